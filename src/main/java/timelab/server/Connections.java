@@ -1,0 +1,47 @@
+package timelab.server;
+
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The registry of open connections: opens, ends (exactly once) and counts them, and tells the listener. */
+final class Connections {
+
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final Counters counters;
+    private final ServerListener listener;
+
+    Connections(Counters counters, ServerListener listener) {
+        this.counters = counters;
+        this.listener = listener;
+    }
+
+    Connection open(SocketChannel channel, String model) {
+        Connection c = new Connection(channel, model);
+        open.add(c);
+        counters.opened();
+        return c;
+    }
+
+    /** Closes and forgets {@code c}; a second call for the same connection does nothing. */
+    void end(Connection c, long requests, CloseReason reason) {
+        if (!c.markEnded()) {
+            return;
+        }
+        c.closeChannel();
+        open.remove(c);
+        counters.closed(reason);
+        listener.closed(c.model, c.remote, requests, reason, Duration.ofNanos(System.nanoTime() - c.acceptedNanos));
+    }
+
+    Collection<Connection> open() {
+        return Collections.unmodifiableSet(open);
+    }
+
+    long active() {
+        return counters.active();
+    }
+}

@@ -1,0 +1,82 @@
+package timelab.server;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The server's counters, updated from any thread without locks; {@link #snapshot} makes a {@link ServerStats}. */
+final class Counters {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    final LongAdder accepted = new LongAdder();
+    final LongAdder requests = new LongAdder();
+    final LongAdder errorReplies = new LongAdder();
+    final LongAdder busyRejected = new LongAdder();
+    final LongAdder acceptFailures = new LongAdder();
+    private final Gauge active = new Gauge();
+    private final Gauge virtualThreads = new Gauge();
+    private final Map<CloseReason, LongAdder> closed = new EnumMap<>(CloseReason.class);
+
+    Counters() {
+        for (CloseReason r : CloseReason.values()) {
+            closed.put(r, new LongAdder());
+        }
+    }
+
+    long opened() {
+        return active.up();
+    }
+
+    void closed(CloseReason reason) {
+        active.down();
+        closed.get(reason).increment();
+    }
+
+    long active() {
+        return active.value();
+    }
+
+    void virtualStarted() {
+        virtualThreads.up();
+    }
+
+    void virtualEnded() {
+        virtualThreads.down();
+    }
+
+    ServerStats snapshot(String model, int maxConnections) {
+        Map<CloseReason, Long> byReason = new EnumMap<>(CloseReason.class);
+        closed.forEach((r, n) -> byReason.put(r, n.sum()));
+        return new ServerStats(model, accepted.sum(), active.value(), active.peak(), requests.sum(),
+                errorReplies.sum(), busyRejected.sum(), acceptFailures.sum(), maxConnections, THREADS.getThreadCount(), THREADS.getPeakThreadCount(), virtualThreads.value(),
+                virtualThreads.peak(), byReason);
+    }
+
+    /** A level with its high-water mark. */
+    private static final class Gauge {
+        private final AtomicLong value = new AtomicLong();
+        private final AtomicLong peak = new AtomicLong();
+
+        long up() {
+            long v = value.incrementAndGet();
+            peak.accumulateAndGet(v, Math::max);
+            return v;
+        }
+
+        void down() {
+            value.decrementAndGet();
+        }
+
+        long value() {
+            return value.get();
+        }
+
+        long peak() {
+            return peak.get();
+        }
+    }
+}

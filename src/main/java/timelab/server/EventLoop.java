@@ -1,0 +1,261 @@
+package timelab.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import timelab.service.Service;
+
+/**
+ * The {@code nio} model: one platform thread ({@code timelab-nio-loop}) runs a selector over every connection, with
+ * no thread per connection (the coursework's asyncio server). It runs on a platform thread because
+ * {@code Selector.select()} would pin a virtual one (FACTS.md).
+ *
+ * <p>The acceptor hands it accepted channels through a queue. Each readable connection is read into one shared
+ * buffer and fed to its {@link Session}; replies that do not fit the socket wait in the connection's pending buffer,
+ * and while that holds more than {@link #BACKPRESSURE} bytes the loop stops reading from it. Timeouts (line, idle,
+ * write) are checked every {@link #SCAN_MILLIS} ms.
+ */
+final class EventLoop implements Dispatcher {
+
+    static final int SCAN_MILLIS = 100;
+    static final int BACKPRESSURE = 64 * 1024;
+
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+
+    private final ServerModel model;
+    private final Service service;
+    private final ServerOptions options;
+    private final Counters counters;
+    private final Connections connections;
+    private final Selector selector;
+    private final Queue<Connection> incoming = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    private final ByteArrayOutputStream replies = new ByteArrayOutputStream(1024);
+    private final long writeTimeoutNanos;
+    private final Thread thread;
+    private volatile boolean retired;
+    private volatile boolean killed;
+
+    EventLoop(ServerModel model, Service service, ServerOptions options, Counters counters, Connections connections) {
+        this.model = model;
+        this.service = service;
+        this.options = options;
+        this.counters = counters;
+        this.connections = connections;
+        this.writeTimeoutNanos = options.writeTimeout().toNanos();
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        this.thread = Thread.ofPlatform().name("timelab-nio-loop").daemon().start(this::run);
+    }
+
+    @Override
+    public ServerModel model() {
+        return model;
+    }
+
+    @Override
+    public void dispatch(Connection c) {
+        if (retired) {
+            throw new RejectedExecutionException("event loop retired");
+        }
+        c.timedByEventLoop = true;
+        incoming.add(c);
+        selector.wakeup();
+    }
+
+    @Override
+    public void retire() {
+        retired = true;
+        selector.wakeup();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return !thread.isAlive();
+    }
+
+    @Override
+    public void kill() {
+        killed = true;
+        selector.wakeup();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            long nextScan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SCAN_MILLIS);
+            while (!killed && !(retired && incoming.isEmpty() && selector.keys().isEmpty())) {
+                selector.select(SCAN_MILLIS);
+                registerIncoming();
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    ((Conn) key.attachment()).ready(key);
+                }
+                long now = System.nanoTime();
+                if (now - nextScan >= 0) {
+                    for (SelectionKey key : selector.keys()) {
+                        if (key.isValid()) {
+                            ((Conn) key.attachment()).checkDeadlines(now);
+                        }
+                    }
+                    nextScan = now + TimeUnit.MILLISECONDS.toNanos(SCAN_MILLIS);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "event loop failed; closing its connections", e);
+        } finally {
+            for (SelectionKey key : new ArrayList<>(selector.keys())) {
+                if (key.attachment() instanceof Conn conn) {
+                    conn.end(CloseReason.SHUTDOWN);
+                }
+            }
+            Connection c;
+            while ((c = incoming.poll()) != null) {
+                connections.end(c, 0, CloseReason.SHUTDOWN);
+            }
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // nothing left to release
+            }
+        }
+    }
+
+    private void registerIncoming() {
+        Connection c;
+        while ((c = incoming.poll()) != null) {
+            try {
+                c.channel.configureBlocking(false);
+                Conn conn = new Conn(c);
+                conn.key = c.channel.register(selector, SelectionKey.OP_READ, conn);
+            } catch (IOException e) {
+                connections.end(c, 0, c.abortReason() != null ? c.abortReason() : CloseReason.RESET);
+            }
+        }
+    }
+
+    /** One connection's state on the loop. */
+    private final class Conn {
+        final Connection c;
+        final Session session;
+        SelectionKey key;
+        ByteBuffer pending;
+        long lastReadNanos;
+        boolean closing;
+
+        Conn(Connection c) {
+            this.c = c;
+            this.session = new Session(service, options, counters);
+            this.lastReadNanos = System.nanoTime();
+        }
+
+        void ready(SelectionKey k) {
+            try {
+                if (k.isValid() && k.isReadable()) {
+                    read();
+                }
+                if (k.isValid() && k.isWritable()) {
+                    flush();
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> c.remote + " ended: " + e);
+                end(c.abortReason() != null ? c.abortReason() : CloseReason.RESET);
+            }
+        }
+
+        void read() throws IOException {
+            readBuffer.clear();
+            int n = c.channel.read(readBuffer);
+            if (n < 0) {
+                session.peerClosed();
+                closing = true;
+            } else if (n > 0) {
+                lastReadNanos = System.nanoTime();
+                readBuffer.flip();
+                if (!session.feed(readBuffer, replies, lastReadNanos)) {
+                    closing = true;
+                }
+                queueReplies();
+            }
+            flush();
+        }
+
+        void queueReplies() {
+            if (replies.size() == 0) {
+                return;
+            }
+            if (pending == null || !pending.hasRemaining()) {
+                pending = ByteBuffer.wrap(replies.toByteArray());
+            } else {
+                ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + replies.size());
+                joined.put(pending).put(replies.toByteArray()).flip();
+                pending = joined;
+            }
+            replies.reset();
+        }
+
+        void flush() throws IOException {
+            if (pending != null) {
+                if (c.writeStartedNanos == 0) {
+                    c.writeStartedNanos = System.nanoTime();
+                }
+                c.channel.write(pending);
+                if (!pending.hasRemaining()) {
+                    pending = null;
+                    c.writeStartedNanos = 0;
+                }
+            }
+            if (pending == null) {
+                if (closing) {
+                    end(session.closeReason());
+                } else {
+                    key.interestOps(SelectionKey.OP_READ);
+                }
+            } else {
+                boolean readMore = !closing && pending.remaining() < BACKPRESSURE;
+                key.interestOps(SelectionKey.OP_WRITE | (readMore ? SelectionKey.OP_READ : 0));
+            }
+        }
+
+        void checkDeadlines(long now) {
+            try {
+                if (pending != null && c.writeStartedNanos != 0 && now - c.writeStartedNanos > writeTimeoutNanos) {
+                    end(CloseReason.WRITE_TIMEOUT);
+                    return;
+                }
+                long deadline = session.deadline(lastReadNanos);
+                if (!closing && deadline != Session.NO_DEADLINE && now - deadline >= 0) {
+                    session.expire(replies);
+                    closing = true;
+                    queueReplies();
+                    flush();
+                }
+            } catch (IOException e) {
+                end(CloseReason.RESET);
+            }
+        }
+
+        void end(CloseReason reason) {
+            key.cancel();
+            connections.end(c, session.requests(), reason == null ? CloseReason.PEER_CLOSED : reason);
+        }
+    }
+}

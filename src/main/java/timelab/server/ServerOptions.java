@@ -1,0 +1,116 @@
+package timelab.server;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * Everything a {@link TimeServer} is started with. Validated here, so a server never starts half-configured.
+ *
+ * @param model the threading model new connections go to
+ * @param service {@code time} or {@code charcount}
+ * @param bind the address to listen on
+ * @param port the port; 0 picks an ephemeral one ({@link TimeServer#port()} tells which)
+ * @param backlog the listen backlog, ≥ 1; 0 means the model's default (1 for {@code single}, 4096 otherwise)
+ * @param maxConnections connections served at once; beyond it a client gets {@code ERROR busy}; 0 = derived from
+ *     the process's open-file limit, leaving headroom like Redis's {@code maxclients}
+ * @param maxLine the longest line in bytes
+ * @param lineTimeout how long a started line may take to finish
+ * @param idleTimeout how long a connection may send nothing; zero = never closed for idling
+ * @param writeTimeout how long one write may stall on a client that does not read
+ * @param grace on close, how long in-flight connections get to finish
+ * @param zone the zone of the {@code TIME} reply
+ */
+public record ServerOptions(
+        ServerModel model,
+        String service,
+        InetAddress bind,
+        int port,
+        int backlog,
+        int maxConnections,
+        int maxLine,
+        Duration lineTimeout,
+        Duration idleTimeout,
+        Duration writeTimeout,
+        Duration grace,
+        ZoneId zone) {
+
+    /** The default port of the coursework's TIME server. */
+    public static final int DEFAULT_PORT = 45000;
+
+    public ServerOptions {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(zone, "zone");
+        requireRange("port", port, 0, 65535);
+        requireRange("backlog", backlog, 0, Integer.MAX_VALUE);
+        requireRange("max-connections", maxConnections, 0, Integer.MAX_VALUE);
+        requireRange("max-line", maxLine, 1, 1 << 20);
+        requirePositive("line-timeout", lineTimeout);
+        requireNotNegative("idle-timeout", idleTimeout);
+        requirePositive("write-timeout", writeTimeout);
+        requireNotNegative("grace", grace);
+    }
+
+    /** Defaults as on the command line, on the given model, listening on loopback with an ephemeral port. */
+    public static ServerOptions loopback(ServerModel model) {
+        return new ServerOptions(model, "time", InetAddress.getLoopbackAddress(), 0, 0, 0, 256,
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5),
+                ZoneId.systemDefault());
+    }
+
+    public ServerOptions withModel(ServerModel m) {
+        return new ServerOptions(m, service, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout,
+                writeTimeout, grace, zone);
+    }
+
+    public ServerOptions withService(String s) {
+        return new ServerOptions(model, s, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout,
+                writeTimeout, grace, zone);
+    }
+
+    public ServerOptions withMaxConnections(int n) {
+        return new ServerOptions(model, service, bind, port, backlog, n, maxLine, lineTimeout, idleTimeout,
+                writeTimeout, grace, zone);
+    }
+
+    public ServerOptions withLimits(int maxLine, Duration lineTimeout, Duration idleTimeout, Duration writeTimeout) {
+        return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
+                idleTimeout, writeTimeout, grace, zone);
+    }
+
+    public ServerOptions withGrace(Duration g) {
+        return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
+                idleTimeout, writeTimeout, g, zone);
+    }
+
+    /** The backlog actually passed to {@code listen()}. */
+    public int effectiveBacklog() {
+        if (backlog > 0) {
+            return backlog;
+        }
+        return model instanceof ServerModel.Single ? 1 : 4096;
+    }
+
+    private static void requireRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + value);
+        }
+    }
+
+    private static void requirePositive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+    }
+
+    private static void requireNotNegative(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + d);
+        }
+    }
+}

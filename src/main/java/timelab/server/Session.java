@@ -1,0 +1,138 @@
+package timelab.server;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import timelab.protocol.ErrorReply;
+import timelab.protocol.LineFramer;
+import timelab.protocol.Request;
+import timelab.service.Reply;
+import timelab.service.Service;
+
+/**
+ * The protocol state of one connection, independent of I/O: frames input, answers it, decides when to close and
+ * when a timeout is due. Every model runs its connections through a session, so the protocol is implemented once.
+ *
+ * <p>Not thread-safe: used by the one thread serving the connection at a time.
+ */
+final class Session {
+
+    /** Consecutive error replies after which the server closes the connection. */
+    static final int MAX_CONSECUTIVE_ERRORS = 16;
+    /** {@link #deadline} when no timeout is due. */
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private static final Reply LINE_TOO_LONG = Reply.of(ErrorReply.LINE_TOO_LONG);
+    private static final Reply TIMEOUT = Reply.of(ErrorReply.TIMEOUT);
+
+    private final LineFramer framer;
+    private final Service service;
+    private final Counters counters;
+    private final long lineTimeoutNanos;
+    private final long idleTimeoutNanos;
+    private int consecutiveErrors;
+    private long requests;
+    private long lineStartedNanos;
+    private CloseReason closeReason;
+
+    Session(Service service, ServerOptions options, Counters counters) {
+        this.framer = new LineFramer(options.maxLine());
+        this.service = service;
+        this.counters = counters;
+        this.lineTimeoutNanos = options.lineTimeout().toNanos();
+        this.idleTimeoutNanos = options.idleTimeout().toNanos();
+    }
+
+    /**
+     * Frames and answers every complete line in {@code in}, appending the replies to {@code out}.
+     *
+     * @param now when the bytes were read ({@code System.nanoTime()})
+     * @return {@code false} when the connection must close once {@code out} is written ({@link #closeReason()}
+     *     says why); the rest of {@code in} is then ignored
+     */
+    boolean feed(ByteBuffer in, ByteArrayOutputStream out, long now) {
+        boolean hadPartial = framer.hasPartialLine();
+        boolean framedAny = false;
+        Request request;
+        while ((request = framer.next(in)) != null) {
+            framedAny = true;
+            switch (request) {
+                case Request.Blank blank -> { }
+                case Request.Quit quit -> {
+                    return close(CloseReason.QUIT);
+                }
+                case Request.TooLong tooLong -> {
+                    answer(out, LINE_TOO_LONG);
+                    return close(CloseReason.LINE_TOO_LONG);
+                }
+                case Request.Command command -> {
+                    Reply reply = service.reply(command);
+                    answer(out, reply);
+                    consecutiveErrors = reply.error() ? consecutiveErrors + 1 : 0;
+                    if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
+                        return close(CloseReason.TOO_MANY_ERRORS);
+                    }
+                }
+            }
+        }
+        if (!framer.hasPartialLine()) {
+            lineStartedNanos = 0;
+        } else if (!hadPartial || framedAny) {
+            lineStartedNanos = now;
+        }
+        return true;
+    }
+
+    /**
+     * When the next timeout is due: the line timeout while a line is unfinished, else the idle timeout (if any).
+     *
+     * @param lastReadNanos when the last bytes arrived (or the connection was accepted)
+     */
+    long deadline(long lastReadNanos) {
+        long idle = idleTimeoutNanos == 0 ? NO_DEADLINE : lastReadNanos + idleTimeoutNanos;
+        if (framer.hasPartialLine()) {
+            return Math.min(idle, lineStartedNanos + lineTimeoutNanos);
+        }
+        return idle;
+    }
+
+    /** The deadline passed: an unfinished line gets {@code ERROR timeout}; an idle connection is closed silently. */
+    void expire(ByteArrayOutputStream out) {
+        if (framer.hasPartialLine()) {
+            counters.errorReplies.increment();
+            out.writeBytes(TIMEOUT.wire());
+            close(CloseReason.LINE_TIMEOUT);
+        } else {
+            close(CloseReason.IDLE_TIMEOUT);
+        }
+    }
+
+    /** The peer closed its side: every complete line was answered already; an unfinished one is dropped. */
+    void peerClosed() {
+        close(CloseReason.PEER_CLOSED);
+    }
+
+    /** Why the session ended, or {@code null} while it goes on. */
+    CloseReason closeReason() {
+        return closeReason;
+    }
+
+    long requests() {
+        return requests;
+    }
+
+    private void answer(ByteArrayOutputStream out, Reply reply) {
+        requests++;
+        counters.requests.increment();
+        if (reply.error()) {
+            counters.errorReplies.increment();
+        }
+        out.writeBytes(reply.wire());
+    }
+
+    private boolean close(CloseReason reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        return false;
+    }
+}

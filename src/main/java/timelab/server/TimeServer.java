@@ -1,0 +1,302 @@
+package timelab.server;
+
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import timelab.protocol.ErrorReply;
+import timelab.service.Service;
+
+/**
+ * A TIME (or charcount) server whose threading model can be switched while it runs.
+ *
+ * <p>Threads: one platform acceptor thread ({@code timelab-acceptor}) blocks in {@code accept()} on the listener and
+ * hands each connection to the current {@link Dispatcher}; one platform timer thread ({@code timelab-timer}) aborts
+ * blocking writes that stall; the model's own threads serve connections ({@code timelab-platform-N},
+ * {@code timelab-fixed-N}, {@code timelab-cached-N}, {@code timelab-virtual-N}, {@code timelab-nio-loop}; the
+ * {@code single} model serves on the acceptor thread).
+ *
+ * <p>States: running → {@link #close()} → closed. Closing stops accepting, half-closes every connection's input so
+ * that each answers the complete lines it has and ends, waits up to {@link ServerOptions#grace()}, then aborts the
+ * rest and stops every thread it started. After {@code close()} returns the port is free and no server thread runs.
+ *
+ * <p>A live {@link #switchModel switch} sends new connections to the new model; established ones finish on the
+ * model that accepted them. The listener stays open throughout, so no connect fails during a switch (the backlog
+ * stays the one the server was started with).
+ */
+public final class TimeServer implements AutoCloseable {
+
+    /** Descriptors kept free below the open-file limit when {@code maxConnections} is derived (log, JFR, dumps). */
+    static final int FD_HEADROOM = 32;
+    private static final long BACKOFF_MIN_MILLIS = 50;
+    private static final long BACKOFF_MAX_MILLIS = 1600;
+    private static final System.Logger LOG = System.getLogger(TimeServer.class.getName());
+
+    private final ServerOptions options;
+    private final ServerListener listener;
+    private final Service service;
+    private final ServerSocketChannel serverChannel;
+    private final InetSocketAddress address;
+    private final int maxConnections;
+    private final Counters counters = new Counters();
+    private final Connections connections;
+    private final BlockingHandler handler;
+    private final ScheduledExecutorService timer;
+    private final Thread acceptor;
+    private final List<Dispatcher> retired = new CopyOnWriteArrayList<>();
+    private final Problems problems;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Dispatcher current;
+
+    private TimeServer(ServerOptions options, ServerListener listener, InstantSource clock) throws IOException {
+        this.options = options;
+        this.listener = listener;
+        this.service = Service.named(options.service(), clock, options.zone());
+        this.connections = new Connections(counters, listener);
+        this.handler = new BlockingHandler(service, options, counters, connections);
+        this.problems = new Problems(listener, "accept", "thread");
+        this.serverChannel = options.bind() instanceof Inet4Address
+                ? ServerSocketChannel.open(StandardProtocolFamily.INET) // 0.0.0.0 means IPv4, as in the coursework
+                : ServerSocketChannel.open();
+        try {
+            serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            serverChannel.bind(new InetSocketAddress(options.bind(), options.port()), options.effectiveBacklog());
+        } catch (IOException e) {
+            serverChannel.close();
+            throw e;
+        }
+        this.address = (InetSocketAddress) serverChannel.getLocalAddress();
+        this.maxConnections = options.maxConnections() > 0 ? options.maxConnections() : defaultMaxConnections();
+        this.current = dispatcherFor(options.model());
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("timelab-timer").daemon()
+                .factory());
+        timer.scheduleWithFixedDelay(this::abortStalledWrites, 200, 200, TimeUnit.MILLISECONDS);
+        this.acceptor = Thread.ofPlatform().name("timelab-acceptor").start(this::acceptLoop);
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @throws IOException when the address cannot be bound (e.g. the port is in use)
+     */
+    public static TimeServer start(ServerOptions options, ServerListener listener) throws IOException {
+        return new TimeServer(options, listener, InstantSource.system());
+    }
+
+    /** {@link #start(ServerOptions, ServerListener)} with a given clock for the replies (tests). */
+    public static TimeServer start(ServerOptions options, ServerListener listener, InstantSource clock)
+            throws IOException {
+        return new TimeServer(options, listener, clock);
+    }
+
+    /** The address and port actually bound. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public int port() {
+        return address.getPort();
+    }
+
+    /** The model new connections go to. */
+    public ServerModel model() {
+        return current.model();
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    public ServerStats stats() {
+        return counters.snapshot(current.model().label(), maxConnections);
+    }
+
+    /**
+     * Sends new connections to {@code model} from now on; established connections finish on the model that
+     * accepted them. Switching to the current model does nothing.
+     */
+    public synchronized void switchModel(ServerModel model) {
+        if (closed.get()) {
+            throw new IllegalStateException("server closed");
+        }
+        Dispatcher old = current;
+        if (old.model().equals(model)) {
+            return;
+        }
+        current = dispatcherFor(model);
+        old.retire();
+        retired.add(old);
+        retired.removeIf(Dispatcher::isTerminated);
+    }
+
+    /** The one place a model becomes threads. */
+    private Dispatcher dispatcherFor(ServerModel model) {
+        return switch (model) {
+            case ServerModel.Platform p -> executor(model, Executors.newThreadPerTaskExecutor(platform("platform")));
+            case ServerModel.FixedPool f -> executor(model, Executors.newFixedThreadPool(f.threads(), platform("fixed")));
+            case ServerModel.CachedPool c -> executor(model, Executors.newCachedThreadPool(platform("cached")));
+            case ServerModel.Virtual v -> new ExecutorDispatcher(model, Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("timelab-virtual-", 0).factory()), handler, counters, true);
+            case ServerModel.EventLoop e -> new EventLoop(model, service, options, counters, connections);
+            case ServerModel.Single s -> new InlineDispatcher(model, handler);
+        };
+    }
+
+    private Dispatcher executor(ServerModel model, ExecutorService executor) {
+        return new ExecutorDispatcher(model, executor, handler, counters, false);
+    }
+
+    private static ThreadFactory platform(String name) {
+        return Thread.ofPlatform().name("timelab-" + name + "-", 0).daemon().factory();
+    }
+
+    private void acceptLoop() {
+        long backoff = 0;
+        while (!closed.get()) {
+            SocketChannel channel;
+            try {
+                channel = serverChannel.accept();
+            } catch (ClosedChannelException e) {
+                return; // close() closed the listener
+            } catch (IOException e) {
+                counters.acceptFailures.increment();
+                problems.report("accept", "accept failed: " + e.getMessage() + "; pausing accepts, retrying with backoff");
+                backoff = pause(backoff);
+                continue;
+            }
+            backoff = 0;
+            counters.accepted.increment();
+            if (connections.active() >= maxConnections) {
+                rejectBusy(channel);
+                continue;
+            }
+            Connection c = connections.open(channel, current.model().label());
+            listener.accepted(counters.accepted.sum(), c.remote);
+            try {
+                dispatch(c);
+            } catch (OutOfMemoryError e) {
+                connections.end(c, 0, CloseReason.NO_THREAD);
+                problems.report("thread", "cannot start a thread for a connection (" + e.getMessage()
+                        + "); closed it, backing off");
+                backoff = pause(backoff);
+            }
+        }
+    }
+
+    private void dispatch(Connection c) {
+        while (true) {
+            Dispatcher d = current;
+            try {
+                d.dispatch(c);
+                return;
+            } catch (RejectedExecutionException e) {
+                if (d == current) { // not a switch race: the server is closing
+                    connections.end(c, 0, CloseReason.SHUTDOWN);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void rejectBusy(SocketChannel channel) {
+        counters.busyRejected.increment();
+        counters.errorReplies.increment();
+        try (channel) {
+            channel.write(ByteBuffer.wrap(ErrorReply.BUSY.wire()));
+        } catch (IOException e) {
+            // the client went away already; it was refused either way
+        }
+    }
+
+    /** Sleeps on the acceptor thread, 50 ms doubling to 1.6 s (Tomcat's accept back-off); returns the next pause. */
+    private long pause(long previous) {
+        long millis = previous == 0 ? BACKOFF_MIN_MILLIS : Math.min(previous * 2, BACKOFF_MAX_MILLIS);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return millis;
+    }
+
+    private void abortStalledWrites() {
+        long now = System.nanoTime();
+        long limit = options.writeTimeout().toNanos();
+        for (Connection c : connections.open()) {
+            long started = c.writeStartedNanos;
+            if (!c.timedByEventLoop && started != 0 && now - started > limit) {
+                c.abort(CloseReason.WRITE_TIMEOUT);
+            }
+        }
+    }
+
+    /**
+     * Stops the server: see the class comment. Idempotent; returns when every connection has ended and every
+     * server thread has stopped (or, for a thread that would not stop, after a bounded wait).
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long deadline = System.nanoTime() + options.grace().toNanos();
+        try {
+            serverChannel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the listener: " + e);
+        }
+        connections.open().forEach(Connection::drain);
+        join(acceptor, deadline);
+        connections.open().forEach(Connection::drain); // any the acceptor handed over meanwhile
+        current.retire();
+        retired.forEach(Dispatcher::retire);
+        while (connections.active() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        connections.open().forEach(c -> c.abort(CloseReason.SHUTDOWN));
+        current.kill();
+        retired.forEach(Dispatcher::kill);
+        join(acceptor, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+        timer.shutdownNow();
+    }
+
+    private static void join(Thread t, long deadlineNanos) {
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+        try {
+            t.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The default connection cap: the open-file limit less the descriptors open now less {@link #FD_HEADROOM}. */
+    static int defaultMaxConnections() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os) {
+            long free = os.getMaxFileDescriptorCount() - os.getOpenFileDescriptorCount() - FD_HEADROOM;
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, free));
+        }
+        return 10_000;
+    }
+}

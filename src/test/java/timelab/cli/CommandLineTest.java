@@ -1,0 +1,82 @@
+package timelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line in-process: what a user sees for good and bad input, and the exit codes. */
+class CommandLineTest {
+
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = TimelabCommand.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void versionNamesTheBuildAndTheJvm() {
+        Result r = run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("timelab ").contains("Java " + Runtime.version().feature());
+    }
+
+    @Test
+    void helpListsTheServerCommandAndTheExitCodes() {
+        Result r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("server").contains("Exit codes:");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "server --model threads",
+        "server --model fixed:0",
+        "server --model nio:4",
+        "server --pool-size 0",
+        "server --backlog 0",
+        "server --port 70000",
+        "server --line-timeout 10",
+        "server --line-timeout 0",
+        "server --idle-timeout soon",
+        "server --zone Mars/Olympus",
+        "server --service echo",
+        "server --no-such-flag",
+        "no-such-command",
+    })
+    void badInputIsAUsageErrorWithExitCodeTwo(String line) {
+        Result r = run(line.split(" "));
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(r.err()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aPortInUseIsOneClearLineAndExitCodeThree() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result r = run("server", "--bind", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(r.code()).isEqualTo(ExitCode.ERROR.code());
+            assertThat(r.err().strip()).startsWith("timelab: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void theStatusLineIsStableKeyValuePairs() {
+        var stats = new timelab.server.ServerStats("virtual", 5, 1, 3, 9, 2, 1, 0, 100, 12, 14, 1, 3,
+                java.util.Map.of());
+        assertThat(ServerCommand.statusLine(stats)).isEqualTo("status model=virtual accepted=5 active=1 peak=3 "
+                + "requests=9 errors=2 busy=1 accept-failures=0 no-thread=0 platform-threads=12 "
+                + "peak-platform-threads=14 virtual-threads=1 peak-virtual-threads=3");
+    }
+}

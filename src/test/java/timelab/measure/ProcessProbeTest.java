@@ -1,0 +1,39 @@
+package timelab.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+class ProcessProbeTest {
+
+    @Test
+    void seesThisJvmsThreadsDescriptorsAndMemory() throws IOException {
+        ProcessSample before = ProcessProbe.self().sample();
+        assertThat(before.osThreads()).isGreaterThanOrEqualTo(Thread.activeCount());
+        assertThat(before.rssBytes()).isGreaterThan(1 << 20);
+        assertThat(before.peakRssBytes()).isGreaterThanOrEqualTo(before.rssBytes());
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            assertThat(ProcessProbe.self().openFds()).isGreaterThanOrEqualTo(before.openFds() + 2);
+        }
+        assertThat(ProcessProbe.self().openFileLimit()).isPositive();
+    }
+
+    @Test
+    void readsTheKernelLimitsTheExperimentsName() {
+        assertThat(ProcessProbe.pidMax()).isPositive();
+        assertThat(ProcessProbe.threadsMax()).isPositive();
+        assertThat(ProcessProbe.somaxconn()).isPositive();
+        assertThat(ProcessProbe.ephemeralPortRange()).hasSize(2);
+        assertThat(ProcessProbe.tcpExtCounters()).containsKeys("ListenOverflows", "ListenDrops");
+        assertThat(ProcessProbe.machineThreads()).isPositive();
+    }
+
+    @Test
+    void anUnknownProcessReadsAsUnknownNotAnError() {
+        ProcessSample s = ProcessProbe.of(Long.MAX_VALUE).sample();
+        assertThat(s.openFds()).isEqualTo(-1);
+        assertThat(s.rssBytes()).isEqualTo(-1);
+    }
+}

@@ -36,24 +36,38 @@ public final class ChildJvm implements AutoCloseable {
         });
     }
 
-    /** The command that runs {@code timelab args…} in a new JVM, optionally under {@code prlimit --nofile}. */
-    public static List<String> command(Integer fdLimit, String... args) {
+    /**
+     * The command that runs {@code timelab args…} in a new JVM.
+     *
+     * @param prlimit {@code prlimit} options to run it under (e.g. {@code --nofile=96:96}); none when empty
+     * @param jvmOptions JVM options (default {@code -Xmx128m} when empty)
+     */
+    public static List<String> command(List<String> prlimit, List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
-        if (fdLimit != null) {
-            cmd.addAll(List.of("prlimit", "--nofile=" + fdLimit + ":" + fdLimit, "--"));
+        if (!prlimit.isEmpty()) {
+            cmd.add("prlimit");
+            cmd.addAll(prlimit);
+            cmd.add("--");
         }
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(List.of("-Xmx128m", "-cp", System.getProperty("java.class.path"), "timelab.Main"));
+        cmd.addAll(jvmOptions.isEmpty() ? List.of("-Xmx128m") : jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "timelab.Main"));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
     public static ChildJvm timelab(String... args) throws IOException {
-        return new ChildJvm(command(null, args));
+        return new ChildJvm(command(List.of(), List.of(), args));
     }
 
     public static ChildJvm timelabWithFdLimit(int fdLimit, String... args) throws IOException {
-        return new ChildJvm(command(fdLimit, args));
+        return new ChildJvm(command(List.of("--nofile=" + fdLimit + ":" + fdLimit), List.of(), args));
+    }
+
+    /** {@code timelab args…} under the given {@code prlimit} options and JVM options. */
+    public static ChildJvm timelabLimited(List<String> prlimit, List<String> jvmOptions, String... args)
+            throws IOException {
+        return new ChildJvm(command(prlimit, jvmOptions, args));
     }
 
     /** Waits for an output line matching {@code p}; fails with the output so far if none comes in time. */

@@ -1,6 +1,7 @@
 package timelab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -59,9 +60,61 @@ class ServerProcessTest {
                 }
             }
             try (LineClient after = new LineClient(port, Duration.ofSeconds(10))) {
-                assertThat(after.send("TIME\r\n").readLine()).startsWith("JAM ");
+                assertThat(after.send("TIME\r\n").readLine()).as(String.join("\n", server.lines()))
+                        .startsWith("JAM ");
             }
             assertThat(server.process().isAlive()).isTrue();
+        }
+    }
+
+    /**
+     * Thread exhaustion, for real: root is exempt from RLIMIT_NPROC, so the child gets a small address space and big
+     * thread stacks instead; after a few connection threads {@code pthread_create} fails with EAGAIN.
+     */
+    @Test
+    void whenNoThreadCanBeStartedTheConnectionIsClosedCountedAndTheServerRecovers() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "needs prlimit (util-linux)");
+        try (ChildJvm server = ChildJvm.timelabLimited(List.of("--as=1500000000"),
+                List.of("-Xmx64m", "-XX:ReservedCodeCacheSize=32m", "-XX:CompressedClassSpaceSize=64m",
+                        "-XX:MaxMetaspaceSize=96m", "-XX:+UseSerialGC", "-Xss16m"),
+                "server", "--model", "platform", "--port", "0", "--bind", "127.0.0.1", "--status-interval", "0")) {
+            int port = server.awaitServerPort();
+            List<LineClient> clients = new ArrayList<>();
+            int served = 0;
+            int closedUnserved = 0;
+            try {
+                for (int i = 0; i < 60; i++) {
+                    LineClient c = new LineClient(port, Duration.ofSeconds(10));
+                    clients.add(c);
+                    String reply;
+                    try {
+                        reply = c.send("TIME\r\n").readLine();
+                    } catch (java.net.SocketException e) {
+                        reply = null; // closed with our request unread: a reset
+                    }
+                    if (reply != null && reply.startsWith("JAM ")) {
+                        served++;
+                    } else {
+                        closedUnserved++;
+                    }
+                }
+                server.awaitLine(l -> l.startsWith("problem: cannot start a thread"), Duration.ofSeconds(10));
+            } finally {
+                for (LineClient c : clients) {
+                    c.close();
+                }
+            }
+            assertThat(served).as("connections that got a thread").isPositive();
+            assertThat(closedUnserved).as("connections closed for want of a thread").isPositive();
+            // once the served connections' threads have ended, a new client is served again
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try (LineClient after = new LineClient(port, Duration.ofSeconds(5))) {
+                    String reply = after.send("TIME\r\n").readLine();
+                    return reply != null && reply.startsWith("JAM ");
+                }
+            });
+            assertThat(server.terminate(Duration.ofSeconds(20))).isZero();
+            assertThat(server.lines()).anyMatch(l -> l.startsWith("final status") && !l.contains(" no-thread=0 "));
         }
     }
 

@@ -15,6 +15,7 @@ class ProcessProbeTest {
         assertThat(before.rssBytes()).isGreaterThan(1 << 20);
         assertThat(before.peakRssBytes()).isGreaterThanOrEqualTo(before.rssBytes());
         try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            assertThat(a.getLocalPort()).isNotEqualTo(b.getLocalPort());
             assertThat(ProcessProbe.self().openFds()).isGreaterThanOrEqualTo(before.openFds() + 2);
         }
         assertThat(ProcessProbe.self().openFileLimit()).isPositive();

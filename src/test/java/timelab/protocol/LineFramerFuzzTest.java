@@ -1,0 +1,62 @@
+package timelab.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fuzzes the framer and the request classification with the invariants of PROTOCOL.md: never throws, never holds
+ * more than the limit, and yields the same requests however the bytes are split.
+ *
+ * <p>{@code ./mvnw verify} replays the corpus in {@code src/test/resources/timelab/protocol/LineFramerFuzzTestInputs}
+ * as a normal test. Real coverage-guided fuzzing: {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=LineFramerFuzzTest}
+ * (docs/RELIABILITY.md); new crashing inputs land in that folder and then replay forever.
+ */
+class LineFramerFuzzTest {
+
+    @FuzzTest(maxDuration = "60s")
+    void framingIsTotalBoundedAndSplitInvariant(FuzzedDataProvider data) {
+        int maxLine = data.consumeInt(1, 64);
+        int splits = data.consumeInt(0, 16);
+        List<Integer> cuts = new ArrayList<>();
+        for (int i = 0; i < splits; i++) {
+            cuts.add(data.consumeInt(0, 4096));
+        }
+        byte[] input = data.consumeRemainingAsBytes();
+
+        List<String> whole = frame(input, List.of(), maxLine);
+        List<String> split = frame(input, cuts, maxLine);
+        assertThat(split).isEqualTo(whole);
+    }
+
+    /** Frames {@code input} cut at the given offsets; describes each request as kind:hex (raw bytes). */
+    private static List<String> frame(byte[] input, List<Integer> cuts, int maxLine) {
+        LineFramer framer = new LineFramer(maxLine);
+        List<Integer> bounds = new ArrayList<>(cuts.stream().map(c -> Math.min(c, input.length)).sorted().toList());
+        bounds.add(input.length);
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        for (int to : bounds) {
+            ByteBuffer in = ByteBuffer.wrap(input, from, to - from);
+            from = to;
+            Request r;
+            while ((r = framer.next(in)) != null) {
+                assertThat(r.raw().length).as("never more than the limit").isLessThanOrEqualTo(maxLine);
+                for (byte b : r.raw()) {
+                    assertThat(b).as("a line never contains its terminator").isNotEqualTo((byte) '\n');
+                }
+                out.add(r.getClass().getSimpleName() + ":" + java.util.HexFormat.of().formatHex(r.raw()));
+                r.text(); // decoding never throws
+                if (r instanceof Request.TooLong) {
+                    return out;
+                }
+            }
+            assertThat(in.hasRemaining()).isFalse();
+        }
+        return out;
+    }
+}

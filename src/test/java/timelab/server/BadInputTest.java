@@ -1,0 +1,216 @@
+package timelab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import timelab.LineClient;
+import timelab.protocol.TimeReply;
+
+/**
+ * The fault suite's bad input, on every model: what the client sees, what the server counts, and that the server's
+ * threads and descriptors return to where they were (docs/RELIABILITY.md).
+ */
+class BadInputTest {
+
+    private TimeServer server;
+    private long fdsBefore;
+
+    static Stream<ServerModel> models() {
+        return ServerModel.all(2).stream();
+    }
+
+    /**
+     * Opens the descriptors the JVM opens once and keeps (TLS's random sources, the virtual-thread I/O poller), so
+     * that the per-test baseline counts only what a server and its connections hold.
+     */
+    @BeforeAll
+    static void warmUpJvmWideDescriptors() throws Exception {
+        SSLContext.getDefault().createSSLEngine().setUseClientMode(true);
+        for (ServerModel model : ServerModel.all(2)) {
+            try (TimeServer s = TimeServer.start(ServerOptions.loopback(model), ServerListener.NONE)) {
+                Thread t = Thread.ofVirtual().start(() -> {
+                    try (LineClient c = new LineClient(s.port())) {
+                        c.send("TIME\r\n").readLine();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                t.join();
+            }
+        }
+    }
+
+    private TimeServer start(ServerModel model) throws IOException {
+        server = TimeServer.start(ServerOptions.loopback(model).withLimits(256, Duration.ofMillis(500),
+                Duration.ofSeconds(30), Duration.ofSeconds(2)), ServerListener.NONE);
+        fdsBefore = ServerBehaviourTest.openDescriptors();
+        return server;
+    }
+
+    /** Nothing leaked: no connection left, no per-connection thread, descriptors back to the baseline. */
+    @AfterEach
+    void everythingReturnsToBaseline() {
+        if (server == null) {
+            return;
+        }
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(server.stats().active()).isZero();
+                assertThat(server.stats().virtualThreads()).isZero();
+                assertThat(ServerBehaviourTest.liveThreads("timelab-platform-")).isZero();
+                assertThat(ServerBehaviourTest.openDescriptors()).isLessThanOrEqualTo(fdsBefore);
+            });
+        } finally {
+            server.close();
+        }
+    }
+
+    private void assertStillServes() throws IOException {
+        try (LineClient c = new LineClient(server.port())) {
+            assertThat(c.send("TIME\r\n").readLine()).startsWith("JAM ");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void nulAndOtherBinaryBytesAreAnUnknownCommand(ServerModel model) throws IOException {
+        start(model);
+        try (LineClient c = new LineClient(server.port())) {
+            c.send(new byte[] {0, 1, 2, (byte) 0xff, (byte) 0xfe, 0x7f, '\r', '\n'});
+            assertThat(c.readLine()).isEqualTo("ERROR unknown command");
+            assertThat(c.send("TIME\r\n").readLine()).startsWith("JAM ");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void anHttpRequestGetsOneErrorPerLineAndTheBlankLineNothing(ServerModel model) throws IOException {
+        start(model);
+        try (LineClient c = new LineClient(server.port())) {
+            c.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\nTIME\r\n");
+            assertThat(c.readLine()).isEqualTo("ERROR unknown command");
+            assertThat(c.readLine()).isEqualTo("ERROR unknown command");
+            assertThat(c.readLine()).startsWith("JAM ");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void aTlsClientHelloIsAnsweredWithErrorsAndTheServerCarriesOn(ServerModel model) throws Exception {
+        start(model);
+        SSLEngine engine = SSLContext.getDefault().createSSLEngine("localhost", 443);
+        engine.setUseClientMode(true);
+        ByteBuffer hello = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(ByteBuffer.allocate(0), hello);
+        hello.flip();
+        byte[] bytes = new byte[hello.remaining()];
+        hello.get(bytes);
+        assertThat(bytes[0]).as("a TLS handshake record").isEqualTo((byte) 0x16);
+        try (LineClient c = new LineClient(server.port())) {
+            c.send(bytes);
+            List<String> replies = new ArrayList<>();
+            String line;
+            while ((line = c.readLine()) != null) {
+                replies.add(line);
+            }
+            // whatever lines the random bytes contain get ERRORs; the unfinished last one times out or is too long
+            assertThat(replies).isNotEmpty().allMatch(l -> l.startsWith("ERROR "));
+            assertThat(replies.get(replies.size() - 1)).isIn("ERROR timeout", "ERROR line too long");
+        }
+        assertStillServes();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void aMegabyteWithoutNewlineIsCutOffAtTheLimit(ServerModel model) throws Exception {
+        start(model);
+        try (LineClient c = new LineClient(server.port())) {
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    c.send(new byte[1 << 20]);
+                } catch (IOException e) {
+                    // the server closed on us after its error: expected
+                }
+            });
+            assertThat(c.readLine()).isEqualTo("ERROR line too long");
+            assertThat(c.isClosedByServer()).isTrue();
+            writer.join(10_000);
+        }
+        await().until(() -> server.stats().closed().get(CloseReason.LINE_TOO_LONG) == 1);
+        assertStillServes();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void tenThousandBlankLinesGetNoReplyAndTheNextRequestIsAnsweredFirst(ServerModel model) throws IOException {
+        start(model);
+        try (LineClient c = new LineClient(server.port())) {
+            c.send("\r\n".repeat(5_000) + "\n".repeat(5_000) + "TIME\r\n");
+            assertThat(c.readLine()).startsWith("JAM ");
+        }
+        await().until(() -> server.stats().requests() == 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void oneBytePerPacketIsFramedLikeOneWrite(ServerModel model) throws IOException {
+        start(model);
+        try (LineClient c = new LineClient(server.port())) {
+            c.socket().setTcpNoDelay(true);
+            for (byte b : "TIME\r\nTIME\n".getBytes(StandardCharsets.US_ASCII)) {
+                c.send(new byte[] {b});
+            }
+            assertThat(c.readLine()).startsWith("JAM ");
+            assertThat(c.readLine()).startsWith("JAM ");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void tenThousandPipelinedTimesAreAllAnsweredInOrder(ServerModel model) throws Exception {
+        start(model);
+        int n = 10_000;
+        try (LineClient c = new LineClient(server.port())) {
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    c.send("TIME\r\n".repeat(n));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int i = 0; i < n; i++) {
+                byte[] reply = c.readBytes(TimeReply.LENGTH);
+                assertThat(TimeReply.isValid(reply)).as("reply %d: %s", i, new String(reply)).isTrue();
+            }
+            writer.join(10_000);
+        }
+        await().until(() -> server.stats().requests() == n);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void aResetInTheMiddleOfReplyingIsCountedAndCleanedUp(ServerModel model) throws Exception {
+        start(model);
+        LineClient c = new LineClient(server.port());
+        c.send("TIME\r\n".repeat(20_000));
+        c.readBytes(TimeReply.LENGTH * 3);
+        c.reset();
+        await().until(() -> server.stats().active() == 0);
+        ServerStats s = server.stats();
+        assertThat(s.closed().get(CloseReason.RESET) + s.closed().get(CloseReason.PEER_CLOSED)).isEqualTo(1);
+        assertStillServes();
+    }
+}

@@ -17,11 +17,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import timelab.server.CloseReason;
 import timelab.server.ServerListener;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.ServerStats;
+import timelab.server.StatusLine;
 import timelab.server.TimeServer;
 
 /** {@code timelab server}: runs a TIME server until Ctrl-C or SIGTERM. */
@@ -192,13 +192,7 @@ final class ServerCommand implements Callable<Integer> {
 
     /** One line of key=value pairs, stable for scripts: see README, "The status line". */
     static String statusLine(ServerStats s) {
-        long noThread = s.closed().getOrDefault(CloseReason.NO_THREAD, 0L);
-        return String.format("status model=%s accepted=%d active=%d peak=%d requests=%d errors=%d busy=%d "
-                        + "accept-failures=%d no-thread=%d platform-threads=%d peak-platform-threads=%d "
-                        + "virtual-threads=%d peak-virtual-threads=%d",
-                s.model(), s.accepted(), s.active(), s.peakActive(), s.requests(), s.errorReplies(),
-                s.busyRejected(), s.acceptFailures(), noThread, s.platformThreads(), s.peakPlatformThreads(),
-                s.virtualThreads(), s.peakVirtualThreads());
+        return StatusLine.format(s);
     }
 
     private static void printStatus(PrintWriter out, ServerStats s) {

@@ -19,7 +19,7 @@ import timelab.ChildJvm;
 import timelab.LineClient;
 
 /** {@code timelab server} as a user runs it: a real JVM, real signals, a real open-file limit. */
-class ServerProcessTest {
+class ServerCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"platform", "fixed", "cached", "virtual", "nio", "single"})

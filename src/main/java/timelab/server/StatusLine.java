@@ -1,0 +1,45 @@
+package timelab.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The server's status line: one line of {@code key=value} pairs, printed by {@code timelab server} once per interval
+ * and at shutdown, and read back by the experiments that run a server as a child process. Format and parser live
+ * together here so that they cannot drift apart. Keys are stable (README, "The status line").
+ */
+public final class StatusLine {
+
+    /** The first word of every status line. */
+    public static final String PREFIX = "status";
+
+    private StatusLine() {}
+
+    public static String format(ServerStats s) {
+        long noThread = s.closed().getOrDefault(CloseReason.NO_THREAD, 0L);
+        return String.format("%s model=%s accepted=%d active=%d peak=%d requests=%d errors=%d busy=%d "
+                        + "accept-failures=%d no-thread=%d platform-threads=%d peak-platform-threads=%d "
+                        + "virtual-threads=%d peak-virtual-threads=%d",
+                PREFIX, s.model(), s.accepted(), s.active(), s.peakActive(), s.requests(), s.errorReplies(),
+                s.busyRejected(), s.acceptFailures(), noThread, s.platformThreads(), s.peakPlatformThreads(),
+                s.virtualThreads(), s.peakVirtualThreads());
+    }
+
+    /**
+     * The pairs of a status line (also one prefixed {@code final}), in order; empty when {@code line} is not one.
+     */
+    public static Map<String, String> parse(String line) {
+        String l = line.startsWith("final ") ? line.substring(6) : line;
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (!l.startsWith(PREFIX + " ")) {
+            return pairs;
+        }
+        for (String word : l.substring(PREFIX.length() + 1).split(" ")) {
+            int eq = word.indexOf('=');
+            if (eq > 0) {
+                pairs.put(word.substring(0, eq), word.substring(eq + 1));
+            }
+        }
+        return pairs;
+    }
+}

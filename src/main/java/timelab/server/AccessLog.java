@@ -37,12 +37,12 @@ import timelab.service.Reply;
  * {@link #close()} writes every queued line and forces the file. Only regular files are forced ({@code /dev/stdout}
  * or a pipe cannot be).
  *
- * <p>States: open → (write or force fails) → failed → closed, or open → closed. On failure the writer tells the
- * {@code failed} callback once (the server stops serving), truncates a torn last line away, and from then on
- * discards queued lines (counting them as lost) so that no producer waits forever; every later
- * {@link RequestLog#answered} throws, so the reply is not sent. What the log cannot promise: lines still queued when
- * the process is killed with SIGKILL or crashes, or when the disk fails, are lost although their replies may have
- * been sent (except with {@code always}); at most {@link AccessLogOptions#queueCapacity()} of them.
+ * <p>States: open → (write or force fails) → failed → closed, or open → closed. On failure the writer truncates a
+ * torn last line away, tells the {@code failed} callback once (the server stops serving) and ends. From then on every
+ * {@link RequestLog#answered} and {@link RequestLog#sync} throws (one that waits notices within 100 ms), so those
+ * replies are not sent, and {@link #close()} counts the lines still queued as lost. What the log cannot promise:
+ * lines still queued when the process is killed with SIGKILL or crashes, or when the disk fails, are lost although
+ * their replies may have been sent (except with {@code always}); at most {@link AccessLogOptions#queueCapacity()}.
  *
  * <p>Appends to the file ({@code O_APPEND}); one server per log file.
  */
@@ -154,6 +154,10 @@ final class AccessLog implements AutoCloseable {
             } catch (InterruptedException e) {
                 interrupted = true;
             }
+        }
+        if (failure != null) { // the writer stopped at the failure: what is still queued was never written
+            lost += queue.stream().filter(e -> e != CLOSE).count();
+            queue.clear();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -326,7 +330,7 @@ final class AccessLog implements AutoCloseable {
         }
     }
 
-    // written and lost have one writer thread: the read-modify-write needs no atomicity
+    // written and lost have one writer thread (close() adds to lost only after joining it)
     private void fail(IOException e, List<Entry> batch) {
         failure = e;
         lost += batch.size() - batchWritten;
@@ -345,19 +349,8 @@ final class AccessLog implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // the owner's problem; the log has failed either way
         }
-        while (true) { // until close(): keep the queue moving so that no producer waits on a dead log
-            Entry x;
-            try {
-                x = queue.take();
-            } catch (InterruptedException ie) {
-                continue;
-            }
-            if (x == CLOSE) {
-                return;
-            }
-            lost++;
-            wake(List.of(x));
-        }
+        // The writer ends here. Producers see the failure by themselves (append and sync check it at least every
+        // WAIT_SLICE_MILLIS), close() stops offering CLOSE to a dead writer, and counts what is still queued as lost.
     }
 
     private static void wake(List<Entry> entries) {

@@ -3,6 +3,7 @@ package timelab.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedInputStream;
@@ -13,15 +14,20 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,6 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import timelab.AccessLogFile;
 import timelab.CharCountOracle;
 import timelab.LineClient;
+import timelab.protocol.Request;
+import timelab.service.Reply;
 
 /**
  * The access log on every model (PROTOCOL.md, "The access log"): real servers on port 0, real sockets on loopback,
@@ -262,7 +270,7 @@ class AccessLogTest {
         };
         // a FIFO nobody reads yet stands for a stalled disk: its pipe buffer (64 KiB) fills, then writes block
         ByteArrayOutputStream drained = new ByteArrayOutputStream();
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         Thread reader = Thread.ofPlatform().name("fifo-reader").start(() -> {
             try (InputStream in = Files.newInputStream(fifo)) { // blocks until the server opens the FIFO
                 release.await();
@@ -308,6 +316,38 @@ class AccessLogTest {
         for (int i = 0; i < requests; i++) {
             assertThat(file.lines().get(i).requestText()).startsWith("queued-" + i + "-");
         }
+    }
+
+    @Test
+    void closingALogWhoseWritesFailNeverHangsAndCountsEveryLineWrittenOrLost() throws Exception {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs /dev/full");
+        Connection c = new Connection(SocketChannel.open(), "virtual");
+        try {
+            // races the failing write against close(): CLOSE may come in the batch whose write fails, or after it
+            for (int round = 0; round < 200; round++) {
+                AccessLog log = AccessLog.open(AccessLogOptions.of(full), ZoneOffset.UTC, InstantSource.system(),
+                        () -> { }, e -> { });
+                RequestLog requests = log.forConnection(c);
+                int recorded = 0;
+                try {
+                    for (int i = 0; i < 20; i++) {
+                        requests.answered(new Request.Text(new byte[] {'a'}), Reply.of("1 no"));
+                        recorded++;
+                    }
+                } catch (IOException e) {
+                    // the log failed meanwhile: the rest is refused
+                }
+                assertTimeoutPreemptively(Duration.ofSeconds(10), log::close);
+                AccessLogStats stats = log.stats();
+                assertThat(stats.failure()).isEqualTo("No space left on device");
+                assertThat(stats.written()).isZero();
+                assertThat(stats.lost()).as("round %d", round).isGreaterThanOrEqualTo(recorded);
+            }
+        } finally {
+            c.closeChannel();
+        }
+        assertThat(ServerBehaviourTest.liveThreads(AccessLog.THREAD_NAME)).isZero();
     }
 
     @Test
@@ -435,7 +475,7 @@ class AccessLogTest {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == '\n') {
                 int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
-                lines.add(java.util.Arrays.copyOfRange(bytes, start, end));
+                lines.add(Arrays.copyOfRange(bytes, start, end));
                 start = i + 1;
             }
         }

@@ -97,12 +97,14 @@ class AccessLogTest {
         long started = System.nanoTime();
         List<Received> received = load(server.port(), connections, perConnection, "m");
         long loadMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        long beforeClose = System.nanoTime();
         server.close();
+        long closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - beforeClose);
         AccessLogFile file = AccessLogFile.read(log);
         long totalMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        System.out.printf("access log, %s: %d requests over %d connections, %d lines; load %d ms, with close and "
-                        + "read-back %d ms%n", model.label(), received.size(), connections, file.size(), loadMillis,
-                totalMillis);
+        System.out.printf("access log, %s: %d requests over %d connections, %d lines; load %d ms, close %d ms, "
+                        + "with read-back %d ms%n", model.label(), received.size(), connections, file.size(),
+                loadMillis, closeMillis, totalMillis);
 
         assertThat(received).hasSize(connections * perConnection);
         assertThat(file.size()).isEqualTo(received.size()).isEqualTo(server.stats().requests());

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.Callable;
@@ -12,11 +13,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import timelab.server.AccessLogOptions;
+import timelab.server.AccessLogStats;
 import timelab.server.ServerListener;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
@@ -101,15 +105,26 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     Duration statusInterval;
 
+    @Option(names = "--access-log", paramLabel = "FILE",
+            description = "append one line per answered request to FILE (timestamp, client, request, reply, "
+                    + "model); the server stops serving if FILE cannot be written")
+    Path accessLog;
+
+    @Option(names = "--access-log-fsync", defaultValue = "everysec", paramLabel = "MODE",
+            description = "always (a reply waits until its line is on disk) | everysec | no; the log is always "
+                    + "forced on shutdown (default: ${DEFAULT-VALUE})")
+    String accessLogFsync;
+
     @Override
     public Integer call() throws IOException {
         ServerOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
+        AtomicReference<String> failure = new AtomicReference<>();
         Signals.onTerminate(stop::countDown);
         TimeServer server;
         try {
-            server = TimeServer.start(options, listener(out));
+            server = TimeServer.start(options, listener(out, failure, stop));
         } catch (BindException e) {
             throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + (port == ServerOptions.DEFAULT_PORT ? " (another server on 45000? see README, \"Port 45000\")"
@@ -120,6 +135,10 @@ final class ServerCommand implements Callable<Integer> {
                 server.model().label(), options.service(), server.address().getAddress().getHostAddress(),
                 server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
                 ProcessHandle.current().pid(), Runtime.version());
+        if (options.accessLog() != null) {
+            out.printf("access log: %s (fsync %s)%n", options.accessLog().file(),
+                    options.accessLog().fsync().label());
+        }
         out.println("Ctrl-C or SIGTERM stops it.");
         out.flush();
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(
@@ -138,7 +157,24 @@ final class ServerCommand implements Callable<Integer> {
         server.close();
         out.print("final ");
         printStatus(out, server.stats());
+        server.accessLogStats().ifPresent(s -> out.println(accessLogLine(s)));
+        out.flush();
+        if (failure.get() != null) {
+            spec.commandLine().getErr().println("timelab: " + failure.get());
+            return ExitCode.ERROR.code();
+        }
         return ExitCode.OK.code();
+    }
+
+    /** What the access log did, printed at shutdown. */
+    static String accessLogLine(AccessLogStats s) {
+        return "access log: " + lines(s.written()) + " in " + s.file()
+                + (s.failure() == null ? ", forced to disk"
+                        : "; FAILED (" + s.failure() + "), " + lines(s.lost()) + " not written");
+    }
+
+    private static String lines(long n) {
+        return n + (n == 1 ? " line" : " lines");
     }
 
     private ServerOptions options() {
@@ -156,9 +192,12 @@ final class ServerCommand implements Callable<Integer> {
             if (!service.equals("time") && !service.equals("charcount")) {
                 throw new IllegalArgumentException("--service must be time or charcount, was '" + service + "'");
             }
+            AccessLogOptions.Fsync fsync = AccessLogOptions.Fsync.parse(accessLogFsync);
+            AccessLogOptions log = accessLog == null ? null : AccessLogOptions.of(accessLog).withFsync(fsync);
             return new ServerOptions(ServerModel.parse(model, pool), service, address(bind), port,
                     backlog == null ? 0 : backlog, maxConnections == null ? 0 : maxConnections, maxLine,
-                    lineTimeout, idleTimeout, writeTimeout, grace, zone == null ? ZoneId.systemDefault() : zone);
+                    lineTimeout, idleTimeout, writeTimeout, grace, zone == null ? ZoneId.systemDefault() : zone,
+                    log);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -172,8 +211,16 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    private ServerListener listener(PrintWriter out) {
+    private ServerListener listener(PrintWriter out, AtomicReference<String> failure, CountDownLatch stop) {
         return new ServerListener() {
+            @Override
+            public void failed(String message) {
+                failure.compareAndSet(null, message);
+                out.println("problem: " + message);
+                out.flush();
+                stop.countDown(); // the main thread closes the server and exits with code 3
+            }
+
             @Override
             public void accepted(long total, String remote) {
                 if (logEach) {

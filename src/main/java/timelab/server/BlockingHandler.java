@@ -28,17 +28,21 @@ final class BlockingHandler {
     private final ServerOptions options;
     private final Counters counters;
     private final Connections connections;
+    private final AccessLog accessLog;
 
-    BlockingHandler(Service service, ServerOptions options, Counters counters, Connections connections) {
+    /** @param accessLog the server's access log, or {@code null} */
+    BlockingHandler(Service service, ServerOptions options, Counters counters, Connections connections,
+            AccessLog accessLog) {
         this.service = service;
         this.options = options;
         this.counters = counters;
         this.connections = connections;
+        this.accessLog = accessLog;
     }
 
     /** Serves {@code c} until it ends, then ends it in the registry. Never throws. */
     void serve(Connection c) {
-        Session session = new Session(service, options, counters);
+        Session session = new Session(service, options, counters, RequestLog.of(accessLog, c));
         CloseReason failure = null;
         try {
             run(c, session);

@@ -7,8 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,8 @@ import timelab.service.Service;
  * <p>The acceptor hands it accepted channels through a queue. Each readable connection is read into one shared
  * buffer and fed to its {@link Session}; replies that do not fit the socket wait in the connection's pending buffer,
  * and while that holds more than {@link #BACKPRESSURE} bytes the loop stops reading from it. Timeouts (line, idle,
- * write) are checked every {@link #SCAN_MILLIS} ms.
+ * write) are checked every {@link #SCAN_MILLIS} ms; so is whether another thread closed a connection's channel
+ * ({@link Connection#abort}, e.g. when the access log fails), which cancels its key without the loop seeing an event.
  */
 final class EventLoop implements Dispatcher {
 
@@ -36,8 +39,11 @@ final class EventLoop implements Dispatcher {
     private final ServerOptions options;
     private final Counters counters;
     private final Connections connections;
+    private final AccessLog accessLog;
     private final Selector selector;
     private final Queue<Connection> incoming = new ConcurrentLinkedQueue<>();
+    /** The connections on the loop (loop thread only). */
+    private final Set<Conn> conns = new HashSet<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private final ByteArrayOutputStream replies = new ByteArrayOutputStream(1024);
     private final long writeTimeoutNanos;
@@ -45,12 +51,15 @@ final class EventLoop implements Dispatcher {
     private volatile boolean retired;
     private volatile boolean killed;
 
-    EventLoop(ServerModel model, Service service, ServerOptions options, Counters counters, Connections connections) {
+    /** @param accessLog the server's access log, or {@code null} */
+    EventLoop(ServerModel model, Service service, ServerOptions options, Counters counters, Connections connections,
+            AccessLog accessLog) {
         this.model = model;
         this.service = service;
         this.options = options;
         this.counters = counters;
         this.connections = connections;
+        this.accessLog = accessLog;
         this.writeTimeoutNanos = options.writeTimeout().toNanos();
         try {
             this.selector = Selector.open();
@@ -100,7 +109,7 @@ final class EventLoop implements Dispatcher {
     private void run() {
         try {
             long nextScan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SCAN_MILLIS);
-            while (!killed && !(retired && incoming.isEmpty() && selector.keys().isEmpty())) {
+            while (!killed && !(retired && incoming.isEmpty() && conns.isEmpty())) {
                 selector.select(SCAN_MILLIS);
                 registerIncoming();
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();
@@ -111,9 +120,11 @@ final class EventLoop implements Dispatcher {
                 }
                 long now = System.nanoTime();
                 if (now - nextScan >= 0) {
-                    for (SelectionKey key : selector.keys()) {
-                        if (key.isValid()) {
-                            ((Conn) key.attachment()).checkDeadlines(now);
+                    for (Conn conn : new ArrayList<>(conns)) {
+                        if (!conn.c.channel.isOpen()) { // aborted by another thread: its key is gone already
+                            conn.end(conn.c.abortReason() != null ? conn.c.abortReason() : CloseReason.RESET);
+                        } else if (conn.key.isValid()) {
+                            conn.checkDeadlines(now);
                         }
                     }
                     nextScan = now + TimeUnit.MILLISECONDS.toNanos(SCAN_MILLIS);
@@ -122,10 +133,8 @@ final class EventLoop implements Dispatcher {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "event loop failed; closing its connections", e);
         } finally {
-            for (SelectionKey key : new ArrayList<>(selector.keys())) {
-                if (key.attachment() instanceof Conn conn) {
-                    conn.end(CloseReason.SHUTDOWN);
-                }
+            for (Conn conn : new ArrayList<>(conns)) {
+                conn.end(CloseReason.SHUTDOWN);
             }
             Connection c;
             while ((c = incoming.poll()) != null) {
@@ -146,6 +155,7 @@ final class EventLoop implements Dispatcher {
                 c.channel.configureBlocking(false);
                 Conn conn = new Conn(c);
                 conn.key = c.channel.register(selector, SelectionKey.OP_READ, conn);
+                conns.add(conn);
             } catch (IOException e) {
                 connections.end(c, 0, c.abortReason() != null ? c.abortReason() : CloseReason.RESET);
             }
@@ -163,7 +173,7 @@ final class EventLoop implements Dispatcher {
 
         Conn(Connection c) {
             this.c = c;
-            this.session = new Session(service, options, counters);
+            this.session = new Session(service, options, counters, RequestLog.of(accessLog, c));
             this.lastReadNanos = System.nanoTime();
         }
 
@@ -190,7 +200,14 @@ final class EventLoop implements Dispatcher {
             } else if (n > 0) {
                 lastReadNanos = System.nanoTime();
                 readBuffer.flip();
-                if (!session.feed(readBuffer, replies, lastReadNanos)) {
+                boolean open;
+                try {
+                    open = session.feed(readBuffer, replies, lastReadNanos);
+                } catch (IOException e) {
+                    replies.reset(); // the buffer is shared: unlogged replies must reach no one
+                    throw e;
+                }
+                if (!open) {
                     closing = true;
                 }
                 queueReplies();
@@ -255,6 +272,7 @@ final class EventLoop implements Dispatcher {
 
         void end(CloseReason reason) {
             key.cancel();
+            conns.remove(this);
             connections.end(c, session.requests(), reason == null ? CloseReason.PEER_CLOSED : reason);
         }
     }

@@ -20,6 +20,13 @@ public interface ServerListener {
      */
     default void problem(String message) {}
 
+    /**
+     * The server cannot go on and has stopped serving by itself: it accepts no more connections and has closed the
+     * ones it had. Today the one cause is an access log that cannot be written (the server does not serve
+     * unlogged). Called once; the owner should {@link TimeServer#close() close} the server (not on this thread).
+     */
+    default void failed(String message) {}
+
     /** A listener that ignores everything. */
     ServerListener NONE = new ServerListener() {};
 }

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param writeTimeout how long one write may stall on a client that does not read
  * @param grace on close, how long in-flight connections get to finish
  * @param zone the zone of the {@code TIME} reply
+ * @param accessLog the access log to write, or {@code null} for none
  */
 public record ServerOptions(
         ServerModel model,
@@ -34,7 +35,8 @@ public record ServerOptions(
         Duration idleTimeout,
         Duration writeTimeout,
         Duration grace,
-        ZoneId zone) {
+        ZoneId zone,
+        AccessLogOptions accessLog) {
 
     /** The default port of the coursework's TIME server. */
     public static final int DEFAULT_PORT = 45000;
@@ -54,6 +56,14 @@ public record ServerOptions(
         requireNotNegative("grace", grace);
     }
 
+    /** Without an access log. */
+    public ServerOptions(ServerModel model, String service, InetAddress bind, int port, int backlog,
+            int maxConnections, int maxLine, Duration lineTimeout, Duration idleTimeout, Duration writeTimeout,
+            Duration grace, ZoneId zone) {
+        this(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout, writeTimeout,
+                grace, zone, null);
+    }
+
     /** Defaults as on the command line, on the given model, listening on loopback with an ephemeral port. */
     public static ServerOptions loopback(ServerModel model) {
         return new ServerOptions(model, "time", InetAddress.getLoopbackAddress(), 0, 0, 0, 256,
@@ -63,27 +73,38 @@ public record ServerOptions(
 
     public ServerOptions withModel(ServerModel m) {
         return new ServerOptions(m, service, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout,
-                writeTimeout, grace, zone);
+                writeTimeout, grace, zone, accessLog);
     }
 
     public ServerOptions withService(String s) {
         return new ServerOptions(model, s, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout,
-                writeTimeout, grace, zone);
+                writeTimeout, grace, zone, accessLog);
     }
 
     public ServerOptions withMaxConnections(int n) {
         return new ServerOptions(model, service, bind, port, backlog, n, maxLine, lineTimeout, idleTimeout,
-                writeTimeout, grace, zone);
+                writeTimeout, grace, zone, accessLog);
     }
 
     public ServerOptions withLimits(int maxLine, Duration lineTimeout, Duration idleTimeout, Duration writeTimeout) {
         return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
-                idleTimeout, writeTimeout, grace, zone);
+                idleTimeout, writeTimeout, grace, zone, accessLog);
     }
 
     public ServerOptions withGrace(Duration g) {
         return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
-                idleTimeout, writeTimeout, g, zone);
+                idleTimeout, writeTimeout, g, zone, accessLog);
+    }
+
+    public ServerOptions withBacklog(int n) {
+        return new ServerOptions(model, service, bind, port, n, maxConnections, maxLine, lineTimeout,
+                idleTimeout, writeTimeout, grace, zone, accessLog);
+    }
+
+    /** With the access log {@code log} ({@code null}: none). */
+    public ServerOptions withAccessLog(AccessLogOptions log) {
+        return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
+                idleTimeout, writeTimeout, grace, zone, log);
     }
 
     /** The backlog actually passed to {@code listen()}. */

@@ -1,6 +1,7 @@
 package timelab.server;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import timelab.protocol.ErrorReply;
 import timelab.protocol.LineFramer;
@@ -11,6 +12,10 @@ import timelab.service.Service;
 /**
  * The protocol state of one connection, independent of I/O: frames input, answers it, decides when to close and
  * when a timeout is due. Every model runs its connections through a session, so the protocol is implemented once.
+ *
+ * <p>Every reply passes through {@link #answer}, which records it in the access log ({@link RequestLog}) before it
+ * goes into the output: a reply is never written without its log line, and {@link ServerStats#requests()} counts
+ * exactly the lines recorded.
  *
  * <p>Not thread-safe: used by the one thread serving the connection at a time.
  */
@@ -27,6 +32,7 @@ final class Session {
     private final LineFramer framer;
     private final Service service;
     private final Counters counters;
+    private final RequestLog log;
     private final long lineTimeoutNanos;
     private final long idleTimeoutNanos;
     private int consecutiveErrors;
@@ -34,10 +40,11 @@ final class Session {
     private long lineStartedNanos;
     private CloseReason closeReason;
 
-    Session(Service service, ServerOptions options, Counters counters) {
+    Session(Service service, ServerOptions options, Counters counters, RequestLog log) {
         this.framer = new LineFramer(options.maxLine());
         this.service = service;
         this.counters = counters;
+        this.log = log;
         this.lineTimeoutNanos = options.lineTimeout().toNanos();
         this.idleTimeoutNanos = options.idleTimeout().toNanos();
     }
@@ -48,8 +55,16 @@ final class Session {
      * @param now when the bytes were read ({@code System.nanoTime()})
      * @return {@code false} when the connection must close once {@code out} is written ({@link #closeReason()}
      *     says why); the rest of {@code in} is then ignored
+     * @throws IOException when the access log cannot record the requests: nothing in {@code out} may be sent, and
+     *     the connection must end
      */
-    boolean feed(ByteBuffer in, ByteArrayOutputStream out, long now) {
+    boolean feed(ByteBuffer in, ByteArrayOutputStream out, long now) throws IOException {
+        boolean open = frame(in, out, now);
+        log.sync(); // with --access-log-fsync always: the lines are on disk before the replies leave
+        return open;
+    }
+
+    private boolean frame(ByteBuffer in, ByteArrayOutputStream out, long now) throws IOException {
         boolean hadPartial = framer.hasPartialLine();
         boolean framedAny = false;
         Request request;
@@ -61,12 +76,12 @@ final class Session {
                     return close(CloseReason.QUIT);
                 }
                 case Request.TooLong tooLong -> {
-                    answer(out, LINE_TOO_LONG);
+                    answer(out, tooLong, LINE_TOO_LONG);
                     return close(CloseReason.LINE_TOO_LONG);
                 }
                 case Request.Command command -> {
                     Reply reply = service.reply(command);
-                    answer(out, reply);
+                    answer(out, command, reply);
                     consecutiveErrors = reply.error() ? consecutiveErrors + 1 : 0;
                     if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
                         return close(CloseReason.TOO_MANY_ERRORS);
@@ -120,7 +135,8 @@ final class Session {
         return requests;
     }
 
-    private void answer(ByteArrayOutputStream out, Reply reply) {
+    private void answer(ByteArrayOutputStream out, Request request, Reply reply) throws IOException {
+        log.answered(request, reply); // first: may block while the log backs up; throws when it cannot take it
         requests++;
         counters.requests.increment();
         if (reply.error()) {

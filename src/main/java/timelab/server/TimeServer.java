@@ -13,6 +13,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +36,12 @@ import timelab.service.Service;
  *
  * <p>States: running → {@link #close()} → closed. Closing stops accepting, half-closes every connection's input so
  * that each answers the complete lines it has and ends, waits up to {@link ServerOptions#grace()}, then aborts the
- * rest and stops every thread it started. After {@code close()} returns the port is free and no server thread runs.
+ * rest and stops every thread it started, and finally drains, forces and closes the access log (if any). After
+ * {@code close()} returns the port is free, every access-log line is on disk and no server thread runs.
+ *
+ * <p>With an access log ({@link ServerOptions#accessLog()}), every answered request gets one line, recorded before
+ * its reply is written ({@link AccessLog}). If the log cannot be written, the server stops serving by itself: it
+ * closes the listener and every connection and tells {@link ServerListener#failed}.
  *
  * <p>A live {@link #switchModel switch} sends new connections to the new model; established ones finish on the
  * model that accepted them. The listener stays open throughout, so no connect fails during a switch (the backlog
@@ -62,6 +68,7 @@ public final class TimeServer implements AutoCloseable {
     private final Thread acceptor;
     private final List<Dispatcher> retired = new CopyOnWriteArrayList<>();
     private final Problems problems;
+    private final AccessLog accessLog;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Dispatcher current;
 
@@ -70,16 +77,28 @@ public final class TimeServer implements AutoCloseable {
         this.listener = listener;
         this.service = Service.named(options.service(), clock, options.zone());
         this.connections = new Connections(counters, listener);
-        this.handler = new BlockingHandler(service, options, counters, connections);
-        this.problems = new Problems(listener, "accept", "thread");
-        this.serverChannel = options.bind() instanceof Inet4Address
-                ? ServerSocketChannel.open(StandardProtocolFamily.INET) // 0.0.0.0 means IPv4, as in the coursework
-                : ServerSocketChannel.open();
+        this.problems = new Problems(listener, "accept", "thread", "access-log");
+        this.accessLog = options.accessLog() == null ? null : AccessLog.open(options.accessLog(), options.zone(),
+                clock, this::accessLogBackedUp, this::accessLogFailed);
+        this.handler = new BlockingHandler(service, options, counters, connections, accessLog);
+        try {
+            this.serverChannel = options.bind() instanceof Inet4Address
+                    ? ServerSocketChannel.open(StandardProtocolFamily.INET) // 0.0.0.0 means IPv4, as in the coursework
+                    : ServerSocketChannel.open();
+        } catch (IOException e) {
+            if (accessLog != null) {
+                accessLog.close();
+            }
+            throw e;
+        }
         try {
             serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             serverChannel.bind(new InetSocketAddress(options.bind(), options.port()), options.effectiveBacklog());
         } catch (IOException e) {
             serverChannel.close();
+            if (accessLog != null) {
+                accessLog.close();
+            }
             throw e;
         }
         this.address = (InetSocketAddress) serverChannel.getLocalAddress();
@@ -128,6 +147,11 @@ public final class TimeServer implements AutoCloseable {
         return counters.snapshot(current.model().label(), maxConnections);
     }
 
+    /** What the access log has written so far (after {@link #close()}: everything), or empty without one. */
+    public Optional<AccessLogStats> accessLogStats() {
+        return Optional.ofNullable(accessLog).map(AccessLog::stats);
+    }
+
     /**
      * Sends new connections to {@code model} from now on; established connections finish on the model that
      * accepted them. Switching to the current model does nothing.
@@ -154,7 +178,8 @@ public final class TimeServer implements AutoCloseable {
             case ServerModel.CachedPool c -> executor(model, Executors.newCachedThreadPool(platform("cached")));
             case ServerModel.Virtual v -> new ExecutorDispatcher(model, Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("timelab-virtual-", 0).factory()), handler, counters, true);
-            case ServerModel.EventLoop e -> new EventLoop(model, service, options, counters, connections);
+            case ServerModel.EventLoop e -> new EventLoop(model, service, options, counters, connections,
+                    accessLog);
             case ServerModel.Single s -> new InlineDispatcher(model, handler);
         };
     }
@@ -280,6 +305,40 @@ public final class TimeServer implements AutoCloseable {
         retired.forEach(Dispatcher::kill);
         join(acceptor, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
         timer.shutdownNow();
+        if (accessLog != null) {
+            // aborted connections' threads may still be recording lines of input they had read: let them end
+            awaitNoActiveConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+            accessLog.close();
+        }
+    }
+
+    private void awaitNoActiveConnections(long deadlineNanos) {
+        while (connections.active() > 0 && System.nanoTime() - deadlineNanos < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** A producer found the access log's queue full and waits: say so, at most once a second. */
+    private void accessLogBackedUp() {
+        problems.report("access-log", "the access log is backed up (" + options.accessLog().queueCapacity()
+                + " lines queued for " + options.accessLog().file() + "): requests wait for the disk");
+    }
+
+    /** On the access log's writer thread, once: stop serving rather than serve unlogged. */
+    private void accessLogFailed(IOException e) {
+        listener.failed("the access log " + options.accessLog().file() + " cannot be written ("
+                + accessLog.stats().failure() + "): stopped serving, as the server does not serve unlogged");
+        try {
+            serverChannel.close(); // the acceptor ends; connects are refused from now on
+        } catch (IOException ignored) {
+            // closed already
+        }
+        connections.open().forEach(c -> c.abort(CloseReason.SHUTDOWN));
     }
 
     private static void join(Thread t, long deadlineNanos) {

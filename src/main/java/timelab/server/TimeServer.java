@@ -143,6 +143,11 @@ public final class TimeServer implements AutoCloseable {
         return options;
     }
 
+    /** The connections open now (package-private: tests look at their sockets). */
+    java.util.Collection<Connection> openConnections() {
+        return connections.open();
+    }
+
     public ServerStats stats() {
         return counters.snapshot(current.model().label(), maxConnections);
     }
@@ -207,6 +212,7 @@ public final class TimeServer implements AutoCloseable {
                 continue;
             }
             backoff = 0;
+            noDelay(channel);
             counters.accepted.increment();
             if (connections.active() >= maxConnections) {
                 rejectBusy(channel);
@@ -237,6 +243,18 @@ public final class TimeServer implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Replies are small and written as soon as they are ready: without {@code TCP_NODELAY}, Nagle's algorithm would
+     * hold a reply back until the previous one is acknowledged, 40 ms with delayed ACKs (as Redis does, disable it).
+     */
+    private static void noDelay(SocketChannel channel) {
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException e) {
+            // the connection is already gone; serving it will find out
         }
     }
 

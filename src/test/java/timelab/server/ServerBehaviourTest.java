@@ -254,6 +254,21 @@ class ServerBehaviourTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void acceptedConnectionsHaveNagleOffSoRepliesAreNotHeldBack(ServerModel model) throws Exception {
+        TimeServer server = start(model);
+        try (LineClient client = new LineClient(server.port())) {
+            client.send("TIME\r\n").readLine();
+            await().until(() -> server.stats().active() == 1);
+            // the server's side of this very connection, found by its remote port
+            String local = "127.0.0.1:" + client.socket().getLocalPort();
+            java.nio.channels.SocketChannel serverSide = server.openConnections().stream()
+                    .filter(c -> c.remote.equals(local)).findFirst().orElseThrow().channel;
+            assertThat(serverSide.getOption(java.net.StandardSocketOptions.TCP_NODELAY)).isTrue();
+        }
+    }
+
     @Test
     void theEventLoopStopsReadingFromAClientThatDoesNotReadAndTheWriteTimeoutClosesIt() throws IOException {
         TimeServer server = start(ServerOptions.loopback(new ServerModel.EventLoop()).withLimits(256,

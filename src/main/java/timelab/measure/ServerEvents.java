@@ -1,0 +1,48 @@
+package timelab.measure;
+
+import jdk.jfr.FlightRecorder;
+import timelab.server.ConnectionObserver;
+import timelab.server.ServerListener;
+import timelab.server.ServerStats;
+import timelab.server.TimeServer;
+
+/**
+ * The server's JFR evidence: a {@link ServerListener} that records one {@code timelab.Connection} event per served
+ * connection (begun at accept, committed at close on the thread that ended it), and the server's
+ * {@link ConcurrencySource}. Install both whenever a server runs: while no recording has the events enabled they
+ * cost an allocation per connection and nothing else, and a recording started later with {@code jcmd} gets them.
+ */
+public final class ServerEvents implements ServerListener {
+
+    public ServerEvents() {
+        FlightRecorder.register(ConnectionEvent.class); // visible to recordings (and JMC) before the first connection
+    }
+
+    @Override
+    public ConnectionObserver opened(String remote) {
+        ConnectionEvent e = new ConnectionEvent();
+        if (!e.isEnabled()) {
+            return ConnectionObserver.NONE;
+        }
+        e.remote = remote;
+        e.begin();
+        return (model, requests, reason) -> {
+            e.end();
+            if (e.shouldCommit()) {
+                e.model = model;
+                e.requests = requests;
+                e.closeReason = reason.name();
+                e.commit();
+            }
+        };
+    }
+
+    /** The counts of {@code server} for the {@code timelab.Concurrency} event. */
+    public static ConcurrencySource concurrencyOf(TimeServer server) {
+        return () -> {
+            ServerStats s = server.stats();
+            return new ConcurrencyCounts(s.model(), s.active(), s.peakActive(), s.virtualThreads(),
+                    s.peakVirtualThreads());
+        };
+    }
+}

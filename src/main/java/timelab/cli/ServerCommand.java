@@ -5,8 +5,13 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -17,7 +22,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import timelab.measure.ConcurrencyEvents;
+import timelab.measure.JfrRecording;
+import timelab.measure.PeakThreadDump;
+import timelab.measure.ServerEvents;
 import timelab.server.CloseReason;
+import timelab.server.ServerControl;
 import timelab.server.ServerListener;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
@@ -29,7 +39,9 @@ import timelab.server.TimeServer;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the TIME server (TIME -> JAM HH:mm:ss) with the chosen threading model until Ctrl-C or SIGTERM.",
-            "Prints the bound address, then one status line per second and a final one at shutdown."
+            "Prints the bound address, then one status line per second and a final one at shutdown.",
+            "Registers the MBean timelab:type=Server: 'timelab server-ctl --pid PID switch MODEL' (or JMC) switches "
+                    + "the model live."
         })
 final class ServerCommand implements Callable<Integer> {
 
@@ -101,48 +113,131 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     Duration statusInterval;
 
+    @Option(names = "--jfr", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
+            description = {"record a JFR recording with jfr/timelab.jfc's settings into FILE (default: "
+                    + "jfr/server-<model>-<timestamp>.jfr); the path is printed at the end"})
+    String jfr;
+
+    @Option(names = "--thread-dump-at-peak",
+            description = "write a JSON thread dump (virtual threads included) once the active connections peak "
+                    + "and hold for 1 s: next to the --jfr file, or jfr/server-<model>-<timestamp>-threads-at-peak"
+                    + ".json")
+    boolean threadDumpAtPeak;
+
     @Override
     public Integer call() throws IOException {
         ServerOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Signals.onTerminate(stop::countDown);
+        String label = options.model().label();
+        Path evidence = jfr == null || jfr.isEmpty()
+                ? JfrRecording.defaultPath("server", label, Instant.now(), ZoneId.systemDefault())
+                : Path.of(jfr);
+        JfrRecording recording = jfr == null ? null : JfrRecording.start("server", label, Optional.of(evidence));
         TimeServer server;
         try {
-            server = TimeServer.start(options, listener(out));
+            server = TimeServer.start(options, ServerListener.all(listener(out), new ServerEvents()));
         } catch (BindException e) {
+            discard(recording);
             throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + (port == ServerOptions.DEFAULT_PORT ? " (another server on 45000? see README, \"Port 45000\")"
                             : ""), e);
+        } catch (IOException | RuntimeException e) {
+            discard(recording);
+            throw e;
         }
+        ConcurrencyEvents.Registration concurrency = ConcurrencyEvents.register("server",
+                ServerEvents.concurrencyOf(server));
+        ServerControl control = registerControl(server, out);
+        PeakThreadDump dumper = !threadDumpAtPeak ? null : PeakThreadDump.start(ServerEvents.concurrencyOf(server),
+                sibling(evidence, "-threads-at-peak.json"), Duration.ofSeconds(1), line -> println(out, line));
         out.printf("timelab server: model=%s service=%s listening on %s:%d (backlog %d, max-connections %d) "
                         + "pid %d, Java %s%n",
                 server.model().label(), options.service(), server.address().getAddress().getHostAddress(),
                 server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
                 ProcessHandle.current().pid(), Runtime.version());
+        if (recording != null) {
+            out.println("JFR: recording to " + recording.path() + " (written at shutdown)");
+        }
         out.println("Ctrl-C or SIGTERM stops it.");
         out.flush();
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("timelab-status").daemon().factory());
-        if (!statusInterval.isZero()) {
-            long ms = statusInterval.toMillis();
-            status.scheduleAtFixedRate(() -> printStatus(out, server.stats()), ms, ms, TimeUnit.MILLISECONDS);
-        }
         try {
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!statusInterval.isZero()) {
+                long ms = statusInterval.toMillis();
+                status.scheduleAtFixedRate(() -> printStatus(out, server.stats()), ms, ms, TimeUnit.MILLISECONDS);
+            }
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            status.shutdownNow();
+            out.println("stopping: no new connections, in-flight requests get " + grace.toMillis() + " ms");
+        } finally {
+            status.shutdownNow();
+            if (dumper != null) {
+                dumper.close();
+            }
+            if (control != null) {
+                control.close();
+            }
+            server.close();
+            out.print("final ");
+            printStatus(out, server.stats());
+            println(out, servedLine(server.servedByModel()));
+            concurrency.close();
+            if (recording != null) {
+                println(out, "JFR recording: " + recording.stop());
+            }
         }
-        status.shutdownNow();
-        out.println("stopping: no new connections, in-flight requests get " + grace.toMillis() + " ms");
-        server.close();
-        out.print("final ");
-        printStatus(out, server.stats());
         return ExitCode.OK.code();
     }
 
+    /** The MBean for JMC and {@code timelab server-ctl}; a server without it still serves. */
+    private ServerControl registerControl(TimeServer server, PrintWriter out) {
+        try {
+            return ServerControl.register(server, poolSize(), what -> println(out, "switched model " + what
+                    + " (live): new connections go to it, established ones finish on the model that accepted them"));
+        } catch (IllegalStateException e) {
+            println(out, "problem: " + e.getMessage() + "; server-ctl and JMC cannot switch this server");
+            return null;
+        }
+    }
+
+    private static void discard(JfrRecording recording) {
+        if (recording != null) {
+            recording.stop();
+        }
+    }
+
+    /** {@code dir/name.jfr} → {@code dir/name<suffix>}. */
+    static Path sibling(Path jfrFile, String suffix) {
+        String name = jfrFile.getFileName().toString();
+        String stem = name.endsWith(".jfr") ? name.substring(0, name.length() - 4) : name;
+        return jfrFile.resolveSibling(stem + suffix);
+    }
+
+    /** Which model served how many connections: {@code served-by-model platform=10 virtual=20}. */
+    static String servedLine(Map<String, Long> servedByModel) {
+        StringBuilder b = new StringBuilder("served-by-model");
+        new TreeMap<>(servedByModel).forEach((model, n) -> b.append(' ').append(model).append('=').append(n));
+        return b.toString();
+    }
+
+    private static void println(PrintWriter out, String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    private int poolSize() {
+        return poolSize != null ? poolSize : Runtime.getRuntime().availableProcessors();
+    }
+
     private ServerOptions options() {
-        int pool = poolSize != null ? poolSize : Runtime.getRuntime().availableProcessors();
+        int pool = poolSize();
         try {
             if (poolSize != null && poolSize < 1) {
                 throw new IllegalArgumentException("--pool-size must be at least 1");

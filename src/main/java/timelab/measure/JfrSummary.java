@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -56,6 +57,11 @@ public final class JfrSummary {
         }
         Reader r = new Reader();
         try (RecordingFile recording = new RecordingFile(file)) {
+            for (EventType type : recording.readEventTypes()) {
+                if (type.getName().equals("jdk.VirtualThreadStart")) {
+                    r.virtualThreadStartId = type.getId();
+                }
+            }
             while (recording.hasMoreEvents()) {
                 r.accept(recording.readEvent());
             }
@@ -90,6 +96,9 @@ public final class JfrSummary {
         int vtCount;
         long started;
         long ended;
+        long virtualThreadStartId = -1;
+        /** Whether a recording setting enabled jdk.VirtualThreadStart ({@code jdk.ActiveSetting}). */
+        boolean virtualThreadEventsOn;
         long internalStarted;
         final Map<String, Long> startedByName = new TreeMap<>();
         // pinned
@@ -146,6 +155,12 @@ public final class JfrSummary {
                     connectMax = Math.max(connectMax, c);
                     requestNanos += q;
                     requestMax = Math.max(requestMax, q);
+                }
+                case "jdk.ActiveSetting" -> {
+                    if (e.getLong("id") == virtualThreadStartId && "enabled".equals(e.getString("name"))
+                            && "true".equals(e.getString("value"))) {
+                        virtualThreadEventsOn = true;
+                    }
                 }
                 case "jdk.JVMInformation" -> {
                     jvm = String.valueOf(e.getString("jvmVersion"));
@@ -253,8 +268,9 @@ public final class JfrSummary {
             }
             // by time; at equal times ends first, so a tie never inflates the peak
             Arrays.sort(order, Comparator.<Integer>comparingLong(i -> vtTimes[i]).thenComparingInt(i -> vtDelta[i]));
-            long balancePeak = vtCount == 0 ? -1 : balancePeak(order, false);
-            long appBalancePeak = vtCount == 0 ? -1 : balancePeak(order, true);
+            boolean balanceKnown = vtCount > 0 || virtualThreadEventsOn; // on and none started: a balance of 0
+            long balancePeak = balanceKnown ? balancePeak(order, false) : -1;
+            long appBalancePeak = balanceKnown ? balancePeak(order, true) : -1;
 
             long countedPeak = concurrencySamples == 0 ? -1
                     : countedPeakBySide.values().stream().mapToLong(Long::longValue).sum();

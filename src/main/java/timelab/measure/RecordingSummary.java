@@ -57,7 +57,9 @@ public record RecordingSummary(
      * @param sampledMax the most live virtual threads in one sample
      * @param started {@code jdk.VirtualThreadStart} events
      * @param ended {@code jdk.VirtualThreadEnd} events
-     * @param balancePeak the most virtual threads alive at once by the start/end balance, every virtual thread
+     * @param balancePeak the most virtual threads alive at once by the start/end balance, every virtual thread (at
+     *     least: threads that neither started nor ended during the recording are invisible to it); -1 when the
+     *     recording did not have the events on
      * @param appBalancePeak the same without the JDK's own virtual threads ({@link #jdkInternalStarted})
      * @param jdkInternalStarted virtual threads the JDK started for itself (JDK 22+ socket sub-pollers)
      * @param startedByName virtual threads started, by name with the trailing number dropped

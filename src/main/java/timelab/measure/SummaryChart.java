@@ -21,7 +21,7 @@ import javax.imageio.ImageIO;
  * The chart of {@code timelab jfr summary}: one panel per timeline (a side of a recording), side by side (three to a
  * row), each with connections, platform threads and virtual threads over time. Panels share the y scale so they
  * compare at a glance, and share the time axis when the recordings overlap in time (a client and its server), so the
- * two sides line up. Drawn with Java2D, headless, written as PNG.
+ * two sides line up; recordings made one after the other each start at 0 instead. Drawn with Java2D, headless, written as PNG.
  */
 public final class SummaryChart {
 
@@ -77,13 +77,15 @@ public final class SummaryChart {
             Instant origin = timelines.stream().map(Timeline::first).min(Instant::compareTo).orElseThrow();
             Instant end = timelines.stream().map(Timeline::last).max(Instant::compareTo).orElseThrow();
             long longest = timelines.stream().mapToLong(t -> span(t.first(), t.last())).max().orElse(1);
-            boolean shared = span(origin, end) <= 3 * Math.max(longest, 1000);
+            boolean shared = sharedClock(timelines);
             double xMax = Math.max(1, (shared ? span(origin, end) : longest) / 1000.0);
             for (int i = 0; i < n; i++) {
                 Timeline t = timelines.get(i);
                 int x = MARGIN + (i % COLUMNS) * PANEL_WIDTH;
                 int y = TITLE_HEIGHT + (i / COLUMNS) * PANEL_HEIGHT;
-                panel(g, t, x, y, shared ? origin : t.first(), xMax, yMax, shared);
+                String xTitle = n == 1 ? "seconds" : shared ? "seconds (one clock: the panels line up in time)"
+                        : "seconds since this recording's first sample";
+                panel(g, t, x, y, shared ? origin : t.first(), xMax, yMax, xTitle);
             }
         } finally {
             g.dispose();
@@ -91,8 +93,18 @@ public final class SummaryChart {
         return image;
     }
 
+    /**
+     * One clock only for recordings that ran at the same time (a client and its server); recordings made one after
+     * the other each start at 0, so they compare side by side instead of sitting apart.
+     */
+    static boolean sharedClock(List<Timeline> timelines) {
+        Instant latestFirst = timelines.stream().map(Timeline::first).max(Instant::compareTo).orElseThrow();
+        Instant earliestLast = timelines.stream().map(Timeline::last).min(Instant::compareTo).orElseThrow();
+        return latestFirst.isBefore(earliestLast);
+    }
+
     private static void panel(Graphics2D g, Timeline t, int x0, int y0, Instant origin, double xMax, long yMax,
-            boolean shared) {
+            String xTitle) {
         int left = x0 + 64;
         int right = x0 + PANEL_WIDTH - 20;
         int top = y0 + 40;
@@ -126,8 +138,6 @@ public final class SummaryChart {
         g.setColor(TEXT);
         g.drawLine(left, bottom, right, bottom);
         g.drawLine(left, top, left, bottom);
-        String xTitle = shared ? "seconds (shared clock: the panels line up in time)" : "seconds since this "
-                + "recording's first sample";
         g.drawString(xTitle, left + (right - left - fm.stringWidth(xTitle)) / 2, bottom + 2 * fm.getHeight() + 4);
 
         // series: connections dashed and wide underneath, so equal virtual-thread counts stay visible on top

@@ -14,11 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import javax.imageio.ImageIO;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import timelab.LineClient;
 import timelab.server.ServerModel;
+import timelab.server.ServerOptions;
+import timelab.server.TimeServer;
 
 /** {@code jfr summary} computes the right numbers from recordings the tests make, and draws them. */
 class JfrSummaryTest {
@@ -121,6 +126,28 @@ class JfrSummaryTest {
     }
 
     @Test
+    void aRecordingWithTheJdksDefaultSettingsCannotCrossCheckAndSaysSo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("default.jfr");
+        try (Recording recording = new Recording(Configuration.getConfiguration("default"));
+                TimeServer server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()),
+                        new ServerEvents());
+                ConcurrencyEvents.Registration r = ConcurrencyEvents.register("server",
+                        ServerEvents.concurrencyOf(server));
+                LiveEvents live = new LiveEvents("timelab.Concurrency");
+                LineClient client = new LineClient(server.port())) {
+            recording.setDestination(file);
+            recording.start();
+            client.send("TIME\r\n").readLine();
+            live.await("timelab.Concurrency", e -> e.getLong("activeConnections") == 1);
+            recording.stop();
+        }
+        RecordingSummary.VirtualThreads v = JfrSummary.read(file).summary().virtualThreads();
+        assertThat(v.countedPeak()).as("timelab events are on by default").isEqualTo(1);
+        assertThat(v.balancePeak()).isEqualTo(-1);
+        assertThat(v.check()).contains("cannot cross-check");
+    }
+
+    @Test
     void theCheckExplainsEachWayTheTwoCountsCanRelate() {
         assertThat(JfrSummary.check(1000, 1000, 0)).isEqualTo("agree");
         assertThat(JfrSummary.check(1000, 1003, 3)).startsWith("agree within 3; the JDK's own 3 virtual thread(s)");
@@ -158,6 +185,17 @@ class JfrSummaryTest {
         BufferedImage grid = ImageIO.read(SummaryChart.write(four, "four", dir.resolve("four.png")).toFile());
         assertThat(grid.getWidth()).isEqualTo(3 * SummaryChart.PANEL_WIDTH + 32);
         assertThat(grid.getHeight()).isEqualTo(48 + 2 * SummaryChart.PANEL_HEIGHT + 16);
+    }
+
+    @Test
+    void recordingsThatRanTogetherShareTheClockAndOnesMadeOneAfterTheOtherDoNot() {
+        Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+        Timeline client = timeline("client", t0, 10, 5);
+        Timeline server = timeline("server", t0.plusSeconds(3), 10, 5); // overlaps the client's 10 s
+        Timeline later = timeline("server", t0.plusSeconds(60), 10, 5);
+        assertThat(SummaryChart.sharedClock(List.of(client, server))).isTrue();
+        assertThat(SummaryChart.sharedClock(List.of(client, later))).isFalse();
+        assertThat(SummaryChart.sharedClock(List.of(client, server, later))).isFalse();
     }
 
     private static Timeline timeline(String side, Instant t0, long connections, long platform) {

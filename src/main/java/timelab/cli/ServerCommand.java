@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -135,9 +138,13 @@ final class ServerCommand implements Callable<Integer> {
                 ? JfrRecording.defaultPath("server", label, Instant.now(), ZoneId.systemDefault())
                 : Path.of(jfr);
         JfrRecording recording = jfr == null ? null : JfrRecording.start("server", label, Optional.of(evidence));
+        ServerEvents events = ServerEvents.inactive();
+        if (recording != null) {
+            events.activate(); // JFR is up already: every connection is recorded from the first one
+        }
         TimeServer server;
         try {
-            server = TimeServer.start(options, ServerListener.all(listener(out), new ServerEvents()));
+            server = TimeServer.start(options, ServerListener.all(listener(out), events));
         } catch (BindException e) {
             discard(recording);
             throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
@@ -147,9 +154,15 @@ final class ServerCommand implements Callable<Integer> {
             discard(recording);
             throw e;
         }
-        ConcurrencyEvents.Registration concurrency = ConcurrencyEvents.register("server",
-                ServerEvents.concurrencyOf(server));
-        ServerControl control = registerControl(server, out);
+        // JFR's metadata and the platform MBean server take a second or two to set up on a busy machine: serve first
+        ExecutorService setup = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("timelab-setup").daemon().factory());
+        Future<ConcurrencyEvents.Registration> concurrency = setup.submit(() -> {
+            events.activate();
+            return ConcurrencyEvents.register("server", ServerEvents.concurrencyOf(server));
+        });
+        Future<ServerControl> control = setup.submit(() -> registerControl(server, out));
+        setup.shutdown();
         PeakThreadDump dumper = !threadDumpAtPeak ? null : PeakThreadDump.start(ServerEvents.concurrencyOf(server),
                 sibling(evidence, "-threads-at-peak.json"), Duration.ofSeconds(1), line -> println(out, line));
         out.printf("timelab server: model=%s service=%s listening on %s:%d (backlog %d, max-connections %d) "
@@ -181,14 +194,18 @@ final class ServerCommand implements Callable<Integer> {
             if (dumper != null) {
                 dumper.close();
             }
-            if (control != null) {
-                control.close();
+            ServerControl c = done(control);
+            if (c != null) {
+                c.close();
             }
             server.close();
             out.print("final ");
             printStatus(out, server.stats());
             println(out, servedLine(server.servedByModel()));
-            concurrency.close();
+            ConcurrencyEvents.Registration r = done(concurrency);
+            if (r != null) {
+                r.close();
+            }
             if (recording != null) {
                 println(out, "JFR recording: " + recording.stop());
             }
@@ -199,10 +216,26 @@ final class ServerCommand implements Callable<Integer> {
     /** The MBean for JMC and {@code timelab server-ctl}; a server without it still serves. */
     private ServerControl registerControl(TimeServer server, PrintWriter out) {
         try {
-            return ServerControl.register(server, poolSize(), what -> println(out, "switched model " + what
-                    + " (live): new connections go to it, established ones finish on the model that accepted them"));
+            ServerControl c = ServerControl.register(server, poolSize(), what -> println(out, "switched model "
+                    + what + " (live): new connections go to it, established ones finish on the model that "
+                    + "accepted them"));
+            println(out, "control: 'timelab server-ctl --pid " + ProcessHandle.current().pid()
+                    + " status|switch MODEL', or JMC's MBean browser (" + ServerControl.OBJECT_NAME + ")");
+            return c;
         } catch (IllegalStateException e) {
             println(out, "problem: " + e.getMessage() + "; server-ctl and JMC cannot switch this server");
+            return null;
+        }
+    }
+
+    /** The set-up step's result once it has finished, or {@code null} if it failed. */
+    private static <T> T done(Future<T> step) {
+        try {
+            return step.get();
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return null;
         }
     }

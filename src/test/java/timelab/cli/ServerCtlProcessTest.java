@@ -26,6 +26,7 @@ class ServerCtlProcessTest {
                 "127.0.0.1", "--status-interval", "0")) {
             int port = server.awaitServerPort();
             String pid = String.valueOf(server.process().pid());
+            server.awaitLine(l -> l.startsWith("control: 'timelab server-ctl --pid " + pid), Duration.ofSeconds(30));
             try (LineClient c = new LineClient(port)) {
                 assertThat(c.send("TIME\r\n").readLine()).startsWith("JAM ");
             }

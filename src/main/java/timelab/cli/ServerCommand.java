@@ -242,7 +242,7 @@ final class ServerCommand implements Callable<Integer> {
 
     private static void discard(JfrRecording recording) {
         if (recording != null) {
-            recording.stop();
+            recording.discard();
         }
     }
 

@@ -103,6 +103,25 @@ public final class JfrRecording implements AutoCloseable {
         return path;
     }
 
+    /**
+     * Stops recording without writing anything (the run never happened, e.g. the port was taken), and removes the
+     * empty file JFR created at start to check it could write there; idempotent.
+     */
+    public synchronized void discard() {
+        if (!stopped) {
+            stopped = true;
+            try {
+                recording.setDestination(null); // stopping a recording writes it to its destination
+                recording.close();
+                if (Files.size(path) == 0) {
+                    Files.delete(path);
+                }
+            } catch (IOException e) {
+                // nothing was recorded; an empty file left behind is harmless
+            }
+        }
+    }
+
     @Override
     public void close() {
         stop();

@@ -94,6 +94,18 @@ class CommandLineTest {
     }
 
     @Test
+    void aPortInUseWithJfrLeavesNoRecordingBehind(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path file = dir.resolve("never.jfr");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result r = run("server", "--bind", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()), "--jfr",
+                    file.toString());
+            assertThat(r.code()).isEqualTo(ExitCode.ERROR.code());
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
     void theStatusLineIsStableKeyValuePairs() {
         var stats = new timelab.server.ServerStats("virtual", 5, 1, 3, 9, 2, 1, 0, 100, 12, 14, 1, 3,
                 java.util.Map.of());

@@ -7,10 +7,17 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,8 +26,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import timelab.measure.ConcurrencyEvents;
+import timelab.measure.JfrRecording;
+import timelab.measure.PeakThreadDump;
+import timelab.measure.ServerEvents;
 import timelab.server.AccessLogOptions;
 import timelab.server.AccessLogStats;
+import timelab.server.ServerControl;
 import timelab.server.ServerListener;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
@@ -33,7 +45,9 @@ import timelab.server.TimeServer;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the TIME server (TIME -> JAM HH:mm:ss) with the chosen threading model until Ctrl-C or SIGTERM.",
-            "Prints the bound address, then one status line per second and a final one at shutdown."
+            "Prints the bound address, then one status line per second and a final one at shutdown.",
+            "Registers the MBean timelab:type=Server: 'timelab server-ctl --pid PID switch MODEL' (or JMC) switches "
+                    + "the model live."
         })
 final class ServerCommand implements Callable<Integer> {
 
@@ -115,6 +129,17 @@ final class ServerCommand implements Callable<Integer> {
                     + "forced on shutdown (default: ${DEFAULT-VALUE})")
     String accessLogFsync;
 
+    @Option(names = "--jfr", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
+            description = {"record a JFR recording with jfr/timelab.jfc's settings into FILE (default: "
+                    + "jfr/server-<model>-<timestamp>.jfr); the path is printed at the end"})
+    String jfr;
+
+    @Option(names = "--thread-dump-at-peak",
+            description = "write a JSON thread dump (virtual threads included) once the active connections peak "
+                    + "and hold for 1 s: next to the --jfr file, or jfr/server-<model>-<timestamp>-threads-at-peak"
+                    + ".json")
+    boolean threadDumpAtPeak;
+
     @Override
     public Integer call() throws IOException {
         ServerOptions options = options();
@@ -122,14 +147,38 @@ final class ServerCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         AtomicReference<String> failure = new AtomicReference<>();
         Signals.onTerminate(stop::countDown);
+        String label = options.model().label();
+        Path evidence = jfr == null || jfr.isEmpty()
+                ? JfrRecording.defaultPath("server", label, Instant.now(), ZoneId.systemDefault())
+                : Path.of(jfr);
+        JfrRecording recording = jfr == null ? null : JfrRecording.start("server", label, Optional.of(evidence));
+        ServerEvents events = ServerEvents.inactive();
+        if (recording != null) {
+            events.activate(); // JFR is up already: every connection is recorded from the first one
+        }
         TimeServer server;
         try {
-            server = TimeServer.start(options, listener(out, failure, stop));
+            server = TimeServer.start(options, ServerListener.all(listener(out, failure, stop), events));
         } catch (BindException e) {
+            discard(recording);
             throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
                     + (port == ServerOptions.DEFAULT_PORT ? " (another server on 45000? see README, \"Port 45000\")"
                             : ""), e);
+        } catch (IOException | RuntimeException e) {
+            discard(recording);
+            throw e;
         }
+        // JFR's metadata and the platform MBean server take a second or two to set up on a busy machine: serve first
+        ExecutorService setup = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("timelab-setup").daemon().factory());
+        Future<ConcurrencyEvents.Registration> concurrency = setup.submit(() -> {
+            events.activate();
+            return ConcurrencyEvents.register("server", ServerEvents.concurrencyOf(server));
+        });
+        Future<ServerControl> control = setup.submit(() -> registerControl(server, out));
+        setup.shutdown();
+        PeakThreadDump dumper = !threadDumpAtPeak ? null : PeakThreadDump.start(ServerEvents.concurrencyOf(server),
+                sibling(evidence, "-threads-at-peak.json"), Duration.ofSeconds(1), line -> println(out, line));
         out.printf("timelab server: model=%s service=%s listening on %s:%d (backlog %d, max-connections %d) "
                         + "pid %d, Java %s%n",
                 server.model().label(), options.service(), server.address().getAddress().getHostAddress(),
@@ -139,26 +188,47 @@ final class ServerCommand implements Callable<Integer> {
             out.printf("access log: %s (fsync %s)%n", options.accessLog().file(),
                     options.accessLog().fsync().label());
         }
+        if (recording != null) {
+            out.println("JFR: recording to " + recording.path() + " (written at shutdown)");
+        }
         out.println("Ctrl-C or SIGTERM stops it.");
         out.flush();
         ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("timelab-status").daemon().factory());
-        if (!statusInterval.isZero()) {
-            long ms = statusInterval.toMillis();
-            status.scheduleAtFixedRate(() -> printStatus(out, server.stats()), ms, ms, TimeUnit.MILLISECONDS);
-        }
         try {
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (!statusInterval.isZero()) {
+                long ms = statusInterval.toMillis();
+                status.scheduleAtFixedRate(() -> printStatus(out, server.stats()), ms, ms, TimeUnit.MILLISECONDS);
+            }
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            status.shutdownNow();
+            out.println("stopping: no new connections, in-flight requests get " + grace.toMillis() + " ms");
+        } finally {
+            status.shutdownNow();
+            if (dumper != null) {
+                dumper.close();
+            }
+            ServerControl c = done(control);
+            if (c != null) {
+                c.close();
+            }
+            server.close();
+            out.print("final ");
+            printStatus(out, server.stats());
+            println(out, servedLine(server.servedByModel()));
+            server.accessLogStats().ifPresent(s -> println(out, accessLogLine(s)));
+            ConcurrencyEvents.Registration r = done(concurrency);
+            if (r != null) {
+                r.close();
+            }
+            if (recording != null) {
+                println(out, "JFR recording: " + recording.stop());
+            }
         }
-        status.shutdownNow();
-        out.println("stopping: no new connections, in-flight requests get " + grace.toMillis() + " ms");
-        server.close();
-        out.print("final ");
-        printStatus(out, server.stats());
-        server.accessLogStats().ifPresent(s -> out.println(accessLogLine(s)));
-        out.flush();
         if (failure.get() != null) {
             spec.commandLine().getErr().println("timelab: " + failure.get());
             return ExitCode.ERROR.code();
@@ -177,8 +247,64 @@ final class ServerCommand implements Callable<Integer> {
         return n + (n == 1 ? " line" : " lines");
     }
 
+    /** The MBean for JMC and {@code timelab server-ctl}; a server without it still serves. */
+    private ServerControl registerControl(TimeServer server, PrintWriter out) {
+        try {
+            ServerControl c = ServerControl.register(server, poolSize(), what -> println(out, "switched model "
+                    + what + " (live): new connections go to it, established ones finish on the model that "
+                    + "accepted them"));
+            println(out, "control: 'timelab server-ctl --pid " + ProcessHandle.current().pid()
+                    + " status|switch MODEL', or JMC's MBean browser (" + ServerControl.OBJECT_NAME + ")");
+            return c;
+        } catch (IllegalStateException e) {
+            println(out, "problem: " + e.getMessage() + "; server-ctl and JMC cannot switch this server");
+            return null;
+        }
+    }
+
+    /** The set-up step's result once it has finished, or {@code null} if it failed. */
+    private static <T> T done(Future<T> step) {
+        try {
+            return step.get();
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static void discard(JfrRecording recording) {
+        if (recording != null) {
+            recording.discard();
+        }
+    }
+
+    /** {@code dir/name.jfr} → {@code dir/name<suffix>}. */
+    static Path sibling(Path jfrFile, String suffix) {
+        String name = jfrFile.getFileName().toString();
+        String stem = name.endsWith(".jfr") ? name.substring(0, name.length() - 4) : name;
+        return jfrFile.resolveSibling(stem + suffix);
+    }
+
+    /** Which model served how many connections: {@code served-by-model platform=10 virtual=20}. */
+    static String servedLine(Map<String, Long> servedByModel) {
+        StringBuilder b = new StringBuilder("served-by-model");
+        new TreeMap<>(servedByModel).forEach((model, n) -> b.append(' ').append(model).append('=').append(n));
+        return b.toString();
+    }
+
+    private static void println(PrintWriter out, String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    private int poolSize() {
+        return poolSize != null ? poolSize : Runtime.getRuntime().availableProcessors();
+    }
+
     private ServerOptions options() {
-        int pool = poolSize != null ? poolSize : Runtime.getRuntime().availableProcessors();
+        int pool = poolSize();
         try {
             if (poolSize != null && poolSize < 1) {
                 throw new IllegalArgumentException("--pool-size must be at least 1");

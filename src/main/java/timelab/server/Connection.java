@@ -13,8 +13,14 @@ final class Connection {
 
     final SocketChannel channel;
     final String remote;
-    final String model;
     final long acceptedNanos;
+    /**
+     * The label of the model serving it: set by the acceptor right before it hands the connection to a dispatcher
+     * (again, if a live switch made it retry on the new model), so that it names the model that really serves it.
+     */
+    volatile String model;
+    /** Told when the connection ends; set once by {@link Connections#open}. */
+    volatile ConnectionObserver observer = ConnectionObserver.NONE;
     /** When the current write started ({@code System.nanoTime()}), 0 when not writing. */
     volatile long writeStartedNanos;
     /** Set by the event loop, which enforces its own write timeout; the server's timer skips such connections. */

@@ -23,6 +23,7 @@ final class Connections {
         Connection c = new Connection(channel, model);
         open.add(c);
         counters.opened();
+        c.observer = listener.opened(c.remote);
         return c;
     }
 
@@ -33,7 +34,8 @@ final class Connections {
         }
         c.closeChannel();
         open.remove(c);
-        counters.closed(reason);
+        counters.closed(reason, c.model);
+        c.observer.closed(c.model, requests, reason);
         listener.closed(c.model, c.remote, requests, reason, Duration.ofNanos(System.nanoTime() - c.acceptedNanos));
     }
 

@@ -4,6 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -20,6 +22,7 @@ final class Counters {
     private final Gauge active = new Gauge();
     private final Gauge virtualThreads = new Gauge();
     private final Map<CloseReason, LongAdder> closed = new EnumMap<>(CloseReason.class);
+    private final ConcurrentHashMap<String, LongAdder> servedByModel = new ConcurrentHashMap<>();
 
     Counters() {
         for (CloseReason r : CloseReason.values()) {
@@ -31,9 +34,17 @@ final class Counters {
         return active.up();
     }
 
-    void closed(CloseReason reason) {
+    void closed(CloseReason reason, String model) {
         active.down();
         closed.get(reason).increment();
+        servedByModel.computeIfAbsent(model, m -> new LongAdder()).increment();
+    }
+
+    /** Ended connections by the label of the model that served them, sorted by label. */
+    Map<String, Long> servedByModel() {
+        Map<String, Long> m = new TreeMap<>();
+        servedByModel.forEach((model, n) -> m.put(model, n.sum()));
+        return m;
     }
 
     long active() {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import timelab.service.Service;
 
 /**
@@ -48,6 +49,7 @@ final class EventLoop implements Dispatcher {
     private final ByteArrayOutputStream replies = new ByteArrayOutputStream(1024);
     private final long writeTimeoutNanos;
     private final Thread thread;
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean retired;
     private volatile boolean killed;
 
@@ -74,19 +76,34 @@ final class EventLoop implements Dispatcher {
         return model;
     }
 
+    /**
+     * Queues {@code c} for the loop. The check and the add are atomic with {@link #retire()}: once the loop has seen
+     * {@code retired} with an empty queue and ended, no connection can still be added behind its back (it is
+     * rejected instead, and the acceptor hands it to the new model).
+     */
     @Override
     public void dispatch(Connection c) {
-        if (retired) {
-            throw new RejectedExecutionException("event loop retired");
+        lock.lock();
+        try {
+            if (retired) {
+                throw new RejectedExecutionException("event loop retired");
+            }
+            c.timedByEventLoop = true;
+            incoming.add(c);
+        } finally {
+            lock.unlock();
         }
-        c.timedByEventLoop = true;
-        incoming.add(c);
         selector.wakeup();
     }
 
     @Override
     public void retire() {
-        retired = true;
+        lock.lock();
+        try {
+            retired = true;
+        } finally {
+            lock.unlock();
+        }
         selector.wakeup();
     }
 

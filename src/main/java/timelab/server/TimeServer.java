@@ -13,6 +13,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -158,6 +159,14 @@ public final class TimeServer implements AutoCloseable {
     }
 
     /**
+     * Connections that have ended, by the label of the model that served them (after live switches, several):
+     * which model served what. Connections still open are not in it yet; busy rejections never are.
+     */
+    public Map<String, Long> servedByModel() {
+        return Map.copyOf(counters.servedByModel());
+    }
+
+    /**
      * Sends new connections to {@code model} from now on; established connections finish on the model that
      * accepted them. Switching to the current model does nothing.
      */
@@ -234,6 +243,7 @@ public final class TimeServer implements AutoCloseable {
     private void dispatch(Connection c) {
         while (true) {
             Dispatcher d = current;
+            c.model = d.model().label();
             try {
                 d.dispatch(c);
                 return;

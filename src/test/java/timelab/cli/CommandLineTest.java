@@ -36,7 +36,19 @@ class CommandLineTest {
     void helpListsTheServerCommandAndTheExitCodes() {
         Result r = run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("server").contains("Exit codes:");
+        assertThat(r.out()).contains("server").contains("server-ctl").contains("jfr").contains("Exit codes:");
+    }
+
+    @Test
+    void serverHelpNamesTheEvidenceOptions() {
+        Result r = run("server", "--help");
+        assertThat(r.out()).contains("--jfr[=FILE]").contains("--thread-dump-at-peak").contains("timelab:type=Server");
+    }
+
+    @Test
+    void theServedByModelLineIsStableKeyValuePairs() {
+        assertThat(ServerCommand.servedLine(java.util.Map.of("virtual", 3L, "platform", 10L, "fixed:2", 1L)))
+                .isEqualTo("served-by-model fixed:2=1 platform=10 virtual=3");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,6 +65,16 @@ class CommandLineTest {
         "server --zone Mars/Olympus",
         "server --service echo",
         "server --no-such-flag",
+        "server --jfr --thread-dump-at-peak=yes",
+        "server-ctl status",
+        "server-ctl --pid 1",
+        "server-ctl --pid one status",
+        "server-ctl --pid 1 switch",
+        "server-ctl --pid 1 switch threads",
+        "server-ctl --pid 1 restart",
+        "jfr",
+        "jfr summary",
+        "jfr summarize x.jfr",
         "no-such-command",
     })
     void badInputIsAUsageErrorWithExitCodeTwo(String line) {
@@ -69,6 +91,18 @@ class CommandLineTest {
             assertThat(r.err().strip()).startsWith("timelab: cannot listen on 127.0.0.1:" + taken.getLocalPort())
                     .doesNotContain("\n");
         }
+    }
+
+    @Test
+    void aPortInUseWithJfrLeavesNoRecordingBehind(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path file = dir.resolve("never.jfr");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result r = run("server", "--bind", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()), "--jfr",
+                    file.toString());
+            assertThat(r.code()).isEqualTo(ExitCode.ERROR.code());
+        }
+        assertThat(file).doesNotExist();
     }
 
     @Test

@@ -1,0 +1,75 @@
+package timelab.measure;
+
+import jdk.jfr.FlightRecorder;
+import timelab.server.ConnectionObserver;
+import timelab.server.ServerListener;
+import timelab.server.ServerStats;
+import timelab.server.TimeServer;
+
+/**
+ * The server's JFR evidence: a {@link ServerListener} that records one {@code timelab.Connection} event per served
+ * connection (begun at accept, committed at close on the thread that ended it), and the server's
+ * {@link ConcurrencySource}. Install both whenever a server runs: while no recording has the events enabled they
+ * cost an allocation per connection and nothing else, and a recording started later with {@code jcmd} gets them.
+ * Thread-safe.
+ */
+public final class ServerEvents implements ServerListener {
+
+    private volatile boolean active;
+
+    /** Listens with the events registered with JFR (slow the first time in a JVM: see {@link #inactive()}). */
+    public ServerEvents() {
+        activate();
+    }
+
+    private ServerEvents(boolean active) {
+        this.active = active;
+    }
+
+    /**
+     * A listener that records nothing until {@link #activate()}: registering the first event initialises JFR's
+     * metadata in the JVM, which took 0.7–1.2 s on a busy 2-core machine, so a server that is not recording yet
+     * can start serving first and activate in the background.
+     */
+    public static ServerEvents inactive() {
+        return new ServerEvents(false);
+    }
+
+    /** Registers the events with JFR (visible to recordings and JMC before the first connection); idempotent. */
+    public ServerEvents activate() {
+        FlightRecorder.register(ConnectionEvent.class);
+        active = true;
+        return this;
+    }
+
+    @Override
+    public ConnectionObserver opened(String remote) {
+        if (!active) {
+            return ConnectionObserver.NONE;
+        }
+        ConnectionEvent e = new ConnectionEvent();
+        if (!e.isEnabled()) {
+            return ConnectionObserver.NONE;
+        }
+        e.remote = remote;
+        e.begin();
+        return (model, requests, reason) -> {
+            e.end();
+            if (e.shouldCommit()) {
+                e.model = model;
+                e.requests = requests;
+                e.closeReason = reason.name();
+                e.commit();
+            }
+        };
+    }
+
+    /** The counts of {@code server} for the {@code timelab.Concurrency} event. */
+    public static ConcurrencySource concurrencyOf(TimeServer server) {
+        return () -> {
+            ServerStats s = server.stats();
+            return new ConcurrencyCounts(s.model(), s.active(), s.peakActive(), s.virtualThreads(),
+                    s.peakVirtualThreads());
+        };
+    }
+}

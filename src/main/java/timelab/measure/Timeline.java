@@ -1,0 +1,38 @@
+package timelab.measure;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One side of one recording over time, for the chart: connections and virtual threads from
+ * {@code timelab.Concurrency}, platform threads from {@code jdk.JavaThreadStatistics}; each sorted by time.
+ *
+ * @param name what the chart calls it, e.g. {@code server · virtual — server-virtual-20250101-120000.jfr}
+ */
+public record Timeline(String name, List<Point> connections, List<Point> platformThreads,
+        List<Point> virtualThreads) {
+
+    public Timeline {
+        connections = List.copyOf(connections);
+        platformThreads = List.copyOf(platformThreads);
+        virtualThreads = List.copyOf(virtualThreads);
+    }
+
+    /** One sample. */
+    public record Point(Instant time, long value) {}
+
+    Instant first() {
+        return java.util.stream.Stream.of(connections, platformThreads, virtualThreads).flatMap(List::stream)
+                .map(Point::time).min(Instant::compareTo).orElse(Instant.EPOCH);
+    }
+
+    Instant last() {
+        return java.util.stream.Stream.of(connections, platformThreads, virtualThreads).flatMap(List::stream)
+                .map(Point::time).max(Instant::compareTo).orElse(Instant.EPOCH);
+    }
+
+    long max() {
+        return java.util.stream.Stream.of(connections, platformThreads, virtualThreads).flatMap(List::stream)
+                .mapToLong(Point::value).max().orElse(0);
+    }
+}

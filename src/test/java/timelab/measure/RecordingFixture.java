@@ -1,0 +1,59 @@
+package timelab.measure;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import timelab.LineClient;
+import timelab.server.ServerModel;
+import timelab.server.ServerOptions;
+import timelab.server.TimeServer;
+
+/** Makes real recordings of a real server for tests: the events a user's {@code server --jfr} run would have. */
+public final class RecordingFixture {
+
+    private RecordingFixture() {}
+
+    /** What a test does while the connections are held, with the recording still running. */
+    @FunctionalInterface
+    public interface WhileHeld {
+        void run(TimeServer server, LiveEvents live) throws Exception;
+    }
+
+    /**
+     * Records a server of {@code model} (with its JFR listener and Concurrency source, as {@code timelab server}
+     * installs them) into {@code file} while {@code held} clients each send one TIME and stay connected until a
+     * {@code timelab.Concurrency} sample shows them all; then the clients close and the recording stops once the
+     * server has ended every connection.
+     */
+    public static Path serverHolding(Path file, ServerModel model, int held, WhileHeld whileHeld) throws Exception {
+        try (LiveEvents live = new LiveEvents("timelab.Concurrency", "jdk.JavaThreadStatistics");
+                JfrRecording recording = JfrRecording.start("server", model.label(), Optional.of(file));
+                TimeServer server = TimeServer.start(ServerOptions.loopback(model), new ServerEvents());
+                ConcurrencyEvents.Registration r = ConcurrencyEvents.register("server",
+                        ServerEvents.concurrencyOf(server))) {
+            List<LineClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < held; i++) {
+                    LineClient c = new LineClient(server.port());
+                    clients.add(c);
+                    c.send("TIME\r\n").readLine();
+                }
+                live.await("timelab.Concurrency", e -> e.getLong("activeConnections") == held);
+                whileHeld.run(server, live);
+            } finally {
+                for (LineClient c : clients) {
+                    c.close();
+                }
+            }
+            await().until(() -> server.stats().active() == 0);
+            return recording.stop();
+        }
+    }
+
+    public static Path serverHolding(Path file, ServerModel model, int held) throws Exception {
+        return serverHolding(file, model, held, (server, live) -> { });
+    }
+}

@@ -39,16 +39,11 @@ public final class ChildJvm implements AutoCloseable {
     /**
      * The command that runs {@code timelab args…} in a new JVM.
      *
-     * @param prlimit {@code prlimit} options to run it under (e.g. {@code --nofile=96:96}); none when empty
+     * @param launcher what runs the JVM, e.g. {@code prlimit --nofile=96:96 --}; nothing when empty
      * @param jvmOptions JVM options (default {@code -Xmx128m} when empty)
      */
-    public static List<String> command(List<String> prlimit, List<String> jvmOptions, String... args) {
-        List<String> cmd = new ArrayList<>();
-        if (!prlimit.isEmpty()) {
-            cmd.add("prlimit");
-            cmd.addAll(prlimit);
-            cmd.add("--");
-        }
+    public static List<String> command(List<String> launcher, List<String> jvmOptions, String... args) {
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmOptions.isEmpty() ? List.of("-Xmx128m") : jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "timelab.Main"));
@@ -61,13 +56,13 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public static ChildJvm timelabWithFdLimit(int fdLimit, String... args) throws IOException {
-        return new ChildJvm(command(List.of("--nofile=" + fdLimit + ":" + fdLimit), List.of(), args));
+        return new ChildJvm(command(List.of("prlimit", "--nofile=" + fdLimit + ":" + fdLimit, "--"), List.of(), args));
     }
 
-    /** {@code timelab args…} under the given {@code prlimit} options and JVM options. */
-    public static ChildJvm timelabLimited(List<String> prlimit, List<String> jvmOptions, String... args)
+    /** {@code timelab args…} run by the given launcher (e.g. {@code prlimit … -- env …}) with the JVM options. */
+    public static ChildJvm timelabLaunchedBy(List<String> launcher, List<String> jvmOptions, String... args)
             throws IOException {
-        return new ChildJvm(command(prlimit, jvmOptions, args));
+        return new ChildJvm(command(launcher, jvmOptions, args));
     }
 
     /** Waits for an output line matching {@code p}; fails with the output so far if none comes in time. */

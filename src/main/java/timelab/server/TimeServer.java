@@ -104,6 +104,7 @@ public final class TimeServer implements AutoCloseable {
         }
         this.address = (InetSocketAddress) serverChannel.getLocalAddress();
         this.maxConnections = options.maxConnections() > 0 ? options.maxConnections() : defaultMaxConnections();
+        VirtualThreadIo.warmUp(); // now, while descriptors are free: a live switch may bring virtual threads later
         this.current = dispatcherFor(options.model());
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("timelab-timer").daemon()
                 .factory());

@@ -1,0 +1,49 @@
+package timelab.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+
+/**
+ * Initialises the JDK's I/O poller for virtual threads before it is needed.
+ *
+ * <p>The JDK sets up that poller (epoll descriptors and, on JDK 22+, sub-poller threads) lazily, on the first
+ * blocking I/O of a virtual thread. If that first read happens while the process is out of file descriptors, the
+ * poller's class initialisation fails and every later blocking read of every virtual thread fails with
+ * {@code NoClassDefFoundError: Could not initialize class sun.nio.ch.Poller} — the process never recovers. Found by
+ * the fd-exhaustion test; a server or client that runs virtual threads calls {@link #warmUp()} at start, while
+ * descriptors are free.
+ */
+public final class VirtualThreadIo {
+
+    private static volatile boolean warm;
+
+    private VirtualThreadIo() {}
+
+    /** Makes one virtual thread block in a read on a pipe, so the poller is set up now. Idempotent. */
+    public static void warmUp() {
+        if (warm) {
+            return;
+        }
+        try {
+            Pipe pipe = Pipe.open();
+            try (Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
+                Thread reader = Thread.ofVirtual().name("timelab-poller-warm-up").start(() -> {
+                    try {
+                        source.read(ByteBuffer.allocate(1)); // parks the virtual thread on the poller
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                sink.write(ByteBuffer.wrap(new byte[] {1}));
+                reader.join();
+            }
+            warm = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set up virtual-thread I/O", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -27,6 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import timelab.measure.ConcurrencyEvents;
+import timelab.measure.ProcessProbe;
+import timelab.measure.ProcessSample;
 import timelab.measure.JfrRecording;
 import timelab.measure.PeakThreadDump;
 import timelab.measure.ServerEvents;
@@ -364,12 +366,12 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     /** One line of key=value pairs, stable for scripts: see README, "The status line". */
-    static String statusLine(ServerStats s) {
-        return StatusLine.format(s);
+    static String statusLine(ServerStats s, ProcessSample self) {
+        return StatusLine.format(s, self.openFds(), self.rssBytes());
     }
 
     private static void printStatus(PrintWriter out, ServerStats s) {
-        out.println(statusLine(s));
+        out.println(statusLine(s, ProcessProbe.self().sample()));
         out.flush();
     }
 }

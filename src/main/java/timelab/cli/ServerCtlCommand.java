@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import timelab.measure.ProcessProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,8 +41,8 @@ final class ServerCtlCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: status or switch MODEL");
     }
 
-    private static void printStatus(PrintWriter out, RemoteServerControl server) throws IOException {
-        out.println(ServerCommand.statusLine(server.stats()));
+    private void printStatus(PrintWriter out, RemoteServerControl server) throws IOException {
+        out.println(ServerCommand.statusLine(server.stats(), ProcessProbe.of(pid).sample()));
         out.println(ServerCommand.servedLine(server.servedByModel()));
         out.flush();
     }
@@ -58,7 +59,7 @@ final class ServerCtlCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             try (RemoteServerControl server = RemoteServerControl.attach(parent.pid)) {
-                printStatus(spec.commandLine().getOut(), server);
+                parent.printStatus(spec.commandLine().getOut(), server);
             }
             return ExitCode.OK.code();
         }
@@ -92,7 +93,7 @@ final class ServerCtlCommand implements Callable<Integer> {
                     throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
                 }
                 out.println("switched pid " + parent.pid + ": " + what);
-                printStatus(out, server);
+                parent.printStatus(out, server);
             }
             return ExitCode.OK.code();
         }

@@ -109,8 +109,12 @@ class CommandLineTest {
     void theStatusLineIsStableKeyValuePairs() {
         var stats = new timelab.server.ServerStats("virtual", 5, 1, 3, 9, 2, 1, 0, 100, 12, 14, 1, 3,
                 java.util.Map.of());
-        assertThat(ServerCommand.statusLine(stats)).isEqualTo("status model=virtual accepted=5 active=1 peak=3 "
+        var self = new timelab.measure.ProcessSample(1, 20, 42, 2048 * 1024, 4096 * 1024, java.time.Duration.ZERO);
+        String line = ServerCommand.statusLine(stats, self);
+        assertThat(line).isEqualTo("status model=virtual accepted=5 active=1 peak=3 "
                 + "requests=9 errors=2 busy=1 accept-failures=0 no-thread=0 platform-threads=12 "
-                + "peak-platform-threads=14 virtual-threads=1 peak-virtual-threads=3");
+                + "peak-platform-threads=14 virtual-threads=1 peak-virtual-threads=3 open-fds=42 rss-kb=2048");
+        assertThat(timelab.server.StatusLine.parse("final " + line)).containsEntry("model", "virtual")
+                .containsEntry("rss-kb", "2048").hasSize(15);
     }
 }

@@ -58,6 +58,9 @@ final class ClientConverters {
                 if (p.isEmpty()) {
                     throw new IllegalArgumentException("'" + value + "' has an empty address");
                 }
+                if (p.matches("[0-9.]+")) {
+                    ipv4(p, value); // looks like IPv4: must be one
+                }
                 out.add(p);
                 continue;
             }

@@ -54,16 +54,20 @@ final class InProcessEngine implements Engine {
         for (String s : plan.sourceAddresses()) {
             sources.add(resolve(s, "source address"));
         }
-        TimeRequest work = new TimeRequest(spec.strategy().label(), plan, host, sources, tally);
+        TimeRequest work = new TimeRequest(spec.strategy().label(), plan, host, sources, tally); // preloads
+        new ConnectionResult("", 1, Outcome.OK, 0, 0, 0, null);
         ProcessProbe self = ProcessProbe.self();
         Duration cpuBefore = self.cpu();
         THREADS.resetPeakThreadCount();
         Instant startedAt = Instant.now();
-        if (plan.hold()) {
-            gate = new HoldGate(spec.count(), launcher.cap(), tally.open::value, spec.firstWave());
-        }
         long wallNanos;
         try (Sampler sampler = new Sampler(null)) {
+            if (plan.hold()) {
+                gate = new HoldGate(spec.count(), launcher.cap(), tally.open::value, open -> {
+                    sampler.sampleNow();
+                    spec.firstWave().accept(open);
+                });
+            }
             startNanos = System.nanoTime();
             if (plan.looping()) {
                 dispatchLooping(work);
@@ -139,6 +143,10 @@ final class InProcessEngine implements Engine {
         Runnable counted = () -> {
             try {
                 task.run();
+            } catch (RuntimeException | Error e) { // a bug or a broken JVM: count it, never print a stack trace
+                finished(new ConnectionResult(spec.strategy().label(), client, new Outcome.Failed(
+                        FailureClassifier.classify(FailureClassifier.Phase.START, e, false), FailureClassifier.raw(e)),
+                        -1, 0, 0, null));
             } finally {
                 oneDone();
             }

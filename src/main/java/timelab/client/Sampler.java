@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import timelab.measure.ProcessProbe;
 
 /**
- * Samples the client process's open descriptors and OS threads every 100 ms on one platform thread
+ * Samples the client process's open descriptors and OS threads every 100 ms (and on demand: when a hold is complete,
+ * the moment of the peak) on one platform thread
  * ({@code timelab-client-sampler}), keeping the peaks; optionally runs an extra sampling step every 500 ms (the
  * {@code process} strategy's children). Reading {@code /proc} costs microseconds per sample plus O(descriptors) for
  * the descriptor listing: at 20,000 sockets well under 1% of a core at this period.
@@ -41,6 +42,11 @@ final class Sampler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Takes a sample now, e.g. at the moment a hold is complete (the known peak). Any thread. */
+    void sampleNow() {
+        sampleOnce();
     }
 
     private void sampleOnce() {

@@ -32,6 +32,29 @@ final class TimeRequest {
         Socket open(int client) throws IOException;
     }
 
+    static {
+        preloadFailurePath();
+    }
+
+    /**
+     * Loads every class a failing connection needs, before the first socket is opened: at the open-file limit the
+     * JVM can no longer open a class file (when running from a directory), and the failure would itself fail.
+     */
+    static void preloadFailurePath() {
+        for (Phase phase : Phase.values()) {
+            for (Throwable e : new Throwable[] {new java.net.SocketTimeoutException("Read timed out"),
+                new java.net.ConnectException("Connection refused"), new java.net.BindException("x"),
+                new java.net.SocketException("Connection reset"), new OutOfMemoryError("unable to create native "
+                        + "thread")}) {
+                Outcome.Failed f = new Outcome.Failed(FailureClassifier.classify(phase, e, false),
+                        FailureClassifier.raw(e));
+                new ConnectionResult("", 1, f, -1, 0, 0, ReplyCheck.shown(f.rawMessage()));
+            }
+        }
+        new LineReader(InputStream.nullInputStream());
+        FailureKind.values()[0].explain();
+    }
+
     private final String strategy;
     private final ReplyCheck check;
     private final int requests;

@@ -125,6 +125,11 @@ final class ClientCommand implements Callable<Integer> {
                     + "of the machine's memory)")
     Long minMemAvailable;
 
+    @Option(names = "--max-starting", paramLabel = "N",
+            description = "process: at most N child JVMs starting at once; 0 = no limit, as the coursework "
+                    + "(default: 4 per CPU)")
+    Integer maxStarting;
+
     @Option(names = "--plain-children", description = "process: plain child JVMs, without the cheap flags and CDS")
     boolean plainChildren;
 
@@ -254,7 +259,8 @@ final class ClientCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--max-failures must not be negative");
             }
             LoadPlan.Spawning spawning = new LoadPlan.Spawning(minMemAvailable == null ? 0 : minMemAvailable,
-                    !plainChildren, childJvmOptions);
+                    maxStarting == null ? LoadPlan.Spawning.DEFAULT_MAX_STARTING : maxStarting, !plainChildren,
+                    childJvmOptions);
             return new LoadPlan(host, ports, sourceAddresses == null ? List.of() : sourceAddresses, n, requests, hold,
                     d, r, ramp == null ? Duration.ZERO : ramp, connectTimeout, readTimeout, exchange(), spawning);
         } catch (IllegalArgumentException e) {

@@ -25,7 +25,9 @@ import timelab.measure.ProcessProbe;
  * ({@link WorkerProtocol}); the parent merges the reports — counts, failures, the histograms themselves — into one
  * {@link ClientRun}.
  *
- * <p><b>Admission control.</b> Before each spawn, {@link Admission} checks {@code MemAvailable} against the floor and
+ * <p><b>Admission control.</b> At most {@code maxStarting} children start at once (JVM start-ups on a few cores
+ * otherwise thrash: measured, 100 concurrent start-ups took 34 s each instead of 0.24 s). Before each spawn,
+ * {@link Admission} checks {@code MemAvailable} against the floor and
  * the machine's thread count against {@code pid_max}. Without a hold, a refused spawn waits (up to 30 s) for running
  * children to end and free their memory — counted as delayed; with a hold nothing will end, so it fails at once.
  * A spawn that is refused or that fails (fork/exec) is {@link FailureKind#PROCESS_SPAWN_FAILED} for its clients,
@@ -176,6 +178,9 @@ final class ChildProcessEngine implements Engine, Child.Listener {
                 }
                 share = plan.withDuration(Duration.ofNanos(left));
             }
+            if (!awaitStartingBelowCap()) {
+                break;
+            }
             String refused = admit(floor);
             if (refused != null) {
                 spawnFailed(slice, refused);
@@ -215,6 +220,29 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         if (stopped()) {
             children.get(children.size() - 1).send(WorkerProtocol.STOP);
         }
+    }
+
+    /**
+     * Waits while {@code maxStarting} children are starting (spawned, not up yet); false when stopped meanwhile.
+     * Children that are up — running or held — do not count, so a hold never waits on this.
+     */
+    private boolean awaitStartingBelowCap() {
+        int cap = plan.spawning().maxStarting();
+        if (cap <= 0) {
+            return !stopped();
+        }
+        lock.lock();
+        try {
+            while (starting.get() >= cap && !stopped()) {
+                changed.await(50, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+        return !stopped();
     }
 
     /** {@code null} when a child may start now, else why not (after waiting, when waiting can help). */

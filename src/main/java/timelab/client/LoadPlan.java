@@ -214,17 +214,25 @@ public record LoadPlan(
      *
      * @param minMemAvailableBytes admission control: no child is started while the machine's {@code MemAvailable}
      *     would drop below this; 0 = a quarter of the machine's memory
+     * @param maxStarting admission control: at most this many children starting (spawned, not yet up) at once, so
+     *     that JVM start-ups do not thrash the CPUs; 0 = no limit (the coursework's way)
      * @param cheap start children with the cheap flags (C1 only, serial GC, small heap and stacks, no perf data,
      *     an AppCDS archive of timelab's classes when running from a jar); false = a plain {@code java}
      * @param jvmOptions more JVM options for every child, after the cheap ones (so they win)
      */
-    public record Spawning(long minMemAvailableBytes, boolean cheap, List<String> jvmOptions) {
+    public record Spawning(long minMemAvailableBytes, int maxStarting, boolean cheap, List<String> jvmOptions) {
 
-        public static final Spawning DEFAULT = new Spawning(0, true, List.of());
+        /** Children starting at once by default: four per CPU. */
+        public static final int DEFAULT_MAX_STARTING = 4 * Runtime.getRuntime().availableProcessors();
+
+        public static final Spawning DEFAULT = new Spawning(0, DEFAULT_MAX_STARTING, true, List.of());
 
         public Spawning {
             if (minMemAvailableBytes < 0) {
                 throw new IllegalArgumentException("min-mem-available must not be negative");
+            }
+            if (maxStarting < 0) {
+                throw new IllegalArgumentException("max-starting must not be negative");
             }
             jvmOptions = List.copyOf(jvmOptions == null ? List.of() : jvmOptions);
             for (String o : jvmOptions) {

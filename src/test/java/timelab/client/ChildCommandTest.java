@@ -36,10 +36,10 @@ class ChildCommandTest {
 
     @Test
     void aPlainChildHasNoCheapFlagsAndNoArchiveButKeepsTheUsersOptionsLast() {
-        LoadPlan.Spawning plain = new LoadPlan.Spawning(0, false, List.of("-Xmx64m"));
+        LoadPlan.Spawning plain = new LoadPlan.Spawning(0, 8, false, List.of("-Xmx64m"));
         List<String> cmd = ChildCommand.build("java", List.of("/a.jar"), plain, 10, Path.of("/tmp/t.jsa"), ARGS);
         assertThat(cmd.subList(0, 5)).containsExactly("java", "-Xmx64m", "-cp", "/a.jar", ChildCommand.MAIN);
-        List<String> cheap = ChildCommand.options(new LoadPlan.Spawning(0, true, List.of("-Xmx64m")), 10, null);
+        List<String> cheap = ChildCommand.options(new LoadPlan.Spawning(0, 8, true, List.of("-Xmx64m")), 10, null);
         assertThat(cheap.get(cheap.size() - 1)).isEqualTo("-Xmx64m");
         assertThat(cheap).doesNotContain("-XX:SharedArchiveFile=/tmp/t.jsa");
     }

@@ -45,8 +45,12 @@ class ClientStrategiesTest {
     }
 
     @AfterEach
-    void stopServer() {
+    void stopServerAndCheckNothingIsLeftRunning() {
         server.close();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("timelab-client-")
+                        || t.getName().startsWith("timelab-worker-")));
+        assertThat(ProcessHandle.current().children()).as("child JVMs left running").isEmpty();
     }
 
     private LoadPlan plan(int clients) {
@@ -119,6 +123,15 @@ class ClientStrategiesTest {
         assertThat(run.children().sumPeakVirtualThreads()).isGreaterThanOrEqualTo(30);
         assertThat(run.children().command()).contains(ChildCommand.MAIN, "-XX:+UseSerialGC");
         assertThat(run.request().count()).isEqualTo(30);
+    }
+
+    @Test
+    void atMostMaxStartingChildrenStartAtOnceAndAHoldStillSpansThemAll() throws Exception {
+        LoadPlan p = plan(4).withHold(true).withSpawning(new LoadPlan.Spawning(0, 1, true, List.of()));
+        ClientRun run = LoadRun.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
+        assertThat(run.failures()).isEmpty();
+        assertThat(run.heldAtOnce()).isEqualTo(4);
+        assertThat(run.children().spawned()).isEqualTo(4);
     }
 
     @Test

@@ -164,7 +164,7 @@ class FailureTaxonomyTest {
     @Test
     void aSpawnRefusedByAdmissionControlIsProcessSpawnFailedWithTheReason() throws Exception {
         try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
-            LoadPlan p = plan(s.port(), 2).withSpawning(new LoadPlan.Spawning(1L << 60, true, List.of()));
+            LoadPlan p = plan(s.port(), 2).withSpawning(new LoadPlan.Spawning(1L << 60, 8, true, List.of()));
             ClientRun r = LoadRun.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
             assertThat(r.failures(FailureKind.PROCESS_SPAWN_FAILED)).isEqualTo(2);
             assertThat(r.failures().get("process-spawn-failed").examples().get(0))
@@ -177,7 +177,7 @@ class FailureTaxonomyTest {
     @Test
     void aChildThatDiesShowsItsLastOutputLines() throws Exception {
         try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
-            LoadPlan p = plan(s.port(), 4).withSpawning(new LoadPlan.Spawning(0, true,
+            LoadPlan p = plan(s.port(), 4).withSpawning(new LoadPlan.Spawning(0, 8, true,
                     List.of("-XX:+TimelabNoSuchOption")));
             ClientRun r = LoadRun.run(p, ClientStrategy.parse("process:2/virtual", 1), ClientObserver.NONE);
             assertThat(r.failures(FailureKind.CHILD_DIED)).isEqualTo(4);

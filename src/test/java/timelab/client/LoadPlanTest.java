@@ -36,7 +36,7 @@ class LoadPlanTest {
         assertThatThrownBy(() -> LoadPlan.Exchange.charcount(" ")).hasMessageContaining("blank");
         assertThatThrownBy(() -> LoadPlan.Exchange.charcount("quit")).hasMessageContaining("QUIT");
         assertThatThrownBy(() -> new LoadPlan.Exchange("echo", "x", "", "")).hasMessageContaining("unknown service");
-        assertThatThrownBy(() -> new LoadPlan.Spawning(0, true, List.of("Xmx1g"))).hasMessageContaining("'-'");
+        assertThatThrownBy(() -> new LoadPlan.Spawning(0, 8, true, List.of("Xmx1g"))).hasMessageContaining("'-'");
     }
 
     @Test
@@ -44,7 +44,7 @@ class LoadPlanTest {
         LoadPlan p = PLAN.withTarget("localhost", List.of(45000, 45001), List.of("127.0.0.2"))
                 .withRate(12.5, Duration.ofMillis(1500)).withDuration(Duration.ofSeconds(3))
                 .withExchange(LoadPlan.Exchange.charcount("abc{n}a"))
-                .withSpawning(new LoadPlan.Spawning(1 << 30, false, List.of("-Xmx64m")));
+                .withSpawning(new LoadPlan.Spawning(1 << 30, 8, false, List.of("-Xmx64m")));
         assertThat(ClientJson.read(ClientJson.write(p, false), LoadPlan.class)).isEqualTo(p);
     }
 

@@ -37,9 +37,10 @@ final class ClientReport {
         latency(b, "request", r.request());
         ClientRun.Children c = r.children();
         if (c != null) {
-            b.append(String.format(Locale.ROOT, "  children   %d planned, %d spawned, %d spawn failed, %d died, peak %d "
+            b.append(String.format(Locale.ROOT, "  children   %d planned, %d spawned, %d spawn failed, %d died%s, peak %d "
                             + "alive; %d spawns waited for memory%n", c.planned(), c.spawned(), c.spawnFailed(),
-                    c.died(), c.peakLive(), c.spawnsDelayed()));
+                    c.died(), c.interruptedBeforeUp() == 0 ? "" : ", " + c.interruptedBeforeUp()
+                            + " stopped before they were up", c.peakLive(), c.spawnsDelayed()));
             b.append(String.format(Locale.ROOT, "             spawn-to-ready ms p50 %.1f, p99 %.1f, max %.1f; RSS "
                             + "together at peak %s, sum of peaks %s; threads (sum of peaks) platform %d, virtual %d, "
                             + "OS %d; CPU %.1f s%n", c.spawn().p50Ms(), c.spawn().p99Ms(), c.spawn().maxMs(),

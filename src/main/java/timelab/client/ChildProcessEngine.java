@@ -28,8 +28,9 @@ import timelab.measure.ProcessProbe;
  * <p><b>Admission control.</b> At most {@code maxStarting} children start at once (JVM start-ups on a few cores
  * otherwise thrash: measured, 100 concurrent start-ups took 34 s each instead of 0.24 s). Before each spawn,
  * {@link Admission} checks {@code MemAvailable} against the floor and
- * the machine's thread count against {@code pid_max}. Without a hold, a refused spawn waits (up to 30 s) for running
- * children to end and free their memory — counted as delayed; with a hold nothing will end, so it fails at once.
+ * the machine's thread count against {@code pid_max}. A refused spawn waits (up to 30 s, counted as delayed) for
+ * children still starting to come up (they were charged the estimate) and, without a hold, for running children to
+ * end and free their memory; when nothing is starting and, with a hold, nothing will end, it fails at once.
  * A spawn that is refused or that fails (fork/exec) is {@link FailureKind#PROCESS_SPAWN_FAILED} for its clients,
  * with the reason; a child that ends without a report is {@link FailureKind#CHILD_DIED}, with its last output
  * lines. Running out of memory or pids is survived, counted and explained.
@@ -251,8 +252,9 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         if (why == null) {
             return null;
         }
-        if (plan.hold() || live.value() == 0) {
-            return why; // nothing will end and free memory: waiting cannot help
+        if (starting.get() == 0 && (plan.hold() || live.value() == 0)) {
+            // nothing is starting (whose estimate could turn out smaller) and nothing will end: waiting cannot help
+            return why;
         }
         delayed.incrementAndGet();
         long until = System.nanoTime() + ADMISSION_WAIT_NANOS;
@@ -355,7 +357,11 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         openSum.addAndGet(-c.open);
         c.open = 0;
         WorkerReport r = c.report;
-        if (r != null && r.run() != null) {
+        if (interruptedBeforeUp(c)) {
+            c.started = 0;
+            c.ok = 0;
+            c.failed = 0;
+        } else if (r != null && r.run() != null) {
             c.started = r.run().clients();
             c.ok = r.run().succeeded();
             c.failed = r.run().failed();
@@ -379,6 +385,14 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A child that the run's stop signal (Ctrl-C reaches the whole process group) ended while its JVM was still
+     * starting: it had not started its clients, so they are not started, not failed.
+     */
+    private boolean interruptedBeforeUp(Child c) {
+        return stopped() && !c.up && c.report == null && (c.exitCode == 128 + 2 || c.exitCode == 128 + 15);
     }
 
     private void event() {
@@ -453,10 +467,15 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         long os = 0;
         double cpu = 0;
         int died = 0;
+        int interrupted = 0;
         int maxCount = 1;
         for (Child c : children) {
             maxCount = Math.max(maxCount, c.slice.count());
             WorkerReport r = c.report;
+            if (interruptedBeforeUp(c)) {
+                interrupted++;
+                continue;
+            }
             if (r != null && r.run() != null && c.exitCode == 0) {
                 ClientRun run = r.run();
                 tally.started.add(run.clients());
@@ -493,7 +512,8 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         synchronized (failures) {
             kept = List.copyOf(failures);
         }
-        return new ClientRun.Children(slices.size(), children.size(), spawnFailed.get(), died, (int) live.peak(),
+        return new ClientRun.Children(slices.size(), children.size(), spawnFailed.get(), died, interrupted,
+                (int) live.peak(),
                 delayed.get(), ClientRun.Latency.of(spawnTimes), rss, peakLiveRss.get(), platform, virtual, os,
                 Runs.round(cpu, 3), ChildCommand.jvm(java, classpath, plan.spawning(), maxCount, cds.path()),
                 cds.status(), kept);

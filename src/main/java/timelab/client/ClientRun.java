@@ -182,6 +182,8 @@ public record ClientRun(
      * @param spawnFailed could not be started (admission control or fork/exec): their clients are
      *     {@code process-spawn-failed}
      * @param died started but ended without a report: their clients are {@code child-died}
+     * @param interruptedBeforeUp ended by the run's stop (Ctrl-C reaches every process of the group) while their JVM
+     *     was still starting: their clients never started and are not counted at all
      * @param peakLive the most children alive at once
      * @param spawnsDelayed spawns that waited for memory or pids to free up first (admission control)
      * @param spawn spawn time: from starting the process to its first line ("ready": JVM up, arguments parsed)
@@ -195,7 +197,8 @@ public record ClientRun(
      * @param cds whether children used an AppCDS archive, and why not
      * @param failures the first children that failed, with their last output lines
      */
-    public record Children(int planned, int spawned, int spawnFailed, int died, int peakLive, long spawnsDelayed,
+    public record Children(int planned, int spawned, int spawnFailed, int died, int interruptedBeforeUp,
+            int peakLive, long spawnsDelayed,
             Latency spawn, long sumPeakRssBytes, long peakLiveRssBytes, long sumPeakPlatformThreads,
             long sumPeakVirtualThreads, long sumPeakOsThreads, double cpuSeconds, List<String> command, String cds,
             List<ChildFailure> failures) {

@@ -36,6 +36,7 @@ public final class WorkerMain {
     private WorkerMain() {}
 
     public static void main(String... args) {
+        ignoreInterrupt(); // first: before this, Ctrl-C on the process group ends a starting child
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         int code = args.length == 1 && args[0].equals("--train") ? train() : run(out, System.in, args);
         out.flush();
@@ -57,7 +58,6 @@ public final class WorkerMain {
             return 2;
         }
         channel.line(WorkerProtocol.READY);
-        ignoreInterrupt();
         CountDownLatch go = new CountDownLatch(1);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<LoadRun> running = new AtomicReference<>();

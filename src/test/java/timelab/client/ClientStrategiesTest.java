@@ -196,6 +196,19 @@ class ClientStrategiesTest {
     }
 
     @Test
+    void stoppingAProcessRunCollectsEveryChildsReportAndCountsNoFailure() throws Exception {
+        LoadRun run = LoadRun.start(plan(3).withRamp(Duration.ofSeconds(120)), ClientStrategy.parse("process", 1),
+                ClientObserver.NONE);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> run.progress().ok() >= 1);
+        run.stop();
+        ClientRun result = run.await();
+        assertThat(result.interrupted()).isTrue();
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.succeeded()).isEqualTo(result.clients()).isPositive();
+        assertThat(result.children().spawned()).isLessThan(3);
+    }
+
+    @Test
     void stoppingAHeldRunReleasesItAndSaysItWasInterrupted() throws Exception {
         // 41 clients, but the 41st never comes: its thread is held back by a ramp long enough to stop first
         LoadRun run = LoadRun.start(plan(41).withHold(true).withRamp(Duration.ofSeconds(120)),

@@ -60,7 +60,9 @@ final class ClientReport {
             }
         }
         if (c != null) {
-            for (ClientRun.ChildFailure f : c.failures()) {
+            // the children that died have output lines worth showing; the never-started ones are in the failures
+            for (ClientRun.ChildFailure f : c.failures().stream().filter(f -> f.exitCode() != null).limit(3)
+                    .toList()) {
                 b.append(String.format(Locale.ROOT, "  child %d (clients %d-%d)%s: %s%n", f.child(), f.firstClient(),
                         f.firstClient() + f.clients() - 1, f.exitCode() == null ? "" : " exit " + f.exitCode(),
                         f.reason()));

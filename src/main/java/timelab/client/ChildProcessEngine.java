@@ -44,6 +44,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int MAX_FAILURES_KEPT = 10;
+    private static final int MAX_NEVER_STARTED_KEPT = 3;
     private static final long ADMISSION_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     /** A child's share: child number, first client, how many clients. */
@@ -252,13 +253,12 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         if (why == null) {
             return null;
         }
-        if (starting.get() == 0 && (plan.hold() || live.value() == 0)) {
-            // nothing is starting (whose estimate could turn out smaller) and nothing will end: waiting cannot help
+        if (!waitingCanHelp()) {
             return why;
         }
         delayed.incrementAndGet();
         long until = System.nanoTime() + ADMISSION_WAIT_NANOS;
-        while (why != null && System.nanoTime() - until < 0 && !stopped()) {
+        while (why != null && waitingCanHelp() && System.nanoTime() - until < 0 && !stopped()) {
             lock.lock();
             try {
                 changed.await(50, TimeUnit.MILLISECONDS);
@@ -271,6 +271,14 @@ final class ChildProcessEngine implements Engine, Child.Listener {
             why = refusal(floor);
         }
         return why;
+    }
+
+    /**
+     * Whether a refused spawn may still be admitted later: some child is starting (it was charged the estimate and
+     * may turn out smaller), or — without a hold — some child will end and free its memory.
+     */
+    private boolean waitingCanHelp() {
+        return starting.get() > 0 || (!plan.hold() && live.value() > 0);
     }
 
     private String refusal(long floor) {
@@ -293,9 +301,11 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         }
     }
 
+    /** Keeps up to 10 children that died (they have output lines to show) and 3 that never started. */
     private void keepFailure(ClientRun.ChildFailure f) {
         synchronized (failures) {
-            if (failures.size() < MAX_FAILURES_KEPT) {
+            long same = failures.stream().filter(x -> (x.exitCode() == null) == (f.exitCode() == null)).count();
+            if (same < (f.exitCode() == null ? MAX_NEVER_STARTED_KEPT : MAX_FAILURES_KEPT)) {
                 failures.add(f);
             }
         }

@@ -195,7 +195,8 @@ public record ClientRun(
      * @param cpuSeconds the children's CPU time, summed, each child's whole life (JVM start-up included)
      * @param command a child's command line with the per-child arguments left out
      * @param cds whether children used an AppCDS archive, and why not
-     * @param failures the first children that failed, with their last output lines
+     * @param failures the first children that died (up to 10, with their last output lines) and that could not be
+     *     started (up to 3)
      */
     public record Children(int planned, int spawned, int spawnFailed, int died, int interruptedBeforeUp,
             int peakLive, long spawnsDelayed,

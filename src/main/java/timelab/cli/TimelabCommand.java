@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TimelabCommand.Version.class,
         description = "What threading models do to a TCP server and its clients, measured.",
-        subcommands = {ServerCommand.class, ServerCtlCommand.class, JfrCommand.class,
+        subcommands = {ServerCommand.class, ClientCommand.class, ServerCtlCommand.class, JfrCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

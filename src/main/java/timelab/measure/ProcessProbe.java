@@ -75,6 +75,29 @@ public final class ProcessProbe {
         return -1;
     }
 
+    /**
+     * Resident memory now ({@code VmRSS}), or -1: one small file read, cheap enough to sample many child processes
+     * (unlike {@link #sample()}, which also lists the descriptors).
+     */
+    public long rssBytes() {
+        for (String line : lines(dir.resolve("status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return kib(line.substring("VmRSS:".length()));
+            }
+        }
+        return -1;
+    }
+
+    /** OS threads of the process now ({@code Threads} of its status: JVM-internal ones included), or -1. */
+    public int osThreads() {
+        for (String line : lines(dir.resolve("status"))) {
+            if (line.startsWith("Threads:")) {
+                return (int) number(line.substring("Threads:".length()));
+            }
+        }
+        return -1;
+    }
+
     /** User plus system CPU time of the process, or {@link Duration#ZERO} when unknown. */
     public Duration cpu() {
         return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
@@ -96,6 +119,28 @@ public final class ProcessProbe {
     /** {@code kernel.pid_max}: pids (threads included) the whole machine can have at once, or -1. */
     public static long pidMax() {
         return firstNumber(PROC.resolve("sys/kernel/pid_max"));
+    }
+
+    /**
+     * {@code MemAvailable} of {@code /proc/meminfo} in bytes: the kernel's estimate of memory that new processes can
+     * use without swapping, or -1. What the process client strategy's admission control spends.
+     */
+    public static long memAvailableBytes() {
+        return meminfo("MemAvailable:");
+    }
+
+    /** {@code MemTotal} of {@code /proc/meminfo} in bytes, or -1. */
+    public static long memTotalBytes() {
+        return meminfo("MemTotal:");
+    }
+
+    private static long meminfo(String key) {
+        for (String line : lines(PROC.resolve("meminfo"))) {
+            if (line.startsWith(key)) {
+                return kib(line.substring(key.length()));
+            }
+        }
+        return -1;
     }
 
     /** {@code kernel.threads-max}, or -1. */

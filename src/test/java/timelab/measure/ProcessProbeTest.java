@@ -19,6 +19,13 @@ class ProcessProbeTest {
             assertThat(ProcessProbe.self().openFds()).isGreaterThanOrEqualTo(before.openFds() + 2);
         }
         assertThat(ProcessProbe.self().openFileLimit()).isPositive();
+        assertThat(ProcessProbe.self().rssBytes()).isGreaterThan(1 << 20);
+    }
+
+    @Test
+    void readsTheMachinesMemory() {
+        assertThat(ProcessProbe.memTotalBytes()).isGreaterThan(1L << 26);
+        assertThat(ProcessProbe.memAvailableBytes()).isPositive().isLessThanOrEqualTo(ProcessProbe.memTotalBytes());
     }
 
     @Test
@@ -36,5 +43,6 @@ class ProcessProbeTest {
         ProcessSample s = ProcessProbe.of(Long.MAX_VALUE).sample();
         assertThat(s.openFds()).isEqualTo(-1);
         assertThat(s.rssBytes()).isEqualTo(-1);
+        assertThat(ProcessProbe.of(Long.MAX_VALUE).rssBytes()).isEqualTo(-1);
     }
 }

@@ -1,0 +1,147 @@
+package timelab.cli;
+
+import java.util.List;
+import java.util.Locale;
+import timelab.client.ClientObserver.ConnectionResult;
+import timelab.client.ClientRun;
+import timelab.client.Outcome;
+import timelab.client.Progress;
+
+/** The text {@code timelab client} prints: the summary table, progress lines, per-client lines. Pure. */
+final class ClientReport {
+
+    private static final int BAR = 30;
+
+    private ClientReport() {}
+
+    /** The summary table of a finished run. */
+    static String summary(ClientRun r) {
+        StringBuilder b = new StringBuilder();
+        String target = r.plan().host() + ":" + ports(r.plan().ports());
+        b.append(String.format(Locale.ROOT, "timelab client: %s, %s → %s%s, %s in %.3f s%n", r.strategy(),
+                workload(r), target, r.plan().sourceAddresses().isEmpty() ? ""
+                        : " from " + r.plan().sourceAddresses().size() + " source addresses",
+                r.interrupted() ? "INTERRUPTED" : "done", r.wallSeconds()));
+        b.append(String.format(Locale.ROOT, "  clients    %d started, %d ok, %d failed    %.1f clients/s, %.1f "
+                        + "requests/s (%d replies)%n", r.clients(), r.succeeded(), r.failed(), r.clientsPerSecond(),
+                r.requestsPerSecond(), r.requests()));
+        b.append(String.format(Locale.ROOT, "  peak       %d connections at once%s%n", r.peakConcurrentConnections(),
+                r.heldAtOnce() == null ? "" : ", " + r.heldAtOnce() + " held at once"));
+        ClientRun.Resources res = r.resources();
+        b.append(String.format(Locale.ROOT, "  client     platform threads %d, virtual threads %d, OS threads %d, "
+                        + "open fds %d, RSS %s, CPU %.2f s%n", res.peakPlatformThreads(), res.peakVirtualThreads(),
+                res.peakOsThreads(), res.peakOpenFds(), bytes(res.peakRssBytes()), res.cpuSeconds()));
+        b.append(String.format(Locale.ROOT, "  latency ms %9s %9s %9s %9s %9s %9s%n", "p50", "p90", "p99", "p99.9",
+                "max", "count"));
+        latency(b, "connect", r.connect());
+        latency(b, "request", r.request());
+        ClientRun.Children c = r.children();
+        if (c != null) {
+            b.append(String.format(Locale.ROOT, "  children   %d planned, %d spawned, %d spawn failed, %d died%s, peak %d "
+                            + "alive; %d spawns waited for memory%n", c.planned(), c.spawned(), c.spawnFailed(),
+                    c.died(), c.interruptedBeforeUp() == 0 ? "" : ", " + c.interruptedBeforeUp()
+                            + " stopped before they were up", c.peakLive(), c.spawnsDelayed()));
+            b.append(String.format(Locale.ROOT, "             spawn-to-ready ms p50 %.1f, p99 %.1f, max %.1f; RSS "
+                            + "together at peak %s, sum of peaks %s; threads (sum of peaks) platform %d, virtual %d, "
+                            + "OS %d; CPU %.1f s%n", c.spawn().p50Ms(), c.spawn().p99Ms(), c.spawn().maxMs(),
+                    bytes(c.peakLiveRssBytes()), bytes(c.sumPeakRssBytes()), c.sumPeakPlatformThreads(),
+                    c.sumPeakVirtualThreads(), c.sumPeakOsThreads(), c.cpuSeconds()));
+            b.append("             CDS ").append(c.cds()).append('\n');
+        }
+        if (r.failures().isEmpty()) {
+            b.append("  failures   none\n");
+        } else {
+            b.append(String.format(Locale.ROOT, "  failures   %d of %d clients%n", r.failed(), r.clients()));
+            for (ClientRun.FailureCount f : r.failures().values()) {
+                b.append(String.format(Locale.ROOT, "    %-26s %7d  %s%n", f.kind(), f.count(), f.meaning()));
+                if (!f.examples().isEmpty()) {
+                    b.append(String.format(Locale.ROOT, "    %-26s %7s  e.g. %s%n", "", "", f.examples().get(0)));
+                }
+            }
+        }
+        if (c != null) {
+            // the children that died have output lines worth showing; the never-started ones are in the failures
+            for (ClientRun.ChildFailure f : c.failures().stream().filter(f -> f.exitCode() != null).limit(3)
+                    .toList()) {
+                b.append(String.format(Locale.ROOT, "  child %d (clients %d-%d)%s: %s%n", f.child(), f.firstClient(),
+                        f.firstClient() + f.clients() - 1, f.exitCode() == null ? "" : " exit " + f.exitCode(),
+                        f.reason()));
+                for (String line : f.lastLines()) {
+                    b.append("      | ").append(line).append('\n');
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static String workload(ClientRun r) {
+        var p = r.plan();
+        StringBuilder w = new StringBuilder();
+        if (p.looping()) {
+            w.append(p.clients()).append(" looping clients for ").append(p.duration().toMillis() / 1000.0).append(" s");
+        } else if (p.openModel()) {
+            w.append(String.format(Locale.ROOT, "%.1f clients/s", p.rate()));
+            w.append(p.clients() == Integer.MAX_VALUE ? "" : ", up to " + p.clients());
+            w.append(p.duration().isZero() ? "" : " for " + p.duration().toMillis() / 1000.0 + " s");
+        } else {
+            w.append(p.clients()).append(" clients");
+        }
+        w.append(" × ").append(p.requests()).append(p.requests() == 1 ? " request" : " requests");
+        if (!p.exchange().service().equals("time")) {
+            w.append(" (").append(p.exchange().service()).append(": ").append(p.exchange().send()).append(')');
+        }
+        if (p.hold()) {
+            w.append(", hold");
+        }
+        return w.toString();
+    }
+
+    private static void latency(StringBuilder b, String name, ClientRun.Latency l) {
+        b.append(String.format(Locale.ROOT, "    %-8s %9.3f %9.3f %9.3f %9.3f %9.3f %9d%n", name, l.p50Ms(), l.p90Ms(),
+                l.p99Ms(), l.p999Ms(), l.maxMs(), l.count()));
+    }
+
+    private static String ports(List<Integer> ports) {
+        if (ports.size() == 1) {
+            return Integer.toString(ports.get(0));
+        }
+        return ports.get(0) + "-" + ports.get(ports.size() - 1) + " (" + ports.size() + " ports)";
+    }
+
+    /** {@code 1.5 GiB}, {@code 88.1 MiB}; "?" when unknown. */
+    static String bytes(long n) {
+        if (n < 0) {
+            return "?";
+        }
+        if (n >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.2f GiB", n / (double) (1L << 30));
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
+    }
+
+    /** A plain progress line (no terminal): stable {@code key=value} pairs. */
+    static String progressLine(Progress p) {
+        return String.format(Locale.ROOT, "progress t=%.1fs started=%d%s ok=%d failed=%d open=%d%s",
+                p.elapsedNanos() / 1e9, p.started(), p.planned() < 0 ? "" : "/" + p.planned(), p.ok(), p.failed(),
+                p.open(), p.childrenLive() > 0 ? " children=" + p.childrenLive() : "");
+    }
+
+    /** The single updating terminal line: a bar when the total is known. */
+    static String progressBar(Progress p) {
+        String bar = "";
+        if (p.planned() > 0) {
+            int filled = (int) Math.min(BAR, p.finished() * BAR / p.planned());
+            bar = "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + p.finished() + "/" + p.planned() + " ";
+        }
+        return String.format(Locale.ROOT, "\r%sok %d  failed %d  open %d%s  %.1fs ", bar, p.ok(), p.failed(), p.open(),
+                p.childrenLive() > 0 ? "  children " + p.childrenLive() : "", p.elapsedNanos() / 1e9);
+    }
+
+    /** The coursework's per-client line ({@code --verbose}). */
+    static String clientLine(ConnectionResult r) {
+        return switch (r.outcome()) {
+            case Outcome.Ok ok -> "client " + r.client() + ": " + (r.lastReply() == null ? "connected" : r.lastReply());
+            case Outcome.Failed f -> "client " + r.client() + ": failed (" + f.kind().label() + ") " + f.rawMessage();
+        };
+    }
+}

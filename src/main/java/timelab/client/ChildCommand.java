@@ -1,0 +1,101 @@
+package timelab.client;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line of a child JVM, as a pure function returning an argument list (never a shell string): the same
+ * {@code java} binary and class path as the parent, the worker entry {@link WorkerMain}, and — unless the plan asks
+ * for a plain JVM — flags that make a short-lived client JVM cheap:
+ *
+ * <ul>
+ *   <li>{@code -XX:TieredStopAtLevel=1}: C1 only; a client that lives for a second never pays C2 back;
+ *   <li>{@code -XX:+UseSerialGC}: no parallel GC worker threads, smallest footprint;
+ *   <li>{@code -Xmx}: small, growing with the clients the child carries ({@link #heapMiB});
+ *   <li>{@code -Xss256k}: smaller stacks for the child's platform threads;
+ *   <li>{@code -XX:-UsePerfData}: no {@code hsperfdata} file per JVM;
+ *   <li>{@code -Xshare:auto} and, when the class path is jars only, an AppCDS archive of timelab's own classes
+ *       ({@code -XX:SharedArchiveFile}, prepared once by {@link CdsArchive}).
+ * </ul>
+ * The measured effect is in docs/CLIENT.md.
+ */
+final class ChildCommand {
+
+    static final String MAIN = "timelab.client.WorkerMain";
+
+    private ChildCommand() {}
+
+    /**
+     * The whole command.
+     *
+     * @param java the java binary
+     * @param classpath the class path entries, absolute
+     * @param spawning the plan's spawning options
+     * @param clientsPerChild clients each child carries (sizes the heap)
+     * @param cdsArchive the AppCDS archive to use, or {@code null}
+     * @param args the child's share
+     */
+    static List<String> build(String java, List<String> classpath, LoadPlan.Spawning spawning, int clientsPerChild,
+            Path cdsArchive, WorkerArgs args) {
+        List<String> cmd = jvm(java, classpath, spawning, clientsPerChild, cdsArchive);
+        cmd.addAll(args.toArgs());
+        return cmd;
+    }
+
+    /** The command without the child's own arguments: java, JVM options, class path, main class. */
+    static List<String> jvm(String java, List<String> classpath, LoadPlan.Spawning spawning, int clientsPerChild,
+            Path cdsArchive) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(options(spawning, clientsPerChild, cdsArchive));
+        cmd.add("-cp");
+        cmd.add(String.join(File.pathSeparator, classpath));
+        cmd.add(MAIN);
+        return cmd;
+    }
+
+    /** The JVM options: the cheap ones (unless plain), then the plan's own (later ones win). */
+    static List<String> options(LoadPlan.Spawning spawning, int clientsPerChild, Path cdsArchive) {
+        List<String> o = new ArrayList<>();
+        if (spawning.cheap()) {
+            o.addAll(cheapOptions(clientsPerChild));
+            if (cdsArchive != null) {
+                o.add("-XX:SharedArchiveFile=" + cdsArchive);
+            }
+        }
+        o.addAll(spawning.jvmOptions());
+        return o;
+    }
+
+    /** The cheap flags for a child carrying {@code clients} clients. */
+    static List<String> cheapOptions(int clients) {
+        return List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx" + heapMiB(clients) + "m", "-Xss256k",
+                "-XX:-UsePerfData", "-Xshare:auto");
+    }
+
+    /**
+     * Heap for a child: 32 MiB plus 16 KiB per client (sockets, virtual thread stacks, buffers — a few KiB each in
+     * practice), at most 1 GiB.
+     */
+    static int heapMiB(int clients) {
+        long mib = 32 + ((long) clients * 16 + 1023) / 1024;
+        return (int) Math.min(1024, mib);
+    }
+
+    /** This JVM's java binary: the one the parent runs on. */
+    static String currentJava() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** This JVM's class path, every entry made absolute (a child may resolve it from elsewhere). */
+    static List<String> currentClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(s -> !s.isEmpty())
+                .map(s -> Path.of(s).toAbsolutePath().normalize().toString())
+                .toList();
+    }
+}

@@ -1,0 +1,141 @@
+package timelab.client;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How the client runs its simulated clients: the closed set of strategies. Every strategy runs the same
+ * per-connection work ({@link TimeRequest}); they differ only in what carries a client. {@link LoadRun} switches on
+ * this type in exactly one place; adding a strategy breaks the build there until it is handled.
+ */
+public sealed interface ClientStrategy {
+
+    /** The name used on the command line, in reports and in the JSON ({@code fixed:8}, {@code process:4/virtual}). */
+    String label();
+
+    /** One new platform thread per client ({@code timelab-client-platform-N}): the coursework's Thread subclass. */
+    record PlatformThreads() implements ClientStrategy {
+        @Override
+        public String label() {
+            return "platform";
+        }
+    }
+
+    /**
+     * A fixed pool of platform threads ({@code timelab-client-fixed-N}); clients beyond {@code threads} wait in the
+     * pool's queue, so at most {@code threads} connections are open at once (Python's {@code ThreadPool}, sized to
+     * the CPUs, is why the coursework saw exactly 8 connections at a time on an 8-CPU laptop).
+     */
+    record FixedPool(int threads) implements ClientStrategy {
+        public FixedPool {
+            if (threads < 1) {
+                throw new IllegalArgumentException("a fixed pool needs at least 1 thread, was " + threads);
+            }
+        }
+
+        @Override
+        public String label() {
+            return "fixed:" + threads;
+        }
+    }
+
+    /** A cached pool of platform threads ({@code timelab-client-cached-N}): idle ones reused, new ones unbounded. */
+    record CachedPool() implements ClientStrategy {
+        @Override
+        public String label() {
+            return "cached";
+        }
+    }
+
+    /** One virtual thread per client ({@code timelab-client-virtual-N}). */
+    record VirtualThreads() implements ClientStrategy {
+        @Override
+        public String label() {
+            return "virtual";
+        }
+    }
+
+    /**
+     * Child JVMs. {@code jvms == 0}: one child JVM per client, as the coursework's process client did (the child
+     * runs its one client on its main path, {@code inner} is {@link PlatformThreads}). {@code jvms > 0}: the clients
+     * are spread over that many child JVMs, each running its share with {@code inner}.
+     */
+    record ChildProcesses(int jvms, ClientStrategy inner) implements ClientStrategy {
+        public ChildProcesses {
+            if (jvms < 0) {
+                throw new IllegalArgumentException("the number of child JVMs must be ≥ 0, was " + jvms);
+            }
+            if (inner == null) {
+                inner = new PlatformThreads();
+            }
+            if (inner instanceof ChildProcesses) {
+                throw new IllegalArgumentException("a child JVM cannot spawn child JVMs itself (process:K/process)");
+            }
+        }
+
+        /** Whether each client gets a JVM of its own. */
+        public boolean perClient() {
+            return jvms == 0;
+        }
+
+        @Override
+        public String label() {
+            return perClient() ? "process" : "process:" + jvms + "/" + inner.label();
+        }
+    }
+
+    /** The strategy names {@link #parse} accepts. */
+    List<String> NAMES = List.of("platform", "fixed", "cached", "virtual", "process");
+
+    /**
+     * Parses {@code platform | fixed[:N] | cached | virtual | process | process:K/S}.
+     *
+     * @param defaultPoolSize the pool size of {@code fixed} when none is given (the CLI passes {@code --pool-size},
+     *     by default the number of CPUs)
+     * @throws IllegalArgumentException naming the choices
+     */
+    static ClientStrategy parse(String spec, int defaultPoolSize) {
+        String s = spec.strip().toLowerCase(Locale.ROOT);
+        int colon = s.indexOf(':');
+        String name = colon < 0 ? s : s.substring(0, colon);
+        String arg = colon < 0 ? null : s.substring(colon + 1);
+        if (arg != null && !name.equals("fixed") && !name.equals("process")) {
+            throw new IllegalArgumentException("strategy '" + name + "' takes no argument (only fixed:N and "
+                    + "process:K/S do)");
+        }
+        return switch (name) {
+            case "platform" -> new PlatformThreads();
+            case "fixed" -> new FixedPool(arg == null ? defaultPoolSize : positive(arg, spec));
+            case "cached" -> new CachedPool();
+            case "virtual" -> new VirtualThreads();
+            case "process" -> {
+                if (arg == null) {
+                    yield new ChildProcesses(0, new PlatformThreads());
+                }
+                int slash = arg.indexOf('/');
+                if (slash < 0) {
+                    throw new IllegalArgumentException("'" + spec + "': write process:K/S, e.g. process:4/virtual");
+                }
+                ClientStrategy inner = parse(arg.substring(slash + 1), defaultPoolSize);
+                if (inner instanceof ChildProcesses) {
+                    throw new IllegalArgumentException("'" + spec + "': a child JVM cannot spawn child JVMs itself");
+                }
+                yield new ChildProcesses(positive(arg.substring(0, slash), spec), inner);
+            }
+            default -> throw new IllegalArgumentException(
+                    "unknown strategy '" + spec + "' (choose one of " + String.join(", ", NAMES) + ")");
+        };
+    }
+
+    private static int positive(String arg, String spec) {
+        try {
+            int n = Integer.parseInt(arg);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("'" + spec + "': '" + arg + "' must be a whole number ≥ 1");
+    }
+}

@@ -1,0 +1,17 @@
+package timelab.client;
+
+/**
+ * How a run is carried out: on threads of this JVM ({@link InProcessEngine}) or in child JVMs
+ * ({@link ChildProcessEngine}). {@link LoadRun} picks one, in its one switch over the strategy.
+ */
+sealed interface Engine permits InProcessEngine, ChildProcessEngine {
+
+    /** Runs every client and returns the result; called once, on the run's dispatcher thread. */
+    ClientRun run();
+
+    /** A live snapshot; any thread. */
+    Progress progress();
+
+    /** Starts no more clients, releases a hold; clients in flight finish (bounded by their timeouts). Any thread. */
+    void stop();
+}

@@ -1,0 +1,245 @@
+package timelab.client;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import timelab.client.ClientObserver.ConnectionResult;
+import timelab.measure.ProcessProbe;
+
+/**
+ * Runs clients on threads of this JVM, handed out by a {@link Launcher}. The dispatcher (the thread calling
+ * {@link #run()}, {@code timelab-client-dispatcher}) starts clients on schedule; each client runs its
+ * {@link TimeRequest} on the launcher's thread and reports its outcome; the run ends when the last one has.
+ *
+ * <p>A client whose thread cannot be started ("unable to create native thread") is counted as
+ * {@link FailureKind#THREAD_CREATION_FAILED} and the dispatcher carries on with the next: running out of threads is a
+ * result, not a crash.
+ */
+final class InProcessEngine implements Engine {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final RunSpec spec;
+    private final Launcher launcher;
+    private final Tally tally;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition allDone = lock.newCondition();
+    private long inflight;
+    private volatile long startNanos = System.nanoTime();
+    private volatile HoldGate gate;
+
+    InProcessEngine(RunSpec spec, Launcher launcher, Tally tally) {
+        this.spec = spec;
+        this.launcher = launcher;
+        this.tally = tally;
+    }
+
+    @Override
+    public ClientRun run() {
+        LoadPlan plan = spec.plan();
+        InetAddress host = resolve(plan.host(), "host");
+        List<InetAddress> sources = new ArrayList<>();
+        for (String s : plan.sourceAddresses()) {
+            sources.add(resolve(s, "source address"));
+        }
+        TimeRequest work = new TimeRequest(spec.strategy().label(), plan, host, sources, tally); // preloads
+        new ConnectionResult("", 1, Outcome.OK, 0, 0, 0, null);
+        ProcessProbe self = ProcessProbe.self();
+        Duration cpuBefore = self.cpu();
+        THREADS.resetPeakThreadCount();
+        Instant startedAt = Instant.now();
+        long wallNanos;
+        try (Sampler sampler = new Sampler(null)) {
+            if (plan.hold()) {
+                gate = new HoldGate(spec.count(), launcher.cap(), tally.open::value, open -> {
+                    sampler.sampleNow();
+                    spec.firstWave().accept(open);
+                });
+            }
+            startNanos = System.nanoTime();
+            if (plan.looping()) {
+                dispatchLooping(work);
+            } else {
+                dispatchOnce(work);
+            }
+            awaitAll();
+            wallNanos = System.nanoTime() - startNanos;
+            launcher.close();
+            sampler.close();
+            ClientRun.Resources resources = new ClientRun.Resources(THREADS.getPeakThreadCount(),
+                    tally.virtualThreads.peak(), sampler.peakOsThreads(), sampler.peakFds(),
+                    self.sample().peakRssBytes(), (self.cpu().toNanos() - cpuBefore.toNanos()) / 1e9);
+            return Runs.result(spec.strategy().label(), plan, startedAt, stopped(), wallNanos, tally,
+                    gate == null || gate.heldAtOnce() < 0 ? null : gate.heldAtOnce(), tally.open.peak(), resources,
+                    null);
+        }
+    }
+
+    /** Count and open mode: one connection per client, started on schedule. */
+    private void dispatchOnce(TimeRequest work) {
+        Schedule schedule = Schedule.of(spec.plan(), spec.count(), spec.rate());
+        long durationNanos = spec.plan().duration().toNanos();
+        for (int i = 0; i < spec.count() && !stopped(); i++) {
+            long offset = schedule.offsetNanos(i);
+            if (durationNanos > 0 && offset >= durationNanos) {
+                break; // open model with a duration: the time is up
+            }
+            if (schedule.paced() && !sleepUntil(startNanos + offset)) {
+                break;
+            }
+            int client = spec.first() + i;
+            long intended = spec.plan().openModel() ? startNanos + offset : spec.intendedStartNanos();
+            launch(client, () -> finished(work.run(client, intended, gate)));
+        }
+        if (stopped() && gate != null) {
+            gate.release();
+        }
+    }
+
+    /** Closed model with a duration: each looping client makes one connection after another until the end. */
+    private void dispatchLooping(TimeRequest work) {
+        Schedule schedule = Schedule.of(spec.plan(), spec.count(), 0);
+        long deadline = startNanos + spec.plan().duration().toNanos();
+        AtomicInteger next = new AtomicInteger(spec.first());
+        for (int i = 0; i < spec.count() && !stopped(); i++) {
+            if (schedule.paced() && !sleepUntil(startNanos + schedule.offsetNanos(i))) {
+                break;
+            }
+            int firstClient = next.getAndIncrement();
+            launch(firstClient, () -> {
+                int client = firstClient;
+                while (true) {
+                    finished(work.run(client, -1, null));
+                    if (stopped() || System.nanoTime() - deadline >= 0) {
+                        return;
+                    }
+                    client = next.getAndIncrement();
+                    tally.started.increment();
+                }
+            });
+        }
+    }
+
+    private void launch(int client, Runnable task) {
+        tally.started.increment();
+        lock.lock();
+        try {
+            inflight++;
+        } finally {
+            lock.unlock();
+        }
+        Runnable counted = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) { // a bug or a broken JVM: count it, never print a stack trace
+                finished(new ConnectionResult(spec.strategy().label(), client, new Outcome.Failed(
+                        FailureClassifier.classify(FailureClassifier.Phase.START, e, false), FailureClassifier.raw(e)),
+                        -1, 0, 0, null));
+            } finally {
+                oneDone();
+            }
+        };
+        try {
+            launcher.launch(counted);
+        } catch (OutOfMemoryError e) {
+            if (FailureClassifier.classify(FailureClassifier.Phase.START, e, false) != FailureKind.THREAD_CREATION_FAILED) {
+                throw e;
+            }
+            notStarted(client, new Outcome.Failed(FailureKind.THREAD_CREATION_FAILED, FailureClassifier.raw(e)));
+        } catch (RejectedExecutionException e) {
+            notStarted(client, new Outcome.Failed(FailureKind.OTHER, FailureClassifier.raw(e)));
+        }
+    }
+
+    private void notStarted(int client, Outcome.Failed failure) {
+        if (gate != null) {
+            gate.arrive(false);
+        }
+        finished(new ConnectionResult(spec.strategy().label(), client, failure, -1, 0, 0, null));
+        oneDone();
+    }
+
+    private void finished(ConnectionResult result) {
+        tally.finished(result.outcome());
+        try {
+            spec.observer().connectionFinished(result);
+        } catch (RuntimeException e) {
+            // an observer's bug must not count as the client's failure
+        }
+    }
+
+    private void oneDone() {
+        lock.lock();
+        try {
+            if (--inflight == 0) {
+                allDone.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitAll() {
+        lock.lock();
+        try {
+            while (inflight > 0) {
+                allDone.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sleeps until {@code nanoTime}; false when stopped meanwhile. */
+    private boolean sleepUntil(long nanoTime) {
+        long left = nanoTime - System.nanoTime();
+        if (left <= 0) {
+            return !stopped();
+        }
+        try {
+            return !stopSignal.await(left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean stopped() {
+        return stopSignal.getCount() == 0;
+    }
+
+    @Override
+    public Progress progress() {
+        long planned = spec.plan().looping() ? -1 : spec.count();
+        return tally.progress(System.nanoTime() - startNanos, planned, 0);
+    }
+
+    @Override
+    public void stop() {
+        stopSignal.countDown();
+        HoldGate g = gate;
+        if (g != null) {
+            g.release();
+        }
+    }
+
+    static InetAddress resolve(String name, String what) {
+        try {
+            return InetAddress.getByName(name);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown " + what + " '" + name + "'");
+        }
+    }
+}

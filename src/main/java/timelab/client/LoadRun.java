@@ -1,0 +1,114 @@
+package timelab.client;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+
+/**
+ * A client run: starts a {@link LoadPlan}'s clients with a {@link ClientStrategy} and reports a {@link ClientRun}.
+ *
+ * <p>States: running (from {@link #start}) → finished. {@link #stop()} (Ctrl-C) starts no more clients and releases a
+ * hold; the clients in flight finish, bounded by their timeouts, and the result says it was interrupted. The run
+ * itself is driven by one platform thread, {@code timelab-client-dispatcher}; {@link #progress()} and
+ * {@link #stop()} may be called from any thread.
+ *
+ * <pre>{@code
+ * ClientRun run = LoadRun.run(LoadPlan.time("127.0.0.1", 45000, 1000), new ClientStrategy.VirtualThreads(),
+ *         ClientObserver.NONE);
+ * }</pre>
+ */
+public final class LoadRun {
+
+    private final Engine engine;
+    private final CompletableFuture<ClientRun> result = new CompletableFuture<>();
+
+    private LoadRun(RunSpec spec) {
+        this.engine = engine(spec);
+        Thread.ofPlatform().name("timelab-client-dispatcher").daemon().start(() -> {
+            try {
+                result.complete(engine.run());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    /** Starts the run; returns at once. */
+    public static LoadRun start(LoadPlan plan, ClientStrategy strategy, ClientObserver observer) {
+        return new LoadRun(RunSpec.whole(plan, strategy, observer));
+    }
+
+    static LoadRun start(RunSpec spec) {
+        return new LoadRun(spec);
+    }
+
+    /** Runs and waits for the result. */
+    public static ClientRun run(LoadPlan plan, ClientStrategy strategy, ClientObserver observer)
+            throws InterruptedException {
+        return start(plan, strategy, observer).await();
+    }
+
+    /** The one place a strategy becomes threads or processes. */
+    private static Engine engine(RunSpec spec) {
+        Tally tally = new Tally();
+        return switch (spec.strategy()) {
+            case ClientStrategy.PlatformThreads p -> new InProcessEngine(spec, new Launcher.ThreadPerClient(
+                    Thread.ofPlatform().name("timelab-client-platform-", 1).daemon().factory(), null), tally);
+            case ClientStrategy.FixedPool f -> new InProcessEngine(spec, new Launcher.Pool(Executors.newFixedThreadPool(
+                    f.threads(), Thread.ofPlatform().name("timelab-client-fixed-", 1).daemon().factory()),
+                    f.threads()), tally);
+            case ClientStrategy.CachedPool c -> new InProcessEngine(spec, new Launcher.Pool(
+                    Executors.newCachedThreadPool(Thread.ofPlatform().name("timelab-client-cached-", 1).daemon()
+                            .factory()), Long.MAX_VALUE), tally);
+            case ClientStrategy.VirtualThreads v -> new InProcessEngine(spec, new Launcher.ThreadPerClient(
+                    Thread.ofVirtual().name("timelab-client-virtual-", 1).factory(), tally.virtualThreads), tally);
+            case ClientStrategy.ChildProcesses c -> new ChildProcessEngine(spec, c, tally);
+        };
+    }
+
+    /** A live snapshot. */
+    public Progress progress() {
+        return engine.progress();
+    }
+
+    /** Starts no more clients and releases a hold; clients in flight finish. */
+    public void stop() {
+        engine.stop();
+    }
+
+    /** Whether the run has finished. */
+    public boolean isDone() {
+        return result.isDone();
+    }
+
+    /** Waits up to {@code millis} for the run to finish; whether it has. */
+    boolean awaitDone(long millis) throws InterruptedException {
+        try {
+            result.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            // finished, badly: await() reports it
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Waits for the result.
+     *
+     * @throws IllegalArgumentException when the run could not start (e.g. an unknown host), with why
+     */
+    public ClientRun await() throws InterruptedException {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package timelab.client;
+
+/**
+ * A live snapshot of a running {@link LoadRun}, for progress displays.
+ *
+ * @param elapsedNanos since the run started
+ * @param planned clients the run will start, or -1 when it runs for a duration
+ * @param started clients started so far (connections attempted)
+ * @param ok clients finished with every reply right
+ * @param failed clients finished with a failure
+ * @param open connections open right now
+ * @param childrenLive child JVMs running now ({@code process} only, else 0)
+ */
+public record Progress(long elapsedNanos, long planned, long started, long ok, long failed, long open,
+        long childrenLive) {
+
+    public long finished() {
+        return ok + failed;
+    }
+}

@@ -1,0 +1,37 @@
+package timelab.client;
+
+import java.util.Objects;
+import java.util.function.LongConsumer;
+
+/**
+ * One engine's share of a plan: the whole plan in a plain run, a slice of it in a child JVM.
+ *
+ * @param plan the whole plan
+ * @param strategy what carries the clients
+ * @param observer told of every finished client
+ * @param first the number of the first client (from 1)
+ * @param count clients of this share (looping mode: concurrent looping clients)
+ * @param rate this share's rate (open model), else 0
+ * @param firstWave with hold: called when the first wave of clients is connected, before it is released, with the
+ *     number of connections open ({@link HoldGate})
+ * @param intendedStartNanos open model in a one-client child: when that client was meant to start
+ *     ({@link System#nanoTime()} of this JVM), else -1
+ */
+record RunSpec(LoadPlan plan, ClientStrategy strategy, ClientObserver observer, int first, int count, double rate,
+        LongConsumer firstWave, long intendedStartNanos) {
+
+    RunSpec {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(firstWave, "firstWave");
+        if (first < 1 || count < 0) {
+            throw new IllegalArgumentException("bad slice: first " + first + ", count " + count);
+        }
+    }
+
+    /** All of {@code plan}. */
+    static RunSpec whole(LoadPlan plan, ClientStrategy strategy, ClientObserver observer) {
+        return new RunSpec(plan, strategy, observer, 1, plan.clients(), plan.rate(), open -> {}, -1);
+    }
+}

@@ -1,0 +1,32 @@
+package timelab.client;
+
+import java.time.Instant;
+
+/** Builds a {@link ClientRun} from a run's tally: the one place the result's figures are derived. */
+final class Runs {
+
+    private Runs() {}
+
+    static ClientRun result(String strategy, LoadPlan plan, Instant startedAt, boolean interrupted, long wallNanos,
+            Tally tally, Long heldAtOnce, long peakConcurrent, ClientRun.Resources resources,
+            ClientRun.Children children) {
+        long ok = tally.ok.sum();
+        long failed = tally.failed.sum();
+        long requests = tally.requests.sum();
+        double wall = wallNanos / 1e9;
+        return new ClientRun(ClientRun.SCHEMA_VERSION, strategy, plan, startedAt.toString(),
+                Runtime.version().toString(), ProcessHandle.current().pid(), interrupted, round(wall, 6),
+                tally.started.sum(), ok, failed, requests, perSecond(ok + failed, wall), perSecond(requests, wall),
+                tally.failureCounts(), ClientRun.Latency.of(tally.connect), ClientRun.Latency.of(tally.request),
+                peakConcurrent, heldAtOnce, resources, children);
+    }
+
+    static double perSecond(long n, double seconds) {
+        return seconds <= 0 ? 0 : round(n / seconds, 1);
+    }
+
+    static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Math.round(v * f) / f;
+    }
+}

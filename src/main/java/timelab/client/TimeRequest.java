@@ -1,0 +1,268 @@
+package timelab.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import timelab.client.ClientObserver.ConnectionResult;
+import timelab.client.FailureClassifier.Phase;
+
+/**
+ * One client's connection — the same work for every strategy: connect (optionally from a chosen source address),
+ * check it is not connected to itself, optionally wait at the hold gate, then for each request send a line, read a
+ * line and judge it, then send {@code QUIT} and wait for the server to close (so that the server's side, not the
+ * client's, keeps the TIME_WAIT), and close. Blocking {@link Socket} I/O, so that a virtual thread unmounts and a
+ * platform thread blocks: the difference is the strategy's, not the code's.
+ *
+ * <p>Everything that goes wrong becomes an {@link Outcome.Failed}: exceptions are caught at this boundary, classified
+ * ({@link FailureClassifier}) and never printed. Immutable; one instance serves every client of a run.
+ */
+final class TimeRequest {
+
+    /** Longest reply line read; a longer one is judged as it is (and is wrong). */
+    static final int MAX_REPLY = 1024;
+
+    /** Opens the (unconnected) socket of a client: binds it to its source address, if there is one. */
+    interface SocketOpener {
+        Socket open(int client) throws IOException;
+    }
+
+    static {
+        preloadFailurePath();
+    }
+
+    /**
+     * Loads every class a failing connection needs, before the first socket is opened: at the open-file limit the
+     * JVM can no longer open a class file (when running from a directory), and the failure would itself fail.
+     */
+    static void preloadFailurePath() {
+        for (Phase phase : Phase.values()) {
+            for (Throwable e : new Throwable[] {new java.net.SocketTimeoutException("Read timed out"),
+                new java.net.ConnectException("Connection refused"), new java.net.BindException("x"),
+                new java.net.SocketException("Connection reset"), new OutOfMemoryError("unable to create native "
+                        + "thread")}) {
+                Outcome.Failed f = new Outcome.Failed(FailureClassifier.classify(phase, e, false),
+                        FailureClassifier.raw(e));
+                new ConnectionResult("", 1, f, -1, 0, 0, ReplyCheck.shown(f.rawMessage()));
+            }
+        }
+        new LineReader(InputStream.nullInputStream());
+        FailureKind.values()[0].explain();
+    }
+
+    private final String strategy;
+    private final ReplyCheck check;
+    private final int requests;
+    private final byte[] quit;
+    private final List<InetSocketAddress> targets;
+    private final int sources;
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
+    private final SocketOpener opener;
+    private final Tally tally;
+
+    TimeRequest(String strategy, LoadPlan plan, InetAddress host, List<InetAddress> sourceAddresses, Tally tally) {
+        this(strategy, plan, host, sourceAddresses.size(), tally, sourceOpener(sourceAddresses));
+    }
+
+    /** With a given socket opener (tests: a socket pre-bound to provoke a self-connect). */
+    TimeRequest(String strategy, LoadPlan plan, InetAddress host, int sources, Tally tally, SocketOpener opener) {
+        this.strategy = strategy;
+        this.check = ReplyCheck.of(plan.exchange());
+        this.requests = plan.requests();
+        this.quit = plan.exchange().quit().isEmpty() ? null
+                : (plan.exchange().quit() + "\r\n").getBytes(StandardCharsets.UTF_8);
+        this.targets = plan.ports().stream().map(p -> new InetSocketAddress(host, p)).toList();
+        this.sources = Math.max(1, sources);
+        this.connectTimeoutMillis = (int) plan.connectTimeout().toMillis();
+        this.readTimeoutMillis = (int) plan.readTimeout().toMillis();
+        this.opener = opener;
+        this.tally = tally;
+    }
+
+    private static SocketOpener sourceOpener(List<InetAddress> sources) {
+        if (sources.isEmpty()) {
+            return client -> new Socket();
+        }
+        List<InetAddress> list = List.copyOf(sources);
+        return client -> {
+            Socket s = new Socket();
+            try {
+                s.bind(new InetSocketAddress(list.get((client - 1) % list.size()), 0));
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
+            return s;
+        };
+    }
+
+    /** The server address client {@code client} (from 1) connects to: ports spread across the source addresses. */
+    InetSocketAddress target(int client) {
+        return targets.get(((client - 1) / sources) % targets.size());
+    }
+
+    /**
+     * Runs client {@code client}'s connection.
+     *
+     * @param intendedStartNanos open model: when the client should have started ({@link System#nanoTime()}), its
+     *     connect latency is measured from then, so that a stall before the connect is not hidden; -1 otherwise
+     * @param gate the hold gate, or {@code null}; arrived at exactly once, whatever happens
+     */
+    ConnectionResult run(int client, long intendedStartNanos, HoldGate gate) {
+        Phase phase = Phase.BIND;
+        boolean arrived = false;
+        boolean open = false;
+        long connectNanos = -1;
+        long requestNanos = 0;
+        int answered = 0;
+        String last = null;
+        Socket socket = null;
+        LineReader reader = null;
+        try {
+            socket = opener.open(client);
+            phase = Phase.CONNECT;
+            long begin = System.nanoTime();
+            socket.connect(target(client), connectTimeoutMillis);
+            connectNanos = System.nanoTime() - (intendedStartNanos >= 0 ? intendedStartNanos : begin);
+            tally.open.up();
+            open = true;
+            tally.connect.recordValue(ClientRun.micros(connectNanos));
+            if (connectedToItself(socket)) {
+                return done(client, new Outcome.Failed(FailureKind.SELF_CONNECT, "local address "
+                        + socket.getLocalSocketAddress() + " is the remote address"), connectNanos, 0, 0, null);
+            }
+            socket.setSoTimeout(readTimeoutMillis);
+            socket.setTcpNoDelay(true);
+            if (gate != null) {
+                arrived = true;
+                gate.arrive(true);
+            }
+            OutputStream out = socket.getOutputStream();
+            reader = new LineReader(socket.getInputStream());
+            for (int r = 1; r <= requests; r++) {
+                String request = check.request(client, r);
+                long sent = System.nanoTime();
+                phase = Phase.WRITE;
+                out.write((request + "\r\n").getBytes(StandardCharsets.UTF_8));
+                phase = Phase.READ;
+                String reply = reader.readLine();
+                if (reply == null) {
+                    return done(client, new Outcome.Failed(FailureKind.SERVER_CLOSED, "end of stream before the reply "
+                            + "to request " + r + (reader.partial > 0 ? " (after " + reader.partial + " bytes of it)"
+                                    : "")), connectNanos, requestNanos, answered, last);
+                }
+                long took = System.nanoTime() - sent;
+                requestNanos += took;
+                tally.request.recordValue(ClientRun.micros(took));
+                last = reply;
+                Outcome.Failed wrong = check.verify(request, reply);
+                if (wrong != null) {
+                    return done(client, wrong, connectNanos, requestNanos, answered, last);
+                }
+                answered++;
+                tally.requests.increment();
+            }
+            quit(socket, out, reader);
+            return done(client, Outcome.OK, connectNanos, requestNanos, answered, last);
+        } catch (IOException e) {
+            boolean anyByte = reader != null && reader.anyByte;
+            Outcome.Failed f = new Outcome.Failed(FailureClassifier.classify(phase, e, anyByte),
+                    FailureClassifier.raw(e));
+            return done(client, f, connectNanos, requestNanos, answered, last);
+        } finally {
+            if (gate != null && !arrived) {
+                gate.arrive(false);
+            }
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // nothing left to do with it
+                }
+            }
+            if (open) {
+                tally.open.down();
+            }
+        }
+    }
+
+    private ConnectionResult done(int client, Outcome outcome, long connectNanos, long requestNanos, int ok,
+            String last) {
+        return new ConnectionResult(strategy, client, outcome, connectNanos, requestNanos, ok, last);
+    }
+
+    /** TCP simultaneous open: nothing listened and the kernel picked the destination port as the source port. */
+    static boolean connectedToItself(Socket s) {
+        return s.getLocalPort() == s.getPort() && s.getLocalAddress().equals(s.getInetAddress());
+    }
+
+    /** Says QUIT and waits (up to the read timeout) for the server to close first; failures here do not count. */
+    private void quit(Socket socket, OutputStream out, LineReader reader) {
+        if (quit == null) {
+            return;
+        }
+        try {
+            out.write(quit);
+            reader.drain();
+        } catch (IOException e) {
+            // the work was done; how the server hangs up is its business
+        }
+    }
+
+    /** Reads CR LF (or LF) terminated lines from a socket with a small buffer; remembers whether any byte came. */
+    static final class LineReader {
+        private final InputStream in;
+        private final byte[] buf = new byte[256];
+        private int pos;
+        private int limit;
+        boolean anyByte;
+        int partial;
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line without CR LF (UTF-8, malformed bytes replaced); {@code null} at end of stream. */
+        String readLine() throws IOException {
+            byte[] line = new byte[64];
+            int n = 0;
+            while (true) {
+                if (pos == limit) {
+                    int read = in.read(buf);
+                    if (read < 0) {
+                        partial = n;
+                        return null;
+                    }
+                    anyByte = true;
+                    pos = 0;
+                    limit = read;
+                }
+                byte b = buf[pos++];
+                if (b == '\n') {
+                    int end = n > 0 && line[n - 1] == '\r' ? n - 1 : n;
+                    return new String(line, 0, end, StandardCharsets.UTF_8);
+                }
+                if (n == MAX_REPLY) {
+                    return new String(line, 0, n, StandardCharsets.UTF_8);
+                }
+                if (n == line.length) {
+                    line = Arrays.copyOf(line, Math.min(MAX_REPLY, n * 2));
+                }
+                line[n++] = b;
+            }
+        }
+
+        /** Reads and drops everything until end of stream (or the socket's timeout). */
+        void drain() throws IOException {
+            while (in.read(buf) >= 0) {
+                anyByte = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The load client ({@code timelab client}): simulated clients of the TIME (or charcount, or any line) server, run
+ * by one of five strategies behind one interface ({@link timelab.client.ClientStrategy}: platform threads, a fixed
+ * pool, a cached pool, virtual threads, child JVMs), every one doing the same per-connection work.
+ *
+ * <p>Public: the strategy, the plan ({@link timelab.client.LoadPlan}), the run ({@link timelab.client.LoadRun}) and
+ * its result ({@link timelab.client.ClientRun}, the JSON), the outcome of a connection ({@link
+ * timelab.client.Outcome}, {@link timelab.client.FailureKind} with a sentence per kind), the observation hook
+ * ({@link timelab.client.ClientObserver}) and the child JVM's entry point ({@link timelab.client.WorkerMain}).
+ * Everything else is package-private machinery. Threads are named {@code timelab-client-…}; failures are data,
+ * never stack traces.
+ */
+package timelab.client;

@@ -1,0 +1,223 @@
+package timelab.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import timelab.server.ServerListener;
+import timelab.server.ServerModel;
+import timelab.server.ServerOptions;
+import timelab.server.TimeServer;
+
+/**
+ * Every strategy against a real in-process server on port 0: the same work, the same accounting. The process
+ * strategy spawns real child JVMs, so its client counts stay small.
+ */
+@Timeout(180)
+class ClientStrategiesTest {
+
+    private TimeServer server;
+
+    static Stream<ClientStrategy> strategies() {
+        return Stream.of(new ClientStrategy.PlatformThreads(), new ClientStrategy.FixedPool(2),
+                new ClientStrategy.CachedPool(), new ClientStrategy.VirtualThreads(),
+                new ClientStrategy.ChildProcesses(0, new ClientStrategy.PlatformThreads()));
+    }
+
+    /** Small for child JVMs (one each), more for threads. */
+    static int clients(ClientStrategy s) {
+        return s instanceof ClientStrategy.ChildProcesses ? 3 : 40;
+    }
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE);
+    }
+
+    @AfterEach
+    void stopServerAndCheckNothingIsLeftRunning() {
+        server.close();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("timelab-client-")
+                        || t.getName().startsWith("timelab-worker-")));
+        assertThat(ProcessHandle.current().children()).as("child JVMs left running").isEmpty();
+    }
+
+    private LoadPlan plan(int clients) {
+        return LoadPlan.time("127.0.0.1", server.port(), clients);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void everyClientGetsItsTimeAndIsCountedOnce(ClientStrategy strategy) throws Exception {
+        int n = clients(strategy);
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        ClientObserver observer = new ClientObserver() {
+            @Override
+            public void connectionFinished(ConnectionResult r) {
+                assertThat(seen.add(r.client())).as("client %d reported twice", r.client()).isTrue();
+                assertThat(r.strategy()).isEqualTo(strategy.label());
+            }
+        };
+        ClientRun run = LoadRun.run(plan(n).withRequests(2), strategy, observer);
+        assertThat(run.failures()).isEmpty();
+        assertThat(run.clients()).isEqualTo(n);
+        assertThat(run.succeeded()).isEqualTo(n);
+        assertThat(run.requests()).isEqualTo(2L * n);
+        assertThat(run.request().count()).isEqualTo(2L * n);
+        assertThat(run.connect().count()).isEqualTo(n);
+        assertThat(seen).hasSize(n);
+        assertThat(server.stats().requests()).isEqualTo(2L * n);
+        assertThat(run.strategy()).isEqualTo(strategy.label());
+        if (strategy instanceof ClientStrategy.ChildProcesses) {
+            assertThat(run.children().spawned()).isEqualTo(n);
+            assertThat(run.children().spawn().count()).isEqualTo(n);
+        } else {
+            assertThat(run.children()).isNull();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void holdKeepsEveryConnectionOpenUntilAllAreConnected(ClientStrategy strategy) throws Exception {
+        int n = clients(strategy);
+        // spread over a ramp, without the hold the connections would hardly overlap
+        LoadPlan plan = plan(n).withHold(true).withRamp(Duration.ofMillis(600));
+        ClientRun run = LoadRun.run(plan, strategy, ClientObserver.NONE);
+        long expected = strategy instanceof ClientStrategy.FixedPool f ? f.threads() : n;
+        assertThat(run.failures()).isEmpty();
+        assertThat(run.succeeded()).isEqualTo(n);
+        assertThat(run.heldAtOnce()).isEqualTo(expected);
+        assertThat(server.stats().peakActive()).as("connections the server saw at once").isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void theResultRoundTripsThroughJson(ClientStrategy strategy) throws Exception {
+        ClientRun run = LoadRun.run(plan(Math.min(3, clients(strategy))), strategy, ClientObserver.NONE);
+        String json = run.toJson();
+        assertThat(json).contains("\"schemaVersion\" : " + ClientRun.SCHEMA_VERSION);
+        assertThat(ClientRun.fromJson(json)).isEqualTo(run);
+        assertThat(run.connect().histogram().getTotalCount()).isEqualTo(run.connect().count());
+    }
+
+    @Test
+    void childJvmsCarryingManyClientsEachMergeIntoOneResult() throws Exception {
+        ClientStrategy strategy = ClientStrategy.parse("process:2/virtual", 1);
+        ClientRun run = LoadRun.run(plan(30).withHold(true), strategy, ClientObserver.NONE);
+        assertThat(run.failures()).isEmpty();
+        assertThat(run.succeeded()).isEqualTo(30);
+        assertThat(run.heldAtOnce()).as("held across both children at once").isEqualTo(30);
+        assertThat(server.stats().peakActive()).isEqualTo(30);
+        assertThat(run.children().spawned()).isEqualTo(2);
+        assertThat(run.children().sumPeakVirtualThreads()).isGreaterThanOrEqualTo(30);
+        assertThat(run.children().command()).contains(ChildCommand.MAIN, "-XX:+UseSerialGC");
+        assertThat(run.request().count()).isEqualTo(30);
+    }
+
+    @Test
+    void atMostMaxStartingChildrenStartAtOnceAndAHoldStillSpansThemAll() throws Exception {
+        LoadPlan p = plan(4).withHold(true).withSpawning(new LoadPlan.Spawning(0, 1, true, List.of()));
+        ClientRun run = LoadRun.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
+        assertThat(run.failures()).isEmpty();
+        assertThat(run.heldAtOnce()).isEqualTo(4);
+        assertThat(run.children().spawned()).isEqualTo(4);
+    }
+
+    @Test
+    void virtualThreadsAreCountedByTheClientAndPlatformThreadsByTheJvm() throws Exception {
+        ClientRun run = LoadRun.run(plan(40).withHold(true), new ClientStrategy.VirtualThreads(),
+                ClientObserver.NONE);
+        assertThat(run.resources().peakVirtualThreads()).isEqualTo(40);
+        assertThat(run.resources().peakPlatformThreads()).isPositive();
+        ClientRun platform = LoadRun.run(plan(40).withHold(true), new ClientStrategy.PlatformThreads(),
+                ClientObserver.NONE);
+        assertThat(platform.resources().peakVirtualThreads()).isZero();
+        assertThat(platform.resources().peakPlatformThreads()).isGreaterThanOrEqualTo(40);
+        assertThat(platform.resources().peakOpenFds()).isGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void theOpenModelPacesClientsAtTheRate() throws Exception {
+        // 10 clients at 50/s: the last one is due 180 ms after the first
+        ClientRun run = LoadRun.run(plan(10).withRate(50, Duration.ZERO), new ClientStrategy.VirtualThreads(),
+                ClientObserver.NONE);
+        assertThat(run.succeeded()).isEqualTo(10);
+        assertThat(run.wallSeconds()).isGreaterThanOrEqualTo(0.18);
+    }
+
+    @Test
+    void aDurationMakesClientsLoopUntilItIsOver() throws Exception {
+        ClientRun run = LoadRun.run(plan(2).withDuration(Duration.ofMillis(400)), new ClientStrategy.FixedPool(2),
+                ClientObserver.NONE);
+        assertThat(run.failures()).isEmpty();
+        assertThat(run.clients()).isGreaterThan(2);
+        assertThat(run.succeeded()).isEqualTo(run.clients());
+        assertThat(run.wallSeconds()).isGreaterThanOrEqualTo(0.4);
+    }
+
+    @Test
+    void sourceAddressesAndSeveralPortsAreUsedRoundRobin() throws Exception {
+        try (TimeServer second = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()),
+                ServerListener.NONE)) {
+            LoadPlan p = plan(8).withTarget("127.0.0.1", List.of(server.port(), second.port()),
+                    List.of("127.0.0.1", "127.0.0.2"));
+            ClientRun run = LoadRun.run(p, new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
+            assertThat(run.failures()).isEmpty();
+            assertThat(server.stats().accepted()).isEqualTo(4);
+            assertThat(second.stats().accepted()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void charcountRepliesAreCheckedAgainstTheMessage() throws Exception {
+        try (TimeServer cc = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual())
+                .withService("charcount"), ServerListener.NONE)) {
+            LoadPlan p = LoadPlan.time("127.0.0.1", cc.port(), 12).withExchange(
+                    LoadPlan.Exchange.charcount("abc{n}a"));
+            ClientRun run = LoadRun.run(p, new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
+            assertThat(run.failures()).isEmpty();
+            assertThat(run.succeeded()).isEqualTo(12);
+            // the same client pointed at the TIME server gets replies it cannot accept
+            ClientRun wrong = LoadRun.run(p.withTarget("127.0.0.1", List.of(server.port()), List.of()),
+                    new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
+            assertThat(wrong.failures(FailureKind.BAD_REPLY)).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void stoppingAProcessRunCollectsEveryChildsReportAndCountsNoFailure() throws Exception {
+        LoadRun run = LoadRun.start(plan(3).withRamp(Duration.ofSeconds(120)), ClientStrategy.parse("process", 1),
+                ClientObserver.NONE);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> run.progress().ok() >= 1);
+        run.stop();
+        ClientRun result = run.await();
+        assertThat(result.interrupted()).isTrue();
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.succeeded()).isEqualTo(result.clients()).isPositive();
+        assertThat(result.children().spawned()).isLessThan(3);
+    }
+
+    @Test
+    void stoppingAHeldRunReleasesItAndSaysItWasInterrupted() throws Exception {
+        // 41 clients, but the 41st never comes: its thread is held back by a ramp long enough to stop first
+        LoadRun run = LoadRun.start(plan(41).withHold(true).withRamp(Duration.ofSeconds(120)),
+                new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> run.progress().open() >= 2);
+        run.stop();
+        ClientRun result = run.await();
+        assertThat(result.interrupted()).isTrue();
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.clients()).isLessThan(41).isEqualTo(result.succeeded());
+    }
+}

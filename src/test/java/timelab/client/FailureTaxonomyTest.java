@@ -1,0 +1,240 @@
+package timelab.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import timelab.ChildJvm;
+import timelab.LineClient;
+import timelab.client.ClientObserver.ConnectionResult;
+import timelab.server.ServerListener;
+import timelab.server.ServerModel;
+import timelab.server.ServerOptions;
+import timelab.server.TimeServer;
+
+/** Each failure kind provoked for real — a real socket, a real kernel, a real limit — and classified. */
+@Timeout(180)
+class FailureTaxonomyTest {
+
+    private static final Duration SHORT = Duration.ofMillis(500);
+
+    private static LoadPlan plan(int port, int clients) {
+        return LoadPlan.time("127.0.0.1", port, clients).withTimeouts(SHORT, SHORT);
+    }
+
+    private static ClientRun run(LoadPlan plan) throws InterruptedException {
+        return LoadRun.run(plan, new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
+    }
+
+    /** A port nothing listens on (just released by the kernel). */
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void nothingListeningIsRefused() throws Exception {
+        ClientRun r = run(plan(freePort(), 3));
+        assertThat(r.failures(FailureKind.REFUSED)).isEqualTo(3);
+        assertThat(r.failures().get("refused").examples()).anyMatch(m -> m.contains("Connection refused"));
+        assertThat(r.failures().get("refused").meaning()).isEqualTo(FailureKind.REFUSED.explain());
+    }
+
+    @Test
+    void aFullAcceptQueueDropsSynsAsConnectTimeoutsAndTheQueuedAreNeverServed() throws Exception {
+        // backlog 1, never accepting: the kernel queues two connections and drops further SYNs
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ClientRun r = LoadRun.run(plan(full.getLocalPort(), 5), new ClientStrategy.PlatformThreads(),
+                    ClientObserver.NONE);
+            assertThat(r.failed()).isEqualTo(5);
+            assertThat(r.failures(FailureKind.CONNECT_TIMEOUT)).isPositive();
+            assertThat(r.failures(FailureKind.NEVER_SERVED)).isPositive();
+            assertThat(r.failures(FailureKind.CONNECT_TIMEOUT) + r.failures(FailureKind.NEVER_SERVED)).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aServerThatAcceptsButNeverAnswersIsNeverServed() throws Exception {
+        try (FakeServer silent = new FakeServer(s -> FakeServer.readLine(s.getInputStream()))) {
+            ClientRun r = run(plan(silent.port(), 3));
+            assertThat(r.failures(FailureKind.NEVER_SERVED)).isEqualTo(3);
+            assertThat(r.failures().get("never-served").examples()).anyMatch(m -> m.contains("Read timed out"));
+        }
+    }
+
+    @Test
+    void aServerThatStopsAnsweringAfterServingIsAReadTimeout() throws Exception {
+        try (FakeServer once = new FakeServer(s -> {
+            FakeServer.readLine(s.getInputStream());
+            FakeServer.write(s, "JAM 10:00:00\r\n");
+            FakeServer.readLine(s.getInputStream());
+            FakeServer.readLine(s.getInputStream()); // and silence
+        })) {
+            ClientRun r = run(plan(once.port(), 3).withRequests(2));
+            assertThat(r.failures(FailureKind.READ_TIMEOUT)).isEqualTo(3);
+            assertThat(r.requests()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aServerThatResetsIsReset() throws Exception {
+        try (FakeServer rude = new FakeServer(s -> {
+            FakeServer.readLine(s.getInputStream());
+            s.setSoLinger(true, 0);
+            s.close();
+        })) {
+            ClientRun r = run(plan(rude.port(), 3));
+            assertThat(r.failures(FailureKind.RESET)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aServerThatHangsUpCleanlyBeforeReplyingIsServerClosed() throws Exception {
+        try (FakeServer quitter = new FakeServer(s -> {
+            FakeServer.readLine(s.getInputStream());
+            s.shutdownOutput();
+            FakeServer.readLine(s.getInputStream());
+        })) {
+            ClientRun r = run(plan(quitter.port(), 3));
+            assertThat(r.failures(FailureKind.SERVER_CLOSED)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void wrongRepliesAreBadRepliesAndAnEchoIsASelfConnect() throws Exception {
+        try (FakeServer wrong = new FakeServer(s -> {
+            FakeServer.readLine(s.getInputStream());
+            FakeServer.write(s, "JAM 25:61:00\r\n");
+        }); FakeServer echo = new FakeServer(s -> {
+            String line = FakeServer.readLine(s.getInputStream());
+            FakeServer.write(s, line + "\r\n");
+        })) {
+            ClientRun bad = run(plan(wrong.port(), 2));
+            assertThat(bad.failures(FailureKind.BAD_REPLY)).isEqualTo(2);
+            assertThat(bad.failures().get("bad-reply").examples().get(0)).contains("JAM 25:61:00");
+            assertThat(run(plan(echo.port(), 2)).failures(FailureKind.SELF_CONNECT)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aServerAtItsConnectionCapIsBusy() throws Exception {
+        try (TimeServer capped = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual())
+                .withMaxConnections(1), ServerListener.NONE);
+                LineClient holder = new LineClient(capped.port())) {
+            holder.send("TIME\r\n").readLine();
+            ClientRun r = run(plan(capped.port(), 3));
+            assertThat(r.failures(FailureKind.BUSY)).isEqualTo(3);
+            assertThat(capped.stats().busyRejected()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aSocketConnectedToItselfIsASelfConnect() throws Exception {
+        // bind to 127.0.0.1:P and connect to 127.0.0.1:P with nothing listening: TCP simultaneous open
+        int port = freePort();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        Tally tally = new Tally();
+        TimeRequest request = new TimeRequest("platform", plan(port, 1), loopback, 1, tally, client -> {
+            Socket s = new Socket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(loopback, port));
+            return s;
+        });
+        ConnectionResult r = request.run(1, -1, null);
+        assertThat(r.outcome()).isInstanceOf(Outcome.Failed.class);
+        assertThat(((Outcome.Failed) r.outcome()).kind()).isEqualTo(FailureKind.SELF_CONNECT);
+        assertThat(((Outcome.Failed) r.outcome()).rawMessage()).contains("127.0.0.1:" + port);
+        assertThat(tally.open.value()).isZero();
+    }
+
+    @Test
+    void aSpawnRefusedByAdmissionControlIsProcessSpawnFailedWithTheReason() throws Exception {
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+            LoadPlan p = plan(s.port(), 2).withSpawning(new LoadPlan.Spawning(1L << 60, 8, true, List.of()));
+            ClientRun r = LoadRun.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
+            assertThat(r.failures(FailureKind.PROCESS_SPAWN_FAILED)).isEqualTo(2);
+            assertThat(r.failures().get("process-spawn-failed").examples().get(0))
+                    .contains("admission control").contains("MemAvailable");
+            assertThat(r.children().spawned()).isZero();
+            assertThat(r.children().spawnFailed()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aChildThatDiesShowsItsLastOutputLines() throws Exception {
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+            LoadPlan p = plan(s.port(), 4).withSpawning(new LoadPlan.Spawning(0, 8, true,
+                    List.of("-XX:+TimelabNoSuchOption")));
+            ClientRun r = LoadRun.run(p, ClientStrategy.parse("process:2/virtual", 1), ClientObserver.NONE);
+            assertThat(r.failures(FailureKind.CHILD_DIED)).isEqualTo(4);
+            assertThat(r.children().died()).isEqualTo(2);
+            ClientRun.ChildFailure f = r.children().failures().get(0);
+            assertThat(f.exitCode()).isNotNull().isNotZero();
+            assertThat(f.lastLines()).anyMatch(l -> l.contains("TimelabNoSuchOption"));
+        }
+    }
+
+    @Test
+    void theDescriptorLimitOfTheClientProcessIsTooManyOpenFiles(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "needs prlimit (util-linux)");
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+            Path json = dir.resolve("run.json");
+            try (ChildJvm client = ChildJvm.timelabWithFdLimit(96, "client", "--strategy", "virtual", "--clients",
+                    "200", "--hold", "--port", Integer.toString(s.port()), "--json", json.toString(), "--progress",
+                    "off")) {
+                assertThat(client.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+                String output = String.join("\n", client.lines());
+                assertThat(client.process().exitValue()).as(output).isEqualTo(1);
+                assertThat(output).contains("too-many-open-files").doesNotContain("\tat ")
+                        .doesNotContain("Exception in thread");
+                ClientRun r = ClientRun.fromJson(Files.readString(json));
+                assertThat(r.failures(FailureKind.TOO_MANY_OPEN_FILES)).isPositive();
+                assertThat(r.failures().get("too-many-open-files").examples())
+                        .anyMatch(m -> m.contains("Too many open files"));
+                assertThat(r.succeeded() + r.failed()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void aClientJvmThatCannotStartMoreThreadsCountsThreadCreationFailed(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "needs prlimit (util-linux)");
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+            Path json = dir.resolve("run.json");
+            // a 2 GiB address space with 16 MiB thread stacks: room for a few dozen threads, not 300
+            List<String> cmd = new ArrayList<>(List.of("prlimit", "--as=2000000000", "--",
+                    ProcessHandle.current().info().command().orElse("java"), "-Xmx64m", "-Xss16m", "-XX:TieredStopAtLevel=1",
+                    "-XX:CompressedClassSpaceSize=64m", "-cp", System.getProperty("java.class.path"), "timelab.Main",
+                    "client", "--strategy", "platform", "--clients", "300", "--hold", "--port",
+                    Integer.toString(s.port()), "--json", json.toString(), "--progress", "off"));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try {
+                String output = new String(p.getInputStream().readAllBytes());
+                assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).as(output).isEqualTo(1);
+                assertThat(output).contains("thread-creation-failed").doesNotContain("\tat ");
+                ClientRun r = ClientRun.fromJson(Files.readString(json));
+                assertThat(r.failures(FailureKind.THREAD_CREATION_FAILED)).isPositive();
+                assertThat(r.succeeded()).isPositive();
+                assertThat(r.succeeded() + r.failed()).isEqualTo(300);
+            } finally {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import timelab.client.ClientObserver;
+import timelab.client.Outcome;
+import timelab.client.Progress;
+import timelab.measure.ClientRequestEvent;
+import timelab.measure.ConcurrencyCounts;
+import timelab.measure.ConcurrencyEvents;
+import timelab.measure.JfrRecording;
 import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.ClientRun;
 import timelab.client.ClientStrategy;
@@ -137,6 +144,12 @@ final class ClientCommand implements Callable<Integer> {
             description = "process: one more JVM option for every child (repeatable), e.g. -Xmx64m")
     List<String> childJvmOptions = new ArrayList<>();
 
+    @Option(names = "--jfr", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
+            description = {"record a JFR recording with jfr/timelab.jfc's settings into FILE (default: "
+                    + "jfr/client-<strategy>-<timestamp>.jfr): timelab.ClientRequest per connection, "
+                    + "timelab.Concurrency every second; the path is printed at the end"})
+    String jfr;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         ClientStrategy s = strategy();
@@ -149,13 +162,32 @@ final class ClientCommand implements Callable<Integer> {
                 plan.hold() ? " hold" : "", plan.host(), plan.ports().size() == 1 ? plan.ports().get(0) : plan.ports(),
                 ProcessHandle.current().pid(), Runtime.version());
         out.flush();
-        ClientObserver observer = verbose ? new ClientObserver() {
+        JfrRecording recording = jfr == null ? null
+                : JfrRecording.start("client", s.label(), jfr.isEmpty() ? Optional.empty() : Optional.of(Path.of(jfr)));
+        if (recording != null) {
+            out.println("JFR: recording to " + recording.path() + " (written at the end)");
+        }
+        boolean events = recording != null;
+        ClientObserver observer = !verbose && !events ? ClientObserver.NONE : new ClientObserver() {
             @Override
             public void connectionFinished(ConnectionResult r) {
-                out.println(ClientReport.clientLine(r));
+                if (verbose) {
+                    out.println(ClientReport.clientLine(r));
+                }
+                if (events) {
+                    String kind = r.outcome() instanceof Outcome.Failed f ? f.kind().name() : "OK";
+                    String detail = r.outcome() instanceof Outcome.Failed f ? f.rawMessage() : null;
+                    ClientRequestEvent.record(r.strategy(), r.connectNanos(), r.requestNanos(), r.requestsOk(),
+                            kind, detail);
+                }
             }
-        } : ClientObserver.NONE;
+        };
         LoadRun run = LoadRun.start(plan, s, observer);
+        ConcurrencyEvents.Registration concurrency = ConcurrencyEvents.register("client", () -> {
+            Progress p = run.progress();
+            return new ConcurrencyCounts(s.label(), p.open(), p.peakOpen(), p.virtualThreads(),
+                    p.peakVirtualThreads());
+        });
         Signals.onTerminate(run::stop);
         CountDownLatch done = new CountDownLatch(1);
         Thread progressThread = mode.equals("off") ? null
@@ -169,6 +201,7 @@ final class ClientCommand implements Callable<Integer> {
             if (progressThread != null) {
                 progressThread.join(2_000);
             }
+            concurrency.close();
         }
         if (verbose) {
             out.flush();
@@ -182,6 +215,9 @@ final class ClientCommand implements Callable<Integer> {
                 throw new IOException("cannot write " + json + ": " + e.getMessage(), e);
             }
             out.println("JSON written to " + json);
+        }
+        if (recording != null) {
+            out.println("JFR recording: " + recording.stop());
         }
         if (result.failed() > maxFailures) {
             out.printf("%d clients failed, more than --max-failures %d: exit code %d%n", result.failed(), maxFailures,

@@ -541,7 +541,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         }
         long planned = plan.looping() ? -1 : spec.count();
         return new Progress(System.nanoTime() - createdNanos, planned, started, ok, failed, openSum.get(),
-                live.value());
+                concurrent.peak(), 0, 0, live.value());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package timelab.client;
 
+import timelab.VirtualThreadIo;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -60,10 +62,16 @@ public final class LoadRun {
             case ClientStrategy.CachedPool c -> new InProcessEngine(spec, new Launcher.Pool(
                     Executors.newCachedThreadPool(Thread.ofPlatform().name("timelab-client-cached-", 1).daemon()
                             .factory()), Long.MAX_VALUE), tally);
-            case ClientStrategy.VirtualThreads v -> new InProcessEngine(spec, new Launcher.ThreadPerClient(
-                    Thread.ofVirtual().name("timelab-client-virtual-", 1).factory(), tally.virtualThreads), tally);
+            case ClientStrategy.VirtualThreads v -> virtual(spec, tally);
             case ClientStrategy.ChildProcesses c -> new ChildProcessEngine(spec, c, tally);
         };
+    }
+
+    /** Virtual threads need the JDK's I/O poller: set it up now, while descriptors are free ({@link VirtualThreadIo}). */
+    private static Engine virtual(RunSpec spec, Tally tally) {
+        VirtualThreadIo.warmUp();
+        return new InProcessEngine(spec, new Launcher.ThreadPerClient(
+                Thread.ofVirtual().name("timelab-client-virtual-", 1).factory(), tally.virtualThreads), tally);
     }
 
     /** A live snapshot. */

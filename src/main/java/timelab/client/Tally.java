@@ -86,8 +86,8 @@ final class Tally {
     }
 
     Progress progress(long elapsedNanos, long planned, long childrenLive) {
-        return new Progress(elapsedNanos, planned, started.sum(), ok.sum(), failed.sum(), open.value(),
-                childrenLive);
+        return new Progress(elapsedNanos, planned, started.sum(), ok.sum(), failed.sum(), open.value(), open.peak(),
+                virtualThreads.value(), virtualThreads.peak(), childrenLive);
     }
 
     private static Histogram concurrentHistogram() {

@@ -63,6 +63,33 @@ public final class ClientRequestEvent extends TimelabEvent {
         return e;
     }
 
+    /**
+     * Records a connection that has already ended, from its measured times: for clients that observe connections
+     * after the fact (the timelab client reports each one when it ends). The event is placed at the moment it is
+     * recorded; {@code connectTime} and {@code requestTime} carry the durations.
+     *
+     * @param connectNanos the connect time, or a negative value when the client never connected
+     * @param requestNanos the time spent waiting for replies
+     */
+    public static void record(String strategy, long connectNanos, long requestNanos, long requests, String outcome,
+            String detail) {
+        ClientRequestEvent e = new ClientRequestEvent();
+        if (!e.isEnabled()) {
+            return;
+        }
+        e.begin();
+        e.strategy = strategy;
+        e.connectTime = Math.max(0, connectNanos);
+        e.requestTime = requestNanos;
+        e.requests = requests;
+        e.outcome = outcome;
+        e.detail = detail;
+        e.end();
+        if (e.shouldCommit()) {
+            e.commit();
+        }
+    }
+
     /** The connection is established: the connect time ends, the request time begins. */
     public void connected() {
         connectedNanos = System.nanoTime();

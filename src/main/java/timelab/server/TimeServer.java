@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import timelab.VirtualThreadIo;
 import timelab.protocol.ErrorReply;
 import timelab.service.Service;
 

@@ -25,7 +25,7 @@ class WorkerProtocolTest {
 
     @Test
     void progressAndHeldLinesAreNumbers() {
-        String p = WorkerProtocol.progress(new Progress(0, 10, 9, 7, 1, 3, 0));
+        String p = WorkerProtocol.progress(new Progress(0, 10, 9, 7, 1, 3, 3, 0, 0, 0));
         assertThat(p).isEqualTo("@progress 9 7 1 3");
         assertThat(WorkerProtocol.numbers(p, WorkerProtocol.PROGRESS)).containsExactly(9, 7, 1, 3);
         assertThat(WorkerProtocol.numbers(WorkerProtocol.held(42), WorkerProtocol.HELD)).containsExactly(42);

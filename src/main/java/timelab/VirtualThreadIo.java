@@ -1,4 +1,4 @@
-package timelab.server;
+package timelab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +12,8 @@ import java.nio.channels.Pipe;
  * blocking I/O of a virtual thread. If that first read happens while the process is out of file descriptors, the
  * poller's class initialisation fails and every later blocking read of every virtual thread fails with
  * {@code NoClassDefFoundError: Could not initialize class sun.nio.ch.Poller} — the process never recovers. Found by
- * the fd-exhaustion test; a server or client that runs virtual threads calls {@link #warmUp()} at start, while
- * descriptors are free.
+ * the fd-exhaustion test. The server and the client call {@link #warmUp()} at start, while descriptors are free (it
+ * also spares the first clients of a run a wait for that set-up, which JFR showed as a pinned virtual thread).
  */
 public final class VirtualThreadIo {
 

@@ -32,7 +32,7 @@ final class Child {
         void ended(Child c);
     }
 
-    final ChildProcessEngine.Slice slice;
+    final Slice slice;
     final Process process;
     final long spawnedNanos;
     private final OutputStream input;
@@ -50,7 +50,7 @@ final class Child {
     volatile int exitCode = Integer.MIN_VALUE;
     private volatile boolean ended;
 
-    Child(ChildProcessEngine.Slice slice, Process process, long spawnedNanos, Listener listener) {
+    Child(Slice slice, Process process, long spawnedNanos, Listener listener) {
         this.slice = slice;
         this.process = process;
         this.spawnedNanos = spawnedNanos;

@@ -12,8 +12,8 @@ import java.util.function.LongConsumer;
  * @param first the number of the first client (from 1)
  * @param count clients of this share (looping mode: concurrent looping clients)
  * @param rate this share's rate (open model), else 0
- * @param firstWave with hold: called when the first wave of clients is connected, before it is released, with the
- *     number of connections open ({@link HoldGate})
+ * @param firstWave with hold: called once the first wave of clients is connected and held — for child JVMs, across
+ *     every child — before it is released, with the number of connections held ({@link HoldGate})
  * @param intendedStartNanos open model in a one-client child: when that client was meant to start
  *     ({@link System#nanoTime()} of this JVM), else -1
  */

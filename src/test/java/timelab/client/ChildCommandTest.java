@@ -73,11 +73,11 @@ class ChildCommandTest {
 
     @Test
     void clientsAreSpreadEvenlyOverTheChildrenOrOneEach() {
-        assertThat(ChildProcessEngine.slices(1, 10, 4)).containsExactly(new ChildProcessEngine.Slice(1, 1, 3),
-                new ChildProcessEngine.Slice(2, 4, 3), new ChildProcessEngine.Slice(3, 7, 2),
-                new ChildProcessEngine.Slice(4, 9, 2));
-        assertThat(ChildProcessEngine.slices(1, 3, 0)).containsExactly(new ChildProcessEngine.Slice(1, 1, 1),
-                new ChildProcessEngine.Slice(2, 2, 1), new ChildProcessEngine.Slice(3, 3, 1));
-        assertThat(ChildProcessEngine.slices(1, 2, 8)).hasSize(2);
+        assertThat(Slice.spread(1, 10, 4)).containsExactly(new Slice(1, 1, 3),
+                new Slice(2, 4, 3), new Slice(3, 7, 2),
+                new Slice(4, 9, 2));
+        assertThat(Slice.spread(1, 3, 0)).containsExactly(new Slice(1, 1, 1),
+                new Slice(2, 2, 1), new Slice(3, 3, 1));
+        assertThat(Slice.spread(1, 2, 8)).hasSize(2);
     }
 }

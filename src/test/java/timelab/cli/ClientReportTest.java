@@ -39,10 +39,10 @@ class ClientReportTest {
 
     @Test
     void progressIsAStableLineOffATerminalAndABarOnOne() {
-        Progress p = new Progress(2_500_000_000L, 100, 60, 50, 5, 7, 0);
+        Progress p = new Progress(2_500_000_000L, 100, 60, 50, 5, 7, 7, 0, 0, 0);
         assertThat(ClientReport.progressLine(p)).isEqualTo("progress t=2.5s started=60/100 ok=50 failed=5 open=7");
         assertThat(ClientReport.progressBar(p)).startsWith("\r[################..............] 55/100 ok 50");
-        assertThat(ClientReport.progressLine(new Progress(0, -1, 1, 1, 0, 0, 3))).endsWith("children=3");
+        assertThat(ClientReport.progressLine(new Progress(0, -1, 1, 1, 0, 0, 0, 0, 0, 3))).endsWith("children=3");
     }
 
     @Test

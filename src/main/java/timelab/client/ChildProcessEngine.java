@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -49,7 +48,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
     private final AtomicLong openSum = new AtomicLong();
     private final AtomicLong peakLiveRss = new AtomicLong();
     private final Histogram spawnTimes = newSpawnHistogram();
-    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final StopSignal stopSignal = new StopSignal();
     private final ChildAdmission admission;
     private final ChildReports reports;
     private final ReentrantLock lock = new ReentrantLock();
@@ -71,7 +70,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         this.strategy = strategy;
         this.tally = tally;
         this.slices = Slice.spread(spec.first(), spec.count(), strategy.jvms());
-        this.admission = new ChildAdmission(plan, live::value, this::stopped);
+        this.admission = new ChildAdmission(plan, live::value, stopSignal::isRaised);
         this.reports = new ChildReports(tally, spec.observer(), strategy.label());
     }
 
@@ -117,15 +116,15 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         ClientRun.Children summary = merge(cds);
         Long held = plan.hold() && heldAtOnce >= 0 ? heldAtOnce : null;
         long peak = Math.max(concurrent.peak(), held == null ? 0 : held);
-        return Runs.result(strategy.label(), plan, startedAt, stopped(), wallNanos, tally, held, peak, resources,
-                summary);
+        return Runs.result(strategy.label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally, held, peak,
+                resources, summary);
     }
 
     private void dispatch(CdsArchive cds) {
         Schedule schedule = Schedule.of(plan, slices.size(), plan.rate());
         long durationNanos = plan.duration().toNanos();
         boolean paceSpawns = strategy.perClient() && schedule.paced();
-        for (int j = 0; j < slices.size() && !stopped(); j++) {
+        for (int j = 0; j < slices.size() && !stopSignal.isRaised(); j++) {
             Slice slice = slices.get(j);
             long intendedEpoch = -1;
             if (paceSpawns) {
@@ -133,7 +132,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
                 if (plan.openModel() && durationNanos > 0 && offset >= durationNanos) {
                     break;
                 }
-                if (!sleepUntil(startNanos + offset)) {
+                if (!stopSignal.sleepUntil(startNanos + offset)) {
                     break;
                 }
                 if (plan.openModel()) {
@@ -187,7 +186,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
             reports.spawnFailed(slice, "no thread to watch the child: " + FailureClassifier.raw(e));
             return;
         }
-        if (stopped()) {
+        if (stopSignal.isRaised()) {
             children.get(children.size() - 1).send(WorkerProtocol.STOP);
         }
     }
@@ -280,7 +279,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
      * starting: it had not started its clients, so they are not started, not failed.
      */
     private boolean interruptedBeforeUp(Child c) {
-        return stopped() && !c.up && c.report == null && (c.exitCode == 128 + 2 || c.exitCode == 128 + 15);
+        return stopSignal.isRaised() && !c.up && c.report == null && (c.exitCode == 128 + 2 || c.exitCode == 128 + 15);
     }
 
     private void event() {
@@ -332,7 +331,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
                         lock.lock();
                     }
                 }
-                if (stopped() && System.nanoTime() - stopNanos > grace) {
+                if (stopSignal.isRaised() && System.nanoTime() - stopNanos > grace) {
                     children.stream().filter(c -> !c.ended()).forEach(c -> c.process.destroyForcibly());
                 }
             }
@@ -387,7 +386,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
     @Override
     public void stop() {
         stopNanos = System.nanoTime();
-        stopSignal.countDown();
+        stopSignal.raise();
         for (Child c : children) {
             if (!c.ended()) {
                 c.send(WorkerProtocol.GO);
@@ -398,22 +397,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         event();
     }
 
-    private boolean stopped() {
-        return stopSignal.getCount() == 0;
-    }
 
-    private boolean sleepUntil(long nanoTime) {
-        long left = nanoTime - System.nanoTime();
-        if (left <= 0) {
-            return !stopped();
-        }
-        try {
-            return !stopSignal.await(left, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     private static long epochNanos() {
         Instant now = Instant.now();

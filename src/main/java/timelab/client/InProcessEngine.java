@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +32,7 @@ final class InProcessEngine implements Engine {
     private final RunSpec spec;
     private final Launcher launcher;
     private final Tally tally;
-    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final StopSignal stopSignal = new StopSignal();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allDone = lock.newCondition();
     private long inflight;
@@ -81,7 +80,7 @@ final class InProcessEngine implements Engine {
             ClientRun.Resources resources = new ClientRun.Resources(THREADS.getPeakThreadCount(),
                     tally.virtualThreads.peak(), sampler.peakOsThreads(), sampler.peakFds(),
                     self.sample().peakRssBytes(), (self.cpu().toNanos() - cpuBefore.toNanos()) / 1e9);
-            return Runs.result(spec.strategy().label(), plan, startedAt, stopped(), wallNanos, tally,
+            return Runs.result(spec.strategy().label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally,
                     gate == null || gate.heldAtOnce() < 0 ? null : gate.heldAtOnce(), tally.open.peak(), resources,
                     null);
         }
@@ -91,19 +90,19 @@ final class InProcessEngine implements Engine {
     private void dispatchOnce(TimeRequest work) {
         Schedule schedule = Schedule.of(spec.plan(), spec.count(), spec.rate());
         long durationNanos = spec.plan().duration().toNanos();
-        for (int i = 0; i < spec.count() && !stopped(); i++) {
+        for (int i = 0; i < spec.count() && !stopSignal.isRaised(); i++) {
             long offset = schedule.offsetNanos(i);
             if (durationNanos > 0 && offset >= durationNanos) {
                 break; // open model with a duration: the time is up
             }
-            if (schedule.paced() && !sleepUntil(startNanos + offset)) {
+            if (schedule.paced() && !stopSignal.sleepUntil(startNanos + offset)) {
                 break;
             }
             int client = spec.first() + i;
             long intended = spec.plan().openModel() ? startNanos + offset : spec.intendedStartNanos();
             launch(client, () -> finished(work.run(client, intended, gate)));
         }
-        if (stopped() && gate != null) {
+        if (stopSignal.isRaised() && gate != null) {
             gate.release();
         }
     }
@@ -113,8 +112,8 @@ final class InProcessEngine implements Engine {
         Schedule schedule = Schedule.of(spec.plan(), spec.count(), 0);
         long deadline = startNanos + spec.plan().duration().toNanos();
         AtomicInteger next = new AtomicInteger(spec.first());
-        for (int i = 0; i < spec.count() && !stopped(); i++) {
-            if (schedule.paced() && !sleepUntil(startNanos + schedule.offsetNanos(i))) {
+        for (int i = 0; i < spec.count() && !stopSignal.isRaised(); i++) {
+            if (schedule.paced() && !stopSignal.sleepUntil(startNanos + schedule.offsetNanos(i))) {
                 break;
             }
             int firstClient = next.getAndIncrement();
@@ -122,7 +121,7 @@ final class InProcessEngine implements Engine {
                 int client = firstClient;
                 while (true) {
                     finished(work.run(client, -1, null));
-                    if (stopped() || System.nanoTime() - deadline >= 0) {
+                    if (stopSignal.isRaised() || System.nanoTime() - deadline >= 0) {
                         return;
                     }
                     client = next.getAndIncrement();
@@ -202,23 +201,7 @@ final class InProcessEngine implements Engine {
         }
     }
 
-    /** Sleeps until {@code nanoTime}; false when stopped meanwhile. */
-    private boolean sleepUntil(long nanoTime) {
-        long left = nanoTime - System.nanoTime();
-        if (left <= 0) {
-            return !stopped();
-        }
-        try {
-            return !stopSignal.await(left, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
-    private boolean stopped() {
-        return stopSignal.getCount() == 0;
-    }
 
     @Override
     public Progress progress() {
@@ -228,7 +211,7 @@ final class InProcessEngine implements Engine {
 
     @Override
     public void stop() {
-        stopSignal.countDown();
+        stopSignal.raise();
         HoldGate g = gate;
         if (g != null) {
             g.release();

@@ -67,7 +67,7 @@ public final class LoadRun {
         };
     }
 
-    /** Virtual threads need the JDK's I/O poller: set it up now, while descriptors are free ({@link VirtualThreadIo}). */
+    /** Virtual threads need the JDK's I/O poller: set it up while descriptors are free ({@link VirtualThreadIo}). */
     private static Engine virtual(RunSpec spec, Tally tally) {
         VirtualThreadIo.warmUp();
         return new InProcessEngine(spec, new Launcher.ThreadPerClient(

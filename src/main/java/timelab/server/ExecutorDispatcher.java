@@ -36,5 +36,6 @@ record ExecutorDispatcher(ServerModel model, ExecutorService executor, BlockingH
     @Override
     public void kill() {
         executor.shutdownNow();
+        TimeServer.awaitTermination(executor);
     }
 }

@@ -335,6 +335,7 @@ public final class TimeServer implements AutoCloseable {
         retired.forEach(Dispatcher::kill);
         join(acceptor, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
         timer.shutdownNow();
+        awaitTermination(timer); // the class contract: no server thread runs once close() returns
         if (accessLog != null) {
             // aborted connections' threads may still be recording lines of input they had read: let them end
             awaitNoActiveConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
@@ -369,6 +370,15 @@ public final class TimeServer implements AutoCloseable {
             // closed already
         }
         connections.open().forEach(c -> c.abort(CloseReason.SHUTDOWN));
+    }
+
+    /** Waits (bounded) for an executor's threads to end after {@code shutdownNow()}. */
+    static void awaitTermination(java.util.concurrent.ExecutorService executor) {
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void join(Thread t, long deadlineNanos) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import timelab.experiment.ServerProcess;
 
 /**
  * {@code timelab} run as a real child JVM on the test's own classpath (so it needs no packaged jar), its output
@@ -84,10 +85,8 @@ public final class ChildJvm implements AutoCloseable {
 
     /** The port from the server's "listening on ADDRESS:PORT" line. */
     public int awaitServerPort() throws InterruptedException {
-        String line = awaitLine(l -> l.contains(" listening on "), Duration.ofSeconds(30));
-        String tail = line.substring(line.indexOf(" listening on ") + 14);
-        String hostPort = tail.substring(0, tail.indexOf(' '));
-        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+        return ServerProcess.listeningPort(awaitLine(l -> ServerProcess.listeningPort(l) >= 0,
+                Duration.ofSeconds(30)));
     }
 
     public List<String> lines() {

@@ -59,6 +59,24 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(command(model, jvmOptions, serverArgs), startTimeout);
     }
 
+    /**
+     * The port of {@code timelab server}'s start-up line ({@code … listening on ADDRESS:PORT (…)}), or -1 when
+     * {@code line} is not that line.
+     */
+    public static int listeningPort(String line) {
+        int at = line.indexOf(" listening on ");
+        if (at < 0) {
+            return -1;
+        }
+        int end = line.indexOf(' ', at + 14);
+        String hostPort = line.substring(at + 14, end < 0 ? line.length() : end);
+        try {
+            return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     public int port() {
         return port;
     }
@@ -134,10 +152,9 @@ public final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() - deadline < 0) {
             for (String line : lines) {
-                int at = line.indexOf(" listening on ");
-                if (at >= 0) {
-                    String hostPort = line.substring(at + 14, line.indexOf(' ', at + 14));
-                    return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+                int port = listeningPort(line);
+                if (port >= 0) {
+                    return port;
                 }
             }
             if (!process.isAlive()) {

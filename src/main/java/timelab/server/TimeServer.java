@@ -322,14 +322,7 @@ public final class TimeServer implements AutoCloseable {
         connections.open().forEach(Connection::drain); // any the acceptor handed over meanwhile
         current.retire();
         retired.forEach(Dispatcher::retire);
-        while (connections.active() > 0 && System.nanoTime() - deadline < 0) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        awaitNoActiveConnections(deadline);
         connections.open().forEach(c -> c.abort(CloseReason.SHUTDOWN));
         current.kill();
         retired.forEach(Dispatcher::kill);

@@ -24,6 +24,14 @@ class ServerProcessTest {
     }
 
     @Test
+    void theListeningLineGivesThePortAndOtherLinesDoNot() {
+        assertThat(ServerProcess.listeningPort("timelab server: model=nio service=time listening on 127.0.0.1:4500 "
+                + "(backlog 4096, max-connections 10) pid 1, Java 25")).isEqualTo(4500);
+        assertThat(ServerProcess.listeningPort("timelab server: listening on [::1]:45000")).isEqualTo(45000);
+        assertThat(ServerProcess.listeningPort("status model=nio accepted=0")).isEqualTo(-1);
+    }
+
+    @Test
     void startsServesReportsStatusAndStopsWithAFinalStatus() throws IOException {
         try (ServerProcess server = ServerProcess.start(new ServerModel.EventLoop(), List.of(), List.of(),
                 Duration.ofSeconds(30))) {

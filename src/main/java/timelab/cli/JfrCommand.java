@@ -122,7 +122,7 @@ final class JfrCommand implements Callable<Integer> {
                         + " samples of jdk.JavaThreadStatistics; JVM peak counter " + p.jvmPeak() + ")");
         RecordingSummary.VirtualThreads v = s.virtualThreads();
         line(b, "virtual threads", (v.countedPeak() < 0 ? "not counted (no timelab.Concurrency events)"
-                : "peak " + v.countedPeak() + " counted by timelab (max in a 1 s sample " + v.sampledMax() + ")"));
+                : "peak " + v.countedPeak() + " counted by timelab (max in a sample " + v.sampledMax() + ")"));
         line(b, "  JFR balance", v.balancePeak() < 0 ? "no jdk.VirtualThreadStart/End events (off in the settings)"
                 : v.started() + " started, " + v.ended() + " ended; peak alive at least " + v.appBalancePeak()
                         + (v.jdkInternalStarted() > 0 ? " (" + v.balancePeak() + " with the JDK's own)" : "")

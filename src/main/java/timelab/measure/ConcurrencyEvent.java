@@ -12,8 +12,8 @@ import jdk.jfr.Period;
  */
 @Name("timelab.Concurrency")
 @Label("Concurrency")
-@Description("Connections, platform and virtual threads and open descriptors of one timelab side, every second")
-@Period("1 s")
+@Description("Connections, platform and virtual threads and open descriptors of one timelab side, every 100 ms")
+@Period("100 ms")
 final class ConcurrencyEvent extends TimelabEvent {
 
     @Label("Side")

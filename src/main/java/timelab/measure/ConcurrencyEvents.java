@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jdk.jfr.FlightRecorder;
 
 /**
- * The periodic {@code timelab.Concurrency} event: one event per registered side per period (1 s in
+ * The periodic {@code timelab.Concurrency} event: one event per registered side per period (100 ms in
  * {@code timelab.jfc}). One JFR hook serves every side of the JVM (a server and a client in one test or experiment
  * JVM each get their own events); it is added with the first registration and removed with the last.
  *

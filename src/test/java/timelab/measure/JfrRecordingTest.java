@@ -46,7 +46,7 @@ class JfrRecordingTest {
         assertThat(packaged).as("one source of truth").isEqualTo(Files.readAllBytes(Path.of("jfr/timelab.jfc")));
         Map<String, String> s = JfrRecording.settings().getSettings();
         assertThat(s).containsEntry("jdk.JavaThreadStatistics#enabled", "true")
-                .containsEntry("jdk.JavaThreadStatistics#period", "1 s")
+                .containsEntry("jdk.JavaThreadStatistics#period", "100 ms")
                 .containsEntry("jdk.VirtualThreadStart#enabled", "true")
                 .containsEntry("jdk.VirtualThreadEnd#enabled", "true")
                 .containsEntry("jdk.VirtualThreadPinned#enabled", "true")
@@ -56,7 +56,7 @@ class JfrRecordingTest {
                 .containsEntry("timelab.Connection#enabled", "true")
                 .containsEntry("timelab.ClientRequest#enabled", "true")
                 .containsEntry("timelab.Concurrency#enabled", "true")
-                .containsEntry("timelab.Concurrency#period", "1 s");
+                .containsEntry("timelab.Concurrency#period", "100 ms");
         // what jcmd JFR.start settings=jfr/timelab.jfc parses
         assertThat(Configuration.create(Path.of("jfr/timelab.jfc")).getSettings()).isEqualTo(s);
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TimelabCommand.Version.class,
         description = "What threading models do to a TCP server and its clients, measured.",
-        subcommands = {ServerCommand.class, ClientCommand.class, ServerCtlCommand.class, JfrCommand.class,
+        subcommands = {DemoCommand.class, ServerCommand.class, ClientCommand.class, LimitCommand.class,
+            MatrixCommand.class, BacklogCommand.class, ServerCtlCommand.class, JfrCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

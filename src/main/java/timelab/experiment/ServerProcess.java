@@ -1,15 +1,15 @@
 package timelab.experiment;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import timelab.server.ServerModel;
 import timelab.server.StatusLine;
 
@@ -20,18 +20,20 @@ import timelab.server.StatusLine;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final int KEEP_LINES = 200;
+    private static final Pattern LISTENING =
+            Pattern.compile(" listening on (\\S+):(\\d+) \\(backlog (\\d+), max-connections (\\d+)\\)");
 
-    private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Thread reader;
+    private final TimelabProcess process;
+    private final CountDownLatch listening = new CountDownLatch(1);
     private volatile Map<String, String> lastStatus = Map.of();
-    private final int port;
+    private volatile Map<String, String> finalStatus = Map.of();
+    private volatile int port = -1;
+    private volatile int backlog = -1;
+    private volatile int maxConnections = -1;
 
     private ServerProcess(List<String> command, Duration startTimeout) throws IOException {
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        reader = Thread.ofPlatform().daemon().name("timelab-server-output-" + process.pid()).start(this::read);
-        port = awaitPort(startTimeout);
+        process = new TimelabProcess(command, this::onLine);
+        awaitListening(startTimeout);
     }
 
     /**
@@ -39,13 +41,10 @@ public final class ServerProcess implements AutoCloseable {
      * 127.0.0.1, port 0, one status line per second, then {@code serverArgs}.
      */
     public static List<String> command(ServerModel model, List<String> jvmOptions, List<String> serverArgs) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "timelab.Main", "server",
-                "--model", model.label(), "--bind", "127.0.0.1", "--port", "0", "--status-interval", "1s"));
-        cmd.addAll(serverArgs);
-        return List.copyOf(cmd);
+        List<String> args = new ArrayList<>(List.of("server", "--model", model.label(), "--bind", "127.0.0.1",
+                "--port", "0", "--status-interval", "1s"));
+        args.addAll(serverArgs);
+        return TimelabProcess.command(jvmOptions, args);
     }
 
     /**
@@ -85,6 +84,20 @@ public final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The listen backlog the server asked for, from its start-up line. */
+    public int backlog() {
+        return backlog;
+    }
+
+    /** The server's {@code --max-connections} (given or derived from its fd limit), from its start-up line. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** The pairs of the latest status line (empty before the first one). */
     public Map<String, String> lastStatus() {
         return lastStatus;
@@ -92,82 +105,69 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The last output lines, oldest first. */
     public List<String> lastLines() {
-        return List.copyOf(lines);
+        return process.lastLines();
     }
 
     /**
      * SIGTERM, then waits for the exit.
      *
      * @return the final status line's pairs (empty when the server printed none)
+     * @throws IOException when it did not stop within {@code timeout} (it is killed then)
      */
     public Map<String, String> stop(Duration timeout) throws IOException {
-        process.toHandle().destroy();
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            OptionalInt code = process.terminate(timeout);
+            if (code.isEmpty()) {
                 throw new IOException("the server did not stop within " + timeout + "; last output: "
                         + String.join(" | ", lastLines()));
             }
-            reader.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the server", e);
         }
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (lines.get(i).startsWith("final " + StatusLine.PREFIX)) {
-                return StatusLine.parse(lines.get(i));
-            }
-        }
-        return Map.of();
+        return finalStatus;
     }
 
     @Override
     public void close() {
-        process.destroyForcibly();
+        process.close();
+    }
+
+    private void onLine(String line) {
+        if (line.startsWith("final " + StatusLine.PREFIX + " ")) {
+            finalStatus = StatusLine.parse(line);
+        } else if (line.startsWith(StatusLine.PREFIX + " ")) {
+            lastStatus = StatusLine.parse(line);
+        } else if (port < 0 && listeningPort(line) >= 0) {
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                backlog = Integer.parseInt(m.group(3));
+                maxConnections = Integer.parseInt(m.group(4));
+            }
+            port = listeningPort(line);
+            listening.countDown();
+        }
+    }
+
+    private void awaitListening(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
+            while (!listening.await(50, TimeUnit.MILLISECONDS)) {
+                if (!process.isAlive()) {
+                    process.await(Duration.ofSeconds(5)); // read its last words
+                    break;
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    break;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private void read() {
-        try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith(StatusLine.PREFIX + " ")) {
-                    lastStatus = StatusLine.parse(line);
-                }
-                lines.add(line);
-                if (lines.size() > KEEP_LINES) {
-                    lines.remove(0);
-                }
-            }
-        } catch (IOException e) {
-            // the process ended
+        if (port < 0) {
+            close();
+            throw new IOException("the server child did not start listening; last output: "
+                    + String.join(" | ", lastLines()));
         }
-    }
-
-    private int awaitPort(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            for (String line : lines) {
-                int port = listeningPort(line);
-                if (port >= 0) {
-                    return port;
-                }
-            }
-            if (!process.isAlive()) {
-                break;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        close();
-        throw new IOException("the server child did not start listening; last output: " + String.join(" | ", lines));
     }
 }

@@ -1,0 +1,83 @@
+package timelab.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import timelab.client.ClientStrategy;
+import timelab.server.ServerModel;
+
+/** The options every experiment command shares (a picocli mixin), and the parsing of strategy and model lists. */
+final class ExperimentOptions {
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "the report folder (default: reports/<UTC time>)")
+    Path report;
+
+    @Option(names = "--connect-timeout", defaultValue = "5s", converter = Converters.DurationConverter.class,
+            paramLabel = "D", description = "each client's connect timeout (default: ${DEFAULT-VALUE})")
+    Duration connectTimeout;
+
+    @Option(names = "--read-timeout", defaultValue = "10s", converter = Converters.DurationConverter.class,
+            paramLabel = "D", description = "each client's read timeout (default: ${DEFAULT-VALUE})")
+    Duration readTimeout;
+
+    static final List<String> ALL_STRATEGIES = List.of("platform", "fixed", "cached", "virtual", "process");
+
+    /**
+     * Client strategies from {@code a,b,c} (or {@code all}), each checked and written the way reports show it.
+     *
+     * @throws ParameterException naming the bad one (exit 2)
+     */
+    static List<String> strategies(CommandSpec spec, String list, List<String> all) {
+        List<String> out = new ArrayList<>();
+        for (String s : list.equals("all") ? all : List.of(list.split(","))) {
+            try {
+                out.add(ClientStrategy.parse(s.strip(), cpus()).label());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--strategy: " + e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Server models from {@code a,b,c} (or {@code all}); {@code fixed} without a size gets the CPU count. */
+    static List<ServerModel> models(CommandSpec spec, String option, String list) {
+        if (list.equals("all")) {
+            return ServerModel.all(cpus());
+        }
+        List<ServerModel> out = new ArrayList<>();
+        for (String m : list.split(",")) {
+            try {
+                out.add(ServerModel.parse(m, cpus()));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Whole numbers ≥ 1 from {@code a,b,c}. */
+    static List<Integer> counts(CommandSpec spec, String option, String list) {
+        List<Integer> out = new ArrayList<>();
+        for (String n : list.split(",")) {
+            try {
+                int v = Integer.parseInt(n.strip().replace("_", ""));
+                if (v < 1) {
+                    throw new NumberFormatException();
+                }
+                out.add(v);
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), option + ": '" + n + "' is not a whole number ≥ 1");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static int cpus() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+}

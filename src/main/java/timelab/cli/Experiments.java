@@ -1,0 +1,47 @@
+package timelab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import timelab.experiment.BacklogRow;
+import timelab.experiment.LimitResult;
+import timelab.experiment.Machine;
+import timelab.experiment.Run;
+import timelab.report.ConsoleTable;
+import timelab.report.Report;
+import timelab.report.ReportWriter;
+
+/** How every experiment command starts (the report folder) and ends (the report written, tables printed). */
+final class Experiments {
+
+    private Experiments() {}
+
+    static Path folder(ExperimentOptions options, Instant started) {
+        return options.report != null ? options.report : ReportWriter.defaultFolder(Path.of("reports"), started);
+    }
+
+    /** Writes the report into {@code dir}, prints its tables and where it is. */
+    static Report finish(CommandSpec spec, String title, Instant started, Machine machine, Path dir, List<Run> matrix,
+            List<LimitResult> limits, List<BacklogRow> backlog) throws IOException {
+        String command = "timelab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Report report = new Report(Report.SCHEMA_VERSION, title, started.toString(), command, machine, matrix,
+                limits, backlog, List.of(), Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        Report written = ReportWriter.write(report, dir);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println();
+        out.print(ConsoleTable.render(written));
+        out.println("report: " + dir.resolve("report.html").toAbsolutePath().normalize());
+        out.flush();
+        return written;
+    }
+
+    static void say(CommandSpec spec, String line) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+    }
+}

@@ -1,0 +1,102 @@
+package timelab.cli;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import timelab.experiment.LimitExperiment;
+import timelab.experiment.LimitResult;
+import timelab.experiment.Machine;
+import timelab.server.ServerModel;
+
+/** {@code timelab limit}: the most concurrent clients per strategy, and what ran out. */
+@Command(name = "limit",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Finds the most concurrent clients a strategy holds with zero failures: ramps 100, 200, 500, 1k, 2k, 5k, "
+                    + "10k, 20k, ... (each step holds every connection until all are up, against a fresh server "
+                    + "child), then bisects to within 1%; names what ran out with its evidence.",
+            "Writes report.json and report.html into the report folder."
+        })
+final class LimitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions options;
+
+    @Option(names = "--strategy", defaultValue = "all", paramLabel = "S[,S...]",
+            description = "client strategies: platform, fixed[:N], cached, virtual, process[:K/S], or all "
+                    + "(default: ${DEFAULT-VALUE})")
+    String strategy;
+
+    @Option(names = "--server-model", defaultValue = "platform", paramLabel = "MODEL",
+            description = "the server child's model (default: ${DEFAULT-VALUE}, the coursework's)")
+    String serverModel;
+
+    @Option(names = "--server", paramLabel = "HOST:PORT",
+            description = "use a running server instead of starting one per step (its side is not observed)")
+    String server;
+
+    @Option(names = "--ceiling", defaultValue = "50000", paramLabel = "N",
+            description = "the most clients to try (default: ${DEFAULT-VALUE})")
+    int ceiling;
+
+    @Option(names = "--max-duration", defaultValue = "10m", converter = Converters.DurationConverter.class,
+            paramLabel = "D", description = "time budget per strategy; a started step finishes (default: "
+                    + "${DEFAULT-VALUE})")
+    Duration maxDuration;
+
+    @Option(names = "--server-arg", paramLabel = "ARG",
+            description = "an extra flag for the server child, repeatable (e.g. --server-arg=--max-connections=500)")
+    List<String> serverArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> strategies = ExperimentOptions.strategies(spec, strategy, ExperimentOptions.ALL_STRATEGIES);
+        ServerModel model = ExperimentOptions.models(spec, "--server-model", serverModel).get(0);
+        InetSocketAddress external = server == null ? null : hostPort(server);
+        if (ceiling < 1) {
+            throw new ParameterException(spec.commandLine(), "--ceiling must be at least 1");
+        }
+        Instant started = Instant.now();
+        Path dir = Experiments.folder(options, started);
+        Machine machine = Machine.current();
+        List<LimitResult> results = new ArrayList<>();
+        for (String s : strategies) {
+            Experiments.say(spec, String.format(Locale.ROOT, "limit: %s client → %s server, up to %,d clients, at "
+                    + "most %d s", s, external == null ? model.label() : server, ceiling, maxDuration.toSeconds()));
+            LimitExperiment.Plan plan = new LimitExperiment.Plan(s, model, external, ceiling, maxDuration,
+                    options.connectTimeout, options.readTimeout, serverArgs);
+            results.add(LimitExperiment.run(plan, machine, dir, line -> Experiments.say(spec, line)));
+        }
+        Experiments.finish(spec, "timelab limit: most concurrent clients per strategy", started, machine, dir,
+                List.of(), results, List.of());
+        return ExitCode.OK.code();
+    }
+
+    private InetSocketAddress hostPort(String value) {
+        int colon = value.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(value.substring(colon + 1));
+            if (colon < 1 || port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return InetSocketAddress.createUnresolved(value.substring(0, colon), port);
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new ParameterException(spec.commandLine(), "--server: '" + value + "' is not HOST:PORT");
+        }
+    }
+}

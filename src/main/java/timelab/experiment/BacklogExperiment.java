@@ -1,0 +1,112 @@
+package timelab.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import timelab.server.ServerModel;
+
+/**
+ * {@code timelab backlog}, the coursework's "nervous client": N clients connect at once, each holding its connection
+ * until all are connected (or failed), against {@code single} with a tiny backlog and, for comparison, {@code platform}
+ * and {@code nio} with the default one. Counts what each client got and reads what the kernel did
+ * ({@code ListenOverflows}, {@code SyncookiesSent}, … before and after), then says it in plain words.
+ */
+public final class BacklogExperiment {
+
+    /** The servers compared: the bottleneck first. */
+    static final List<ServerModel> SERVERS = List.of(new ServerModel.Single(), new ServerModel.Platform(),
+            new ServerModel.EventLoop());
+
+    /**
+     * @param clients the crowd sizes, e.g. 10 and 200
+     * @param backlog the bottleneck server's listen backlog
+     */
+    public record Plan(List<Integer> clients, int backlog, Duration connectTimeout, Duration readTimeout) {
+        public Plan {
+            clients = List.copyOf(clients);
+            if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1)) {
+                throw new IllegalArgumentException("clients must be at least 1");
+            }
+            if (backlog < 1) {
+                throw new IllegalArgumentException("the backlog must be at least 1, was " + backlog);
+            }
+        }
+    }
+
+    private BacklogExperiment() {}
+
+    public static List<BacklogRow> run(Plan plan, Machine machine, Path dir, Consumer<String> log)
+            throws IOException, InterruptedException {
+        List<BacklogRow> rows = new ArrayList<>();
+        for (int n : plan.clients()) {
+            for (ServerModel model : SERVERS) {
+                boolean single = model instanceof ServerModel.Single;
+                List<String> serverArgs = single ? List.of("--backlog", Integer.toString(plan.backlog()))
+                        : List.of();
+                Trial.Spec spec = new Trial.Spec("backlog-" + model.label() + "-" + n, "platform", model,
+                        serverArgs, null, n, true, List.of("--connect-timeout",
+                                LimitExperiment.seconds(plan.connectTimeout()), "--read-timeout",
+                                LimitExperiment.seconds(plan.readTimeout())), false, Duration.ofMinutes(5));
+                BacklogRow row = row(Trial.run(spec, dir), machine);
+                rows.add(row);
+                log.accept(String.format(Locale.ROOT, "  %-8s backlog %-5d %4d clients: %d served, %d connect "
+                        + "timeouts, %d never served, %d refused", row.server(), row.backlog(), n, row.served(),
+                        row.connectTimeouts(), row.neverServed(), row.refused()));
+            }
+        }
+        return rows;
+    }
+
+    /** The row for a run: its counts and the verdict. */
+    static BacklogRow row(Run run, Machine machine) {
+        long refused = run.failures("refused");
+        long connectTimeouts = run.failures("connect-timeout");
+        long neverServed = run.failures("never-served");
+        long readTimeouts = run.failures("read-timeout");
+        long other = run.failed() - refused - connectTimeouts - neverServed - readTimeouts;
+        int backlog = run.server() == null ? -1 : run.server().backlog();
+        return new BacklogRow(run.serverModel(), backlog, run.clients(), run.clients() - refused - connectTimeouts,
+                run.succeeded(), refused, connectTimeouts, neverServed, readTimeouts, other,
+                verdict(run, backlog, machine), run);
+    }
+
+    /** What happened, in plain words: the client's view first, then the kernel's. */
+    static String verdict(Run run, int backlog, Machine m) {
+        long overflows = run.kernel().getOrDefault("ListenOverflows", 0L);
+        long cookies = run.kernel().getOrDefault("SyncookiesSent", 0L);
+        StringBuilder b = new StringBuilder();
+        if (run.failed() == 0) {
+            b.append(String.format(Locale.ROOT, "All %,d were served", run.clients()));
+            if (run.connect().maxMs() >= 900) {
+                b.append(String.format(Locale.ROOT, ", but the slowest connect took %,.0f ms: its first SYN was "
+                        + "dropped and the client's kernel sent it again (after 1 s, then 3 s, 7 s, …)",
+                        run.connect().maxMs()));
+            }
+            b.append('.');
+        } else {
+            b.append(String.format(Locale.ROOT, "%,d of %,d failed (%s).", run.failed(), run.clients(),
+                    Diagnosis.kinds(run)));
+            if (run.failures("refused") == 0) {
+                b.append(String.format(Locale.ROOT, " None was refused: with tcp_abort_on_overflow=%d a full accept "
+                        + "queue does not answer a SYN with RST, it drops it, so the client waits and retries.",
+                        m.tcpAbortOnOverflow()));
+            }
+        }
+        if (backlog > 0) {
+            b.append(String.format(Locale.ROOT, " The listen backlog was %,d (the kernel queues up to backlog + 1 "
+                    + "finished handshakes, capped by somaxconn %,d).", backlog, m.somaxconn()));
+        }
+        b.append(String.format(Locale.ROOT, " Kernel: %,d accept-queue overflows (ListenOverflows), %,d SYN cookies "
+                + "sent", overflows, cookies));
+        if (cookies > 0) {
+            b.append(" — a SYN cookie completes the handshake without queue room, so a client can be connected to a "
+                    + "server that never accepts it");
+        }
+        b.append(". These counters are machine-wide: other traffic on this machine adds to them.");
+        return b.toString();
+    }
+}

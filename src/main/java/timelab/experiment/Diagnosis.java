@@ -1,0 +1,179 @@
+package timelab.experiment;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Names the resource behind a limit, from the first failing step's evidence: the failures' kinds (docs/CLIENT.md),
+ * both processes' peaks, the server's counters, the kernel's counters and the machine's limits. Pure: the same runs
+ * give the same finding, so every rule is tested on made-up runs.
+ */
+public final class Diagnosis {
+
+    /** What ran out, and the paragraph that says so with its numbers. */
+    public record Finding(Resource resource, String reason) {}
+
+    private Diagnosis() {}
+
+    /**
+     * @param stop why the search stopped
+     * @param maximum the largest good step
+     * @param ceiling the most clients the search would try
+     * @param firstBad the first failing step, or {@code null}
+     * @param lastGood the largest good step's run, or {@code null}
+     */
+    public static Finding of(LimitSearch.Stop stop, int maximum, int ceiling, Run firstBad, Run lastGood,
+            Machine machine) {
+        if (firstBad == null) {
+            if (stop == LimitSearch.Stop.TIME) {
+                return new Finding(Resource.TIME, String.format(Locale.ROOT, "--max-duration ran out after %,d "
+                        + "clients without a failure: the limit is above that; give the search more time.", maximum));
+            }
+            String held = lastGood == null || lastGood.client() == null ? ""
+                    : String.format(Locale.ROOT, " At %,d clients the client had at most %,d connections open at once"
+                            + "%s.", lastGood.clients(), lastGood.client().peakConnections(),
+                            lastGood.client().peakConnections() < lastGood.clients() / 2
+                                    ? ": it never runs more than that many at once, so the number of clients is not "
+                                    + "what threads or descriptors limit" : "");
+            return new Finding(Resource.NONE, String.format(Locale.ROOT,
+                    "No failure up to the ceiling of %,d clients.%s", ceiling, held));
+        }
+        Finding f = diagnose(firstBad, machine);
+        String cut = stop == LimitSearch.Stop.TIME ? String.format(Locale.ROOT, " (--max-duration ran out while "
+                + "bisecting: the limit is between %,d and %,d)", maximum, firstBad.clients()) : "";
+        return new Finding(f.resource(), String.format(Locale.ROOT, "%,d clients: %s failed (%s)%s. %s",
+                firstBad.clients(), firstBad.failed() == firstBad.clients() ? "all" : String.format(Locale.ROOT,
+                        "%,d", firstBad.failed()), kinds(firstBad), cut, f.reason()));
+    }
+
+    /** The finding for one failing run. */
+    static Finding diagnose(Run bad, Machine m) {
+        Run.Server s = bad.server();
+        Run.Client c = bad.client();
+        Run.Observed o = bad.observed();
+        if (bad.error() != null) {
+            return new Finding(Resource.UNKNOWN, "The client left no result: " + bad.error());
+        }
+        if (bad.failures("too-many-open-files") > 0) {
+            return new Finding(Resource.CLIENT_FDS, String.format(Locale.ROOT, "The client ran out of file "
+                    + "descriptors: its open-file limit is %,d and it had %,d open (one per connection, plus the JVM's "
+                    + "own). %s%s", m.openFileLimit(), c.peakOpenFds(), example(bad, "too-many-open-files"),
+                    bad.failures("busy") == 0 ? "" : String.format(Locale.ROOT, " The server was at its "
+                            + "--max-connections too (ERROR busy ×%,d): both processes have the same open-file limit.",
+                            bad.failures("busy"))));
+        }
+        if (bad.failures("busy") > 0) {
+            return new Finding(Resource.SERVER_CONNECTIONS, s == null
+                    ? String.format(Locale.ROOT, "The server answered ERROR busy %,d times: it was at its "
+                            + "--max-connections (by default derived from its open-file limit).", bad.failures("busy"))
+                    : String.format(Locale.ROOT, "The server turned connections away past its --max-connections of "
+                            + "%,d (ERROR busy ×%,d); that default is derived from its open-file limit of %,d, so "
+                            + "descriptors are what runs out: one process holds at most about that many sockets.",
+                            s.maxConnections(), s.busy(), m.openFileLimit()));
+        }
+        if (s != null && s.acceptFailures() > 0) {
+            return new Finding(Resource.SERVER_FDS, String.format(Locale.ROOT, "The server's accept() failed %,d "
+                    + "times (most likely too many open files: its limit is %,d, it had %,d open).",
+                    s.acceptFailures(), m.openFileLimit(), o.serverPeakOpenFds()));
+        }
+        boolean clientThreads = bad.failures("thread-creation-failed") > 0;
+        boolean serverThreads = s != null && s.noThread() > 0;
+        if (clientThreads || serverThreads) {
+            return threads(bad, m, clientThreads, serverThreads);
+        }
+        if (bad.failures("ephemeral-ports-exhausted") > 0) {
+            return new Finding(Resource.EPHEMERAL_PORTS, String.format(Locale.ROOT, "The client's kernel had no "
+                    + "free local port: %,d ports per source/destination pair, TIME_WAIT included. %s",
+                    m.ephemeralPorts(), example(bad, "ephemeral-ports-exhausted")));
+        }
+        if (bad.failures("process-spawn-failed") > 0 || bad.failures("child-died") > 0) {
+            return children(bad, m);
+        }
+        long overflows = bad.kernel().getOrDefault("ListenOverflows", 0L);
+        long queueFailures = bad.failures("connect-timeout") + bad.failures("never-served") + bad.failures("refused");
+        if (queueFailures > 0) {
+            return new Finding(Resource.ACCEPT_QUEUE, String.format(Locale.ROOT, "Connections were not accepted "
+                    + "in time: the kernel counted %,d accept-queue overflows (ListenOverflows) while the server's "
+                    + "backlog was %s (somaxconn %,d); a full queue drops SYNs (tcp_abort_on_overflow=%d), so "
+                    + "clients see connect timeouts or, with SYN cookies, connections that are never served.",
+                    overflows, s == null ? "unknown" : String.format(Locale.ROOT, "%,d", s.backlog()),
+                    m.somaxconn(), m.tcpAbortOnOverflow()));
+        }
+        if (o != null && o.minMemAvailableBytes() >= 0 && m.memTotalBytes() > 0
+                && o.minMemAvailableBytes() < m.memTotalBytes() / 20) {
+            return new Finding(Resource.MEMORY, String.format(Locale.ROOT, "Memory ran low: MemAvailable fell to "
+                    + "%s of %s.", mib(o.minMemAvailableBytes()), mib(m.memTotalBytes())));
+        }
+        return new Finding(Resource.SERVER_STALLED, String.format(Locale.ROOT, "The server accepted the "
+                + "connections but did not answer all of them: %s.", examples(bad)));
+    }
+
+    private static Finding threads(Run bad, Machine m, boolean client, boolean server) {
+        Run.Observed o = bad.observed();
+        Run.Client c = bad.client();
+        long clientOs = c == null ? -1 : c.peakOsThreads();
+        long serverOs = o == null ? -1 : o.serverPeakOsThreads();
+        String who = client && server ? "Neither side could start more threads"
+                : client ? "The client JVM could not start another thread"
+                : "The server could not start a thread for " + bad.server().noThread() + " connections (closed "
+                        + "no-thread)";
+        long machineThreads = o == null ? -1 : o.peakMachineThreads();
+        String counts = String.format(Locale.ROOT, "the machine had %,d threads at the peak (client %,d, server "
+                + "%,d)", machineThreads, clientOs, serverOs);
+        String limit;
+        if (m.pidMax() > 0 && machineThreads >= m.pidMax() * 95 / 100) {
+            limit = String.format(Locale.ROOT, "pid_max %,d is shared by every thread of every process, both JVMs "
+                    + "included: %s", m.pidMax(), counts);
+        } else if (m.threadsMax() > 0 && machineThreads >= m.threadsMax() * 95 / 100) {
+            limit = String.format(Locale.ROOT, "threads-max %,d: %s", m.threadsMax(), counts);
+        } else if (m.maxMapCount() > 0 && Math.max(clientOs, serverOs) * 2 >= m.maxMapCount() * 95 / 100) {
+            limit = String.format(Locale.ROOT, "vm.max_map_count %,d: each platform thread's stack takes two memory "
+                    + "maps (stack and guard page) in its process; %s", m.maxMapCount(), counts);
+        } else if (o != null && o.minMemAvailableBytes() >= 0 && o.minMemAvailableBytes() < m.memTotalBytes() / 20) {
+            limit = String.format(Locale.ROOT, "memory: MemAvailable fell to %s; %s", mib(o.minMemAvailableBytes()),
+                    counts);
+        } else {
+            limit = String.format(Locale.ROOT, "no machine limit was near (pid_max %,d, threads-max %,d, "
+                    + "max_map_count %,d): %s; the process's own limit (ulimit -u, cgroup pids.max) is likely",
+                    m.pidMax(), m.threadsMax(), m.maxMapCount(), counts);
+        }
+        String ex = client ? " " + example(bad, "thread-creation-failed") : "";
+        return new Finding(Resource.THREADS, who + ": " + limit + "." + ex);
+    }
+
+    private static Finding children(Run bad, Machine m) {
+        Run.Children ch = bad.client() == null ? null : bad.client().children();
+        String cost = ch == null || ch.spawned() == 0 ? "" : String.format(Locale.ROOT, " Each child JVM cost "
+                + "about %s of resident memory and %.2f CPU-seconds (%,d started, %,d could not be).",
+                mib(ch.sumPeakRssBytes() / ch.spawned()), ch.cpuSeconds() / ch.spawned(), ch.spawned(),
+                ch.spawnFailed());
+        String ex = bad.failures("process-spawn-failed") > 0 ? example(bad, "process-spawn-failed")
+                : example(bad, "child-died");
+        return new Finding(Resource.CHILD_PROCESSES, "The client could not start (or keep) one JVM per client." + cost
+                + " " + ex + String.format(Locale.ROOT, " Memory: %s total.", mib(m.memTotalBytes())));
+    }
+
+    static String kinds(Run r) {
+        if (r.failures().isEmpty()) {
+            return r.error() != null ? "no result" : "no kind";
+        }
+        return r.failures().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> String.format(Locale.ROOT, "%s ×%,d", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String example(Run r, String kind) {
+        String e = r.examples().get(kind);
+        return e == null ? "" : "Seen: \"" + e + "\".";
+    }
+
+    private static String examples(Run r) {
+        return r.examples().entrySet().stream().map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%,.0f MiB", bytes / (1024.0 * 1024));
+    }
+}

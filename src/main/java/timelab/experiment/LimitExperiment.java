@@ -1,0 +1,115 @@
+package timelab.experiment;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import timelab.server.ServerModel;
+
+/**
+ * {@code timelab limit}: the most concurrent clients a strategy holds with zero failures, and what ran out. Each step
+ * of the {@link LimitSearch} is a {@link Trial}: a fresh server child (so no step inherits the last one's threads),
+ * a client child holding every connection until all are up ({@code --hold}), then {@link Diagnosis} on the first
+ * failing step.
+ */
+public final class LimitExperiment {
+
+    /**
+     * @param strategy the client strategy, as {@code timelab client --strategy} takes it
+     * @param model the server model (ignored with {@code external})
+     * @param external a running server instead of a child, or {@code null}
+     * @param ceiling the most clients to try
+     * @param maxDuration the search's time budget (a started step finishes)
+     * @param serverArgs extra flags for the server child (e.g. {@code --max-connections 150})
+     */
+    public record Plan(String strategy, ServerModel model, InetSocketAddress external, int ceiling,
+            Duration maxDuration, Duration connectTimeout, Duration readTimeout, List<String> serverArgs) {
+        public Plan {
+            Objects.requireNonNull(strategy, "strategy");
+            serverArgs = List.copyOf(serverArgs);
+            Objects.requireNonNull(model, "model");
+            if (ceiling < 1) {
+                throw new IllegalArgumentException("the ceiling must be at least 1, was " + ceiling);
+            }
+        }
+    }
+
+    private LimitExperiment() {}
+
+    /** Runs the search; each step's client JSON goes under {@code dir/runs}. */
+    public static LimitResult run(Plan plan, Machine machine, Path dir, Consumer<String> log)
+            throws IOException, InterruptedException {
+        InstantSource clock = InstantSource.system();
+        Instant start = clock.instant();
+        Instant deadline = start.plus(plan.maxDuration());
+        Map<Integer, Run> runs = new LinkedHashMap<>();
+        LimitSearch.Probe probe = clients -> {
+            Duration left = Duration.between(clock.instant(), deadline);
+            Duration timeout = left.compareTo(Duration.ofMinutes(2)) < 0 ? Duration.ofMinutes(3)
+                    : left.plusMinutes(1);
+            Trial.Spec spec = new Trial.Spec("limit-" + fileName(plan.strategy()) + "-" + clients, plan.strategy(),
+                    plan.model(), serverArgs(plan), plan.external(), clients, true,
+                    List.of("--connect-timeout", seconds(plan.connectTimeout()), "--read-timeout",
+                            seconds(plan.readTimeout())), false, timeout);
+            Run run;
+            try {
+                run = Trial.run(spec, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new InterruptedIOException("interrupted"));
+            }
+            runs.put(clients, run);
+            log.accept(String.format(Locale.ROOT, "  %,9d clients: %s (%.1f s)", clients,
+                    run.failed() == 0 ? "all held and served"
+                            : String.format(Locale.ROOT, "%,d failed: %s", run.failed(), Diagnosis.kinds(run)),
+                    run.wallSeconds()));
+            return new LimitSearch.Step(clients, run.failed(), Diagnosis.kinds(run));
+        };
+        LimitSearch.Result result;
+        try {
+            result = LimitSearch.search(probe, plan.ceiling(), plan.maxDuration(), clock);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof InterruptedIOException) {
+                throw new InterruptedException("the limit search was interrupted");
+            }
+            throw e.getCause();
+        }
+        Run firstBad = result.firstBad() == null ? null : runs.get(result.firstBad().clients());
+        Run lastGood = runs.get(result.maximum());
+        Diagnosis.Finding finding = Diagnosis.of(result.stop(), result.maximum(), plan.ceiling(), firstBad, lastGood,
+                machine);
+        String model = plan.external() == null ? plan.model().label() : "external";
+        String strategy = lastGood != null ? lastGood.strategy() : firstBad != null ? firstBad.strategy()
+                : plan.strategy();
+        return new LimitResult(strategy, model, result.maximum(), result.stop().name().toLowerCase(Locale.ROOT),
+                firstBad, finding.resource(), finding.reason(), List.copyOf(runs.values()),
+                Duration.between(start, clock.instant()).toMillis() / 1000.0);
+    }
+
+    private static List<String> serverArgs(Plan plan) {
+        List<String> args = new java.util.ArrayList<>(List.of("--idle-timeout", "0"));
+        args.addAll(plan.serverArgs());
+        return args;
+    }
+
+    /** A strategy or model label as a file name part: {@code process:4/virtual} → {@code process_4_virtual}. */
+    static String fileName(String label) {
+        return label.replaceAll("[^A-Za-z0-9.-]", "_");
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() + "ms";
+    }
+}

@@ -1,0 +1,157 @@
+package timelab.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import timelab.experiment.BacklogRow;
+import timelab.experiment.LimitResult;
+import timelab.experiment.Run;
+import timelab.measure.JfrSummary;
+import timelab.measure.SummaryChart;
+import timelab.measure.Timeline;
+
+/**
+ * Draws a report's charts into its {@code charts/} folder: for the matrix, clients/s and p99 latencies by strategy
+ * and server model, peak threads on each side, and threads over time per run from its JFR recordings; the maximum
+ * per strategy for limit searches; what each crowd got for the backlog experiment.
+ */
+final class Charts {
+
+    private Charts() {}
+
+    /** Draws every chart the report's contents call for and returns them, in reading order. */
+    static List<Report.Chart> draw(Report report, Path dir) throws IOException {
+        List<Report.Chart> charts = new ArrayList<>();
+        if (!report.limits().isEmpty()) {
+            charts.add(limits(report.limits(), dir));
+        }
+        for (int clients : new LinkedHashSet<>(report.matrix().stream().map(Run::clients).toList())) {
+            List<Run> runs = report.matrix().stream().filter(r -> r.clients() == clients).toList();
+            charts.addAll(matrix(runs, clients, dir));
+        }
+        if (!report.backlog().isEmpty()) {
+            charts.add(backlog(report.backlog(), dir));
+        }
+        for (Run run : report.matrix()) {
+            Report.Chart c = timeline(run, dir);
+            if (c != null) {
+                charts.add(c);
+            }
+        }
+        return charts;
+    }
+
+    private static Report.Chart limits(List<LimitResult> limits, Path dir) throws IOException {
+        List<String> categories = limits.stream().map(l -> l.strategy() + " → " + l.serverModel()).toList();
+        double[][] values = {limits.stream().mapToDouble(LimitResult::maximum).toArray()};
+        String file = "charts/limit-maximum.png";
+        new BarChart("Most concurrent clients held with zero failures", "clients", categories,
+                List.of("maximum (what ran out: see the table)"), values, false).write(dir.resolve(file));
+        return new Report.Chart(file, "limit", "Most concurrent clients per strategy");
+    }
+
+    private static List<Report.Chart> matrix(List<Run> runs, int clients, Path dir) throws IOException {
+        List<String> strategies = new ArrayList<>(new LinkedHashSet<>(runs.stream().map(Run::strategy).toList()));
+        List<String> models = new ArrayList<>(new LinkedHashSet<>(runs.stream().map(Run::serverModel).toList()));
+        String at = String.format(Locale.ROOT, "%,d clients", clients);
+        List<Report.Chart> charts = new ArrayList<>();
+        charts.add(grid(runs, strategies, models, Run::clientsPerSecond, false, "clients/s",
+                "Clients per second by client strategy and server model, " + at, "matrix-" + clients + "-rate", dir));
+        charts.add(grid(runs, strategies, models, r -> r.request().p99Ms(), true, "ms (log)",
+                "Request latency p99 by client strategy and server model, " + at, "matrix-" + clients + "-request-p99",
+                dir));
+        charts.add(grid(runs, strategies, models, r -> r.connect().p99Ms(), true, "ms (log)",
+                "Connect latency p99 by client strategy and server model, " + at, "matrix-" + clients + "-connect-p99",
+                dir));
+        double[][] client = new double[3][strategies.size()];
+        for (int i = 0; i < strategies.size(); i++) {
+            String s = strategies.get(i);
+            List<Run> mine = runs.stream().filter(r -> r.strategy().equals(s) && r.client() != null).toList();
+            client[0][i] = mine.stream().mapToDouble(r -> r.client().peakPlatformThreads()).max().orElse(Double.NaN);
+            client[1][i] = mine.stream().mapToDouble(r -> r.client().peakVirtualThreads()).max().orElse(Double.NaN);
+            client[2][i] = mine.stream().mapToDouble(r -> r.client().peakOsThreads()).max().orElse(Double.NaN);
+        }
+        String file = "charts/matrix-" + clients + "-client-threads.png";
+        new BarChart("Client: peak threads by strategy (most over the server models), " + at, "threads",
+                strategies, List.of("platform threads", "virtual threads", "OS threads (process)"), client, false)
+                .write(dir.resolve(file));
+        charts.add(new Report.Chart(file, "matrix", "Client threads by strategy, " + at));
+        double[][] server = new double[3][models.size()];
+        for (int i = 0; i < models.size(); i++) {
+            String m = models.get(i);
+            List<Run> mine = runs.stream().filter(r -> r.serverModel().equals(m) && r.server() != null).toList();
+            server[0][i] = mine.stream().mapToDouble(r -> r.server().peakPlatformThreads()).max().orElse(Double.NaN);
+            server[1][i] = mine.stream().mapToDouble(r -> r.server().peakVirtualThreads()).max().orElse(Double.NaN);
+            server[2][i] = mine.stream().mapToDouble(r -> r.observed().serverPeakOsThreads()).max()
+                    .orElse(Double.NaN);
+        }
+        file = "charts/matrix-" + clients + "-server-threads.png";
+        new BarChart("Server: peak threads by model (most over the client strategies), " + at, "threads", models,
+                List.of("platform threads", "virtual threads", "OS threads (process)"), server, false)
+                .write(dir.resolve(file));
+        charts.add(new Report.Chart(file, "matrix", "Server threads by model, " + at));
+        return charts;
+    }
+
+    private static Report.Chart grid(List<Run> runs, List<String> strategies, List<String> models,
+            ToDoubleFunction<Run> value, boolean log, String unit, String title, String name, Path dir)
+            throws IOException {
+        double[][] values = new double[models.size()][strategies.size()];
+        for (int m = 0; m < models.size(); m++) {
+            for (int s = 0; s < strategies.size(); s++) {
+                String model = models.get(m);
+                String strategy = strategies.get(s);
+                values[m][s] = runs.stream().filter(r -> r.serverModel().equals(model)
+                        && r.strategy().equals(strategy)).mapToDouble(value).filter(v -> v >= 0).findFirst()
+                        .orElse(Double.NaN);
+            }
+        }
+        String file = "charts/" + name + ".png";
+        new BarChart(title, unit, strategies, models.stream().map(m -> "server " + m).toList(), values, log)
+                .write(dir.resolve(file));
+        return new Report.Chart(file, "matrix", title);
+    }
+
+    private static Report.Chart backlog(List<BacklogRow> rows, Path dir) throws IOException {
+        List<String> categories = rows.stream().map(r -> String.format(Locale.ROOT, "%s b=%d, %d", r.server(),
+                r.backlog(), r.clients())).toList();
+        double[][] values = {
+            rows.stream().mapToDouble(BacklogRow::served).toArray(),
+            rows.stream().mapToDouble(BacklogRow::connectTimeouts).toArray(),
+            rows.stream().mapToDouble(BacklogRow::neverServed).toArray(),
+            rows.stream().mapToDouble(BacklogRow::refused).toArray(),
+            rows.stream().mapToDouble(r -> r.readTimeouts() + r.otherFailures()).toArray()};
+        String file = "charts/backlog.png";
+        new BarChart("What N simultaneous clients got, by server (b = listen backlog)", "clients", categories,
+                List.of("served", "connect timeout", "connected, never served", "refused", "other"), values, false)
+                .write(dir.resolve(file));
+        return new Report.Chart(file, "backlog", "Backlog experiment: outcomes by server and crowd");
+    }
+
+    /** Threads and connections over time on both sides of one run, from its JFR files; null without them. */
+    private static Report.Chart timeline(Run run, Path dir) throws IOException {
+        List<Timeline> timelines = new ArrayList<>();
+        for (String jfr : new String[] {run.files().clientJfr(), run.files().serverJfr()}) {
+            if (jfr != null && Files.isRegularFile(dir.resolve(jfr))) {
+                for (Timeline t : JfrSummary.read(dir.resolve(jfr)).timelines()) {
+                    timelines.add(t);
+                }
+            }
+        }
+        if (timelines.isEmpty()) {
+            return null;
+        }
+        String name = run.files().clientJfr() != null ? run.files().clientJfr() : run.files().serverJfr();
+        String stem = name.substring(name.lastIndexOf('/') + 1).replace("-client.jfr", "").replace("-server.jfr", "");
+        String file = "charts/threads-" + stem + ".png";
+        String title = String.format(Locale.ROOT, "%s client → %s server, %,d clients: connections and threads over "
+                + "time", run.strategy(), run.serverModel(), run.clients());
+        SummaryChart.write(timelines, title, dir.resolve(file));
+        return new Report.Chart(file, "timeline", title);
+    }
+}

@@ -1,0 +1,83 @@
+package timelab.report;
+
+import java.util.List;
+import java.util.Locale;
+import timelab.experiment.BacklogRow;
+import timelab.experiment.LimitResult;
+import timelab.experiment.Run;
+
+/** The console's view of a report: fixed-width tables, then each finding in words. */
+public final class ConsoleTable {
+
+    private ConsoleTable() {}
+
+    /** Every section the report has, with a blank line between them. */
+    public static String render(Report r) {
+        StringBuilder b = new StringBuilder();
+        if (!r.limits().isEmpty()) {
+            b.append(limits(r.limits())).append('\n');
+        }
+        if (!r.matrix().isEmpty()) {
+            b.append(matrix(r.matrix())).append('\n');
+        }
+        if (!r.backlog().isEmpty()) {
+            b.append(backlog(r.backlog())).append('\n');
+        }
+        return b.toString();
+    }
+
+    static String limits(List<LimitResult> limits) {
+        StringBuilder b = new StringBuilder("limit: the most concurrent clients held with zero failures\n");
+        b.append(String.format(Locale.ROOT, "  %-20s %-10s %10s %12s  %s%n", "strategy", "server", "maximum",
+                "first bad", "ran out"));
+        for (LimitResult l : limits) {
+            b.append(String.format(Locale.ROOT, "  %-20s %-10s %,10d %12s  %s%n", l.strategy(), l.serverModel(),
+                    l.maximum(), l.firstBad() == null ? "-" : String.format(Locale.ROOT, "%,d",
+                            l.firstBad().clients()), l.resource().label()));
+        }
+        for (LimitResult l : limits) {
+            b.append(String.format(Locale.ROOT, "%n  %s → %s: %s%n", l.strategy(), l.serverModel(), l.reason()));
+        }
+        return b.toString();
+    }
+
+    static String matrix(List<Run> runs) {
+        StringBuilder b = new StringBuilder("matrix: client strategy × server model\n");
+        b.append(String.format(Locale.ROOT, "  %-18s %-9s %7s %7s %-26s %7s %9s %9s %9s %17s %15s %11s%n", "client",
+                "server", "clients", "ok", "failures", "wall s", "clients/s", "conn p99", "req p99",
+                "client plat/virt", "server plat/virt", "RSS MiB c/s"));
+        for (Run r : runs) {
+            String fail = HtmlReport.failures(r);
+            b.append(String.format(Locale.ROOT,
+                    "  %-18s %-9s %,7d %,7d %-26s %7.2f %,9.0f %9s %9s %17s %15s %11s%n", r.strategy(),
+                    r.serverModel(), r.clients(), r.succeeded(), fail.length() > 26 ? fail.substring(0, 25) + "…"
+                            : fail, r.wallSeconds(), r.clientsPerSecond(), ms(r.connect().p99Ms()),
+                    ms(r.request().p99Ms()),
+                    r.client() == null ? "-" : r.client().peakPlatformThreads() + "/" + r.client().peakVirtualThreads(),
+                    r.server() == null ? "-" : r.server().peakPlatformThreads() + "/" + r.server().peakVirtualThreads(),
+                    (r.client() == null ? "-" : Long.toString(r.client().peakRssBytes() >> 20)) + "/"
+                            + (r.observed() == null || r.observed().serverPeakRssBytes() < 0 ? "-"
+                                    : Long.toString(r.observed().serverPeakRssBytes() >> 20))));
+        }
+        return b.toString();
+    }
+
+    static String backlog(List<BacklogRow> rows) {
+        StringBuilder b = new StringBuilder("backlog: N simultaneous clients (held until all are connected)\n");
+        b.append(String.format(Locale.ROOT, "  %-9s %7s %7s %9s %6s %7s %9s %12s %10s %12s%n", "server", "backlog",
+                "clients", "connected", "served", "refused", "conn t/o", "never served", "read t/o", "conn max ms"));
+        for (BacklogRow r : rows) {
+            b.append(String.format(Locale.ROOT, "  %-9s %7d %7d %9d %6d %7d %9d %12d %10d %12s%n", r.server(),
+                    r.backlog(), r.clients(), r.connected(), r.served(), r.refused(), r.connectTimeouts(),
+                    r.neverServed(), r.readTimeouts(), ms(r.run().connect().maxMs())));
+        }
+        for (BacklogRow r : rows) {
+            b.append(String.format(Locale.ROOT, "%n  %s, %d clients: %s%n", r.server(), r.clients(), r.verdict()));
+        }
+        return b.toString();
+    }
+
+    private static String ms(double v) {
+        return v < 0 ? "-" : String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%.2f", v);
+    }
+}

@@ -1,0 +1,256 @@
+package timelab.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import timelab.experiment.BacklogRow;
+import timelab.experiment.LimitResult;
+import timelab.experiment.Machine;
+import timelab.experiment.Run;
+
+/**
+ * {@code report.html}: one page that reads without a server — the machine, each experiment's table with its findings
+ * in words, the charts as PNG files beside it, and links to every raw file. Written as well-formed XHTML (void
+ * elements closed), so any XML parser can check it.
+ */
+final class HtmlReport {
+
+    private final StringBuilder h = new StringBuilder(64 * 1024);
+
+    private HtmlReport() {}
+
+    static String render(Report r) {
+        return new HtmlReport().page(r);
+    }
+
+    private String page(Report r) {
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
+                .append(esc(r.title())).append("</title>\n<style>\n")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;"
+                        + "color:#222}\n")
+                .append("table{border-collapse:collapse;margin:1em 0;font-size:90%}\n")
+                .append("th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;vertical-align:top}\n")
+                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}\n")
+                .append("tr.bad td{background:#fff1f0}\nimg{max-width:100%;border:1px solid #ddd;margin:.5em 0}\n")
+                .append("p.why{background:#f6f8fa;padding:.6em;border-left:4px solid #1f77b4}\n")
+                .append("code{background:#f3f3f3;padding:0 3px}\n</style>\n</head>\n<body>\n");
+        h.append("<h1>").append(esc(r.title())).append("</h1>\n<p>Created ").append(esc(r.createdAt()))
+                .append(String.format(Locale.ROOT, " in %.0f s by <code>", r.seconds())).append(esc(r.command()))
+                .append("</code>. Raw data: <a href=\"report.json\">report.json</a>; each run's client result is "
+                        + "in <code>runs/</code>, JFR recordings (open them in JDK Mission Control) in "
+                        + "<code>jfr/</code>.</p>\n");
+        machine(r.machine());
+        if (!r.limits().isEmpty()) {
+            limits(r.limits());
+            charts(r.charts(), "limit");
+        }
+        if (!r.matrix().isEmpty()) {
+            matrix(r.matrix());
+            charts(r.charts(), "matrix");
+            List<Report.Chart> timelines = r.charts().stream().filter(c -> c.section().equals("timeline")).toList();
+            if (!timelines.isEmpty()) {
+                h.append("<details>\n<summary>Connections and threads over time, every run (from the JFR recordings"
+                        + " of both sides)</summary>\n");
+                charts(timelines, "timeline");
+                h.append("</details>\n");
+            }
+        }
+        if (!r.backlog().isEmpty()) {
+            backlog(r.backlog());
+            charts(r.charts(), "backlog");
+        }
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private void machine(Machine m) {
+        h.append("<h2>Machine</h2>\n<table>\n");
+        row("Java", m.java());
+        row("OS", m.os());
+        row("CPUs", Integer.toString(m.cpus()));
+        row("memory", mib(m.memTotalBytes()) + " (" + mib(m.memAvailableBytes()) + " available at the start)");
+        row("open-file limit per process", n(m.openFileLimit()));
+        row("pid_max (threads + processes, whole machine)", n(m.pidMax()));
+        row("threads-max", n(m.threadsMax()));
+        row("vm.max_map_count", n(m.maxMapCount()));
+        row("somaxconn / tcp_syncookies / tcp_abort_on_overflow",
+                m.somaxconn() + " / " + m.tcpSyncookies() + " / " + m.tcpAbortOnOverflow());
+        row("ephemeral ports per source/destination pair", n(m.ephemeralPorts()));
+        h.append("</table>\n");
+    }
+
+    private void row(String name, String value) {
+        h.append("<tr><th class=\"l\">").append(esc(name)).append("</th><td class=\"l\">").append(esc(value))
+                .append("</td></tr>\n");
+    }
+
+    private void limits(List<LimitResult> limits) {
+        h.append("<h2>Limits: the most concurrent clients, and what ran out</h2>\n<p>Each step holds every "
+                + "connection open until all are connected, against a fresh server; ramp 100, 200, 500, 1k, 2k, 5k, "
+                + "10k, 20k, … then bisection to 1%.</p>\n<table>\n<tr><th class=\"l\">strategy</th>"
+                + "<th class=\"l\">server</th><th>maximum</th><th>first failing step</th><th class=\"l\">ran out"
+                + "</th><th>search</th></tr>\n");
+        for (LimitResult l : limits) {
+            h.append("<tr><td class=\"l\">").append(esc(l.strategy())).append("</td><td class=\"l\">")
+                    .append(esc(l.serverModel())).append("</td><td>").append(n(l.maximum())).append("</td><td>")
+                    .append(l.firstBad() == null ? "—" : n(l.firstBad().clients())).append("</td><td class=\"l\">")
+                    .append(esc(l.resource().label())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%s, %d steps, %.0f s", l.stop(), l.steps().size(),
+                            l.seconds()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        for (LimitResult l : limits) {
+            h.append("<p class=\"why\"><b>").append(esc(l.strategy())).append(" → ").append(esc(l.serverModel()))
+                    .append(": ").append(n(l.maximum())).append(".</b> ").append(esc(l.reason())).append("</p>\n");
+            h.append("<details><summary>steps</summary>\n");
+            runs(l.steps());
+            h.append("</details>\n");
+        }
+    }
+
+    private void matrix(List<Run> runs) {
+        h.append("<h2>Matrix: every client strategy against every server model</h2>\n<p>Each cell is a fresh server "
+                + "child and a client child; both record JFR. Threads are peaks: platform threads from the JVM, "
+                + "virtual threads counted by timelab (the JVM's counters do not see them), OS threads from "
+                + "<code>/proc</code>.</p>\n");
+        runs(runs);
+    }
+
+    private void runs(List<Run> runs) {
+        h.append("<table>\n<tr><th class=\"l\">client</th><th class=\"l\">server</th><th>clients</th><th>ok</th>"
+                + "<th class=\"l\">failures</th><th>wall s</th><th>clients/s</th><th>connect p99 ms</th>"
+                + "<th>request p99 ms</th><th>client platform / virtual / OS threads</th>"
+                + "<th>server platform / virtual / OS threads</th><th>client / server peak RSS MiB</th>"
+                + "<th class=\"l\">files</th></tr>\n");
+        for (Run r : runs) {
+            h.append(r.failed() > 0 ? "<tr class=\"bad\">" : "<tr>").append("<td class=\"l\">")
+                    .append(esc(r.strategy())).append("</td><td class=\"l\">").append(esc(r.serverModel()))
+                    .append("</td><td>").append(n(r.clients())).append("</td><td>").append(n(r.succeeded()))
+                    .append("</td><td class=\"l\">").append(esc(failures(r))).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.2f", r.wallSeconds())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%,.0f", r.clientsPerSecond())).append("</td><td>")
+                    .append(ms(r.connect().p99Ms())).append("</td><td>").append(ms(r.request().p99Ms()))
+                    .append("</td><td>").append(r.client() == null ? "—" : n(r.client().peakPlatformThreads()) + " / "
+                            + n(r.client().peakVirtualThreads()) + " / " + n(r.client().peakOsThreads())
+                            + children(r.client().children()))
+                    .append("</td><td>").append(r.server() == null ? "—" : n(r.server().peakPlatformThreads()) + " / "
+                            + n(r.server().peakVirtualThreads()) + " / " + n(r.observed().serverPeakOsThreads()))
+                    .append("</td><td>").append(r.client() == null ? "—" : mibNumber(r.client().peakRssBytes()))
+                    .append(" / ").append(r.observed() == null ? "—" : mibNumber(r.observed().serverPeakRssBytes()))
+                    .append("</td><td class=\"l\">").append(links(r)).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private void backlog(List<BacklogRow> rows) {
+        h.append("<h2>Backlog: the nervous client</h2>\n<p>N clients connect at once and hold their connections "
+                + "until all are connected (or failed), then each sends <code>TIME</code>. The bottleneck server "
+                + "(<code>single</code>) serves one connection at a time on its accepting thread, so while it serves "
+                + "one, the others can only wait in the kernel's accept queue.</p>\n<table>\n<tr>"
+                + "<th class=\"l\">server</th><th>backlog</th><th>clients</th><th>connected</th><th>served</th>"
+                + "<th>refused</th><th>connect timeouts</th><th>never served</th><th>read timeouts</th><th>other</th>"
+                + "<th>connect max ms</th><th class=\"l\">kernel (change)</th></tr>\n");
+        for (BacklogRow b : rows) {
+            h.append(b.served() < b.clients() ? "<tr class=\"bad\">" : "<tr>").append("<td class=\"l\">")
+                    .append(esc(b.server())).append("</td><td>").append(n(b.backlog())).append("</td><td>")
+                    .append(n(b.clients())).append("</td><td>").append(n(b.connected())).append("</td><td>")
+                    .append(n(b.served())).append("</td><td>").append(n(b.refused())).append("</td><td>")
+                    .append(n(b.connectTimeouts())).append("</td><td>").append(n(b.neverServed())).append("</td><td>")
+                    .append(n(b.readTimeouts())).append("</td><td>").append(n(b.otherFailures())).append("</td><td>")
+                    .append(ms(b.run().connect().maxMs())).append("</td><td class=\"l\">")
+                    .append(esc(kernel(b.run().kernel()))).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        for (BacklogRow b : rows) {
+            h.append("<p class=\"why\"><b>").append(esc(b.server())).append(", ").append(n(b.clients()))
+                    .append(" clients.</b> ").append(esc(b.verdict())).append("</p>\n");
+        }
+    }
+
+    private void charts(List<Report.Chart> charts, String section) {
+        for (Report.Chart c : charts) {
+            if (c.section().equals(section)) {
+                h.append("<figure><img src=\"").append(esc(c.file())).append("\" alt=\"").append(esc(c.title()))
+                        .append("\"/><figcaption>").append(esc(c.title())).append("</figcaption></figure>\n");
+            }
+        }
+    }
+
+    private static String links(Run r) {
+        StringBuilder b = new StringBuilder();
+        link(b, r.files().clientJson(), "client JSON");
+        link(b, r.files().clientJfr(), "client JFR");
+        link(b, r.files().serverJfr(), "server JFR");
+        return b.toString();
+    }
+
+    private static void link(StringBuilder b, String file, String text) {
+        if (file != null) {
+            b.append(b.isEmpty() ? "" : " · ").append("<a href=\"").append(esc(file)).append("\">").append(text)
+                    .append("</a>");
+        }
+    }
+
+    static String failures(Run r) {
+        if (r.error() != null) {
+            return "no result: " + r.error();
+        }
+        return r.failures().isEmpty() ? "—" : r.failures().entrySet().stream()
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String children(Run.Children c) {
+        return c == null ? "" : String.format(Locale.ROOT, " (+%,d child JVMs: %,d OS threads)", c.spawned(),
+                c.sumPeakOsThreads());
+    }
+
+    private static String kernel(Map<String, Long> k) {
+        return k.entrySet().stream().filter(e -> e.getValue() != 0)
+                .map(e -> e.getKey() + " +" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String n(long v) {
+        return v < 0 ? "?" : String.format(Locale.ROOT, "%,d", v);
+    }
+
+    private static String ms(double v) {
+        return v < 0 ? "—" : String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%.2f", v);
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "?" : String.format(Locale.ROOT, "%,.0f MiB", bytes / 1048576.0);
+    }
+
+    private static String mibNumber(long bytes) {
+        return bytes < 0 ? "?" : String.format(Locale.ROOT, "%,.0f", bytes / 1048576.0);
+    }
+
+    /** Escapes text for HTML content and attribute values. */
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> {
+                    if (c < 0x20 && c != '\n' && c != '\t') {
+                        b.append('?');
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,69 @@
+package timelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code demo}, {@code limit}, {@code matrix}, {@code backlog} on the command line: bad input, and the tour itself. */
+class ExperimentCommandsTest {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "limit --strategy threads",
+        "limit --strategy fixed:0",
+        "limit --server-model fast",
+        "limit --server localhost",
+        "limit --server localhost:0",
+        "limit --ceiling 0",
+        "limit --max-duration soon",
+        "matrix --clients 0",
+        "matrix --clients ten",
+        "matrix --models platform,turbo",
+        "matrix --strategies virtual,process:0/virtual",
+        "backlog --backlog 0",
+        "backlog --clients 10,-1",
+        "demo --limit-time never",
+        "demo --frobnicate"
+    })
+    void badExperimentFlagsAreAUsageErrorNamingTheFlag(String line) {
+        CommandLineTest.Result r = CommandLineTest.run(line.split(" "));
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(r.err()).contains("Usage: timelab " + line.split(" ")[0]);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void helpListsTheExperimentsWithTheDemoFirst() {
+        CommandLineTest.Result r = CommandLineTest.run("--help");
+        assertThat(r.out()).contains("demo").contains("limit").contains("matrix").contains("backlog");
+        assertThat(r.out().indexOf("  demo")).isLessThan(r.out().indexOf("  server"));
+    }
+
+    @Test
+    void theDemoToursMatrixLimitAndBacklogAndEndsWithTheReport(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("demo");
+        CommandLineTest.Result r = CommandLineTest.run("demo", "--clients", "20", "--limit-time", "1s", "--report",
+                report.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1/3 matrix").contains("2/3 limit").contains("3/3 backlog")
+                .contains("report: " + report.resolve("report.html").toAbsolutePath());
+        JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        assertThat(json.get("matrix")).hasSize(DemoCommand.STRATEGIES.size() * DemoCommand.MODELS.size());
+        assertThat(json.get("limits")).hasSize(1);
+        assertThat(json.get("limits").get(0).get("resource").asText()).isEqualTo("TIME");
+        assertThat(json.get("backlog")).hasSize(3);
+        assertThat(json.get("command").asText()).startsWith("timelab demo --clients 20");
+        for (JsonNode chart : json.get("charts")) {
+            assertThat(report.resolve(chart.get("file").asText())).isRegularFile();
+        }
+        assertThat(Files.list(report.resolve("jfr")).count()).isEqualTo(2L * json.get("matrix").size());
+    }
+}

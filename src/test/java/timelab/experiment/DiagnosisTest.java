@@ -1,0 +1,130 @@
+package timelab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DiagnosisTest {
+
+    static final Machine MACHINE = new Machine("25", "Linux 6", 2, 24L << 30, 20L << 30, 32_768, 192_730, 65_530,
+            20_000, 4_096, 1, 0, 28_232);
+
+    /** A failing run: {@code failed} clients of {@code kind}, the rest fine. */
+    static Run run(int clients, String kind, long failed, Run.Server server, Run.Observed observed,
+            Map<String, Long> kernel) {
+        return new Run("platform", "platform", clients, true, clients - failed, failed,
+                kind == null ? Map.of() : Map.of(kind, failed), kind == null ? Map.of() : Map.of(kind, "raw " + kind),
+                1, clients, Run.Latency.NONE, Run.Latency.NONE,
+                new Run.Client(clients, 0, clients + 20, clients + 15, 1L << 30, 2, clients - failed, null), server,
+                observed, kernel, new Run.Files(null, null, null), null);
+    }
+
+    static Run.Server server(long busy, long noThread, long acceptFailures) {
+        return new Run.Server(100, 100, 100, busy, noThread, acceptFailures, 100, 0, 4096, 19_959);
+    }
+
+    static final Run.Observed CALM = new Run.Observed(500, 20L << 30, 30, 40, 100L << 20);
+
+    @Test
+    void tooManyOpenFilesInTheClientIsTheClientsFdLimit() {
+        Diagnosis.Finding f = Diagnosis.diagnose(run(20_000, "too-many-open-files", 30, server(0, 0, 0), CALM,
+                Map.of()), MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.CLIENT_FDS);
+        assertThat(f.reason()).contains("20,000").contains("raw too-many-open-files");
+    }
+
+    @Test
+    void busyRepliesAreTheServersMaxConnectionsWithItsValue() {
+        Diagnosis.Finding f = Diagnosis.diagnose(run(20_000, "busy", 41, server(41, 0, 0), CALM, Map.of()), MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.SERVER_CONNECTIONS);
+        assertThat(f.reason()).contains("19,959").contains("×41");
+        assertThat(Diagnosis.diagnose(run(20_000, "busy", 41, null, CALM, Map.of()), MACHINE).resource())
+                .as("an external server: busy is still its max-connections").isEqualTo(Resource.SERVER_CONNECTIONS);
+    }
+
+    @Test
+    void threadFailuresNearPidMaxNamePidMaxAndBothSidesCounts() {
+        Run.Observed crowded = new Run.Observed(32_700, 18L << 30, 16_050, 16_100, 2L << 30);
+        Diagnosis.Finding f = Diagnosis.diagnose(run(16_384, "thread-creation-failed", 300, server(0, 0, 0),
+                crowded, Map.of()), MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.THREADS);
+        assertThat(f.reason()).contains("pid_max 32,768").contains("32,700").contains("server 16,050");
+    }
+
+    @Test
+    void serverThreadFailuresAloneAreThreadsOnTheServerSide() {
+        Diagnosis.Finding f = Diagnosis.diagnose(run(16_384, "reset", 12, server(0, 12, 0), CALM, Map.of()),
+                MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.THREADS);
+        assertThat(f.reason()).startsWith("The server could not start a thread for 12 connections");
+    }
+
+    @Test
+    void threadFailuresFarFromMachineLimitsPointAtTheProcessLimit() {
+        Diagnosis.Finding f = Diagnosis.diagnose(run(5_000, "thread-creation-failed", 10, server(0, 0, 0), CALM,
+                Map.of()), MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.THREADS);
+        assertThat(f.reason()).contains("ulimit -u");
+    }
+
+    @Test
+    void manyThreadsInOneProcessNearMaxMapCountNameIt() {
+        Run.Observed maps = new Run.Observed(20_000, 18L << 30, 31_900, 100, 2L << 30);
+        assertThat(Diagnosis.diagnose(run(32_000, "thread-creation-failed", 5, server(0, 0, 0), maps, Map.of()),
+                MACHINE).reason()).contains("vm.max_map_count 65,530");
+    }
+
+    @Test
+    void connectTimeoutsWithOverflowsAreTheAcceptQueue() {
+        Diagnosis.Finding f = Diagnosis.diagnose(run(10, "connect-timeout", 7, server(0, 0, 0), CALM,
+                Map.of("ListenOverflows", 35L)), MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.ACCEPT_QUEUE);
+        assertThat(f.reason()).contains("35 accept-queue overflows").contains("backlog was 4,096");
+    }
+
+    @Test
+    void spawnFailuresAreTheCostOfChildJvms() {
+        Run base = run(600, "process-spawn-failed", 150, server(0, 0, 0), CALM, Map.of());
+        Run.Client c = base.client();
+        Run withChildren = new Run(base.strategy(), base.serverModel(), base.clients(), true, base.succeeded(),
+                base.failed(), base.failures(), base.examples(), 1, 1, Run.Latency.NONE, Run.Latency.NONE,
+                new Run.Client(c.peakPlatformThreads(), 0, 20, 30, 100L << 20, 1, 450,
+                        new Run.Children(600, 450, 150, 0, 450L * (60L << 20), 450 * 15L, 450 * 0.5)),
+                base.server(), CALM, Map.of(), base.files(), null);
+        Diagnosis.Finding f = Diagnosis.diagnose(withChildren, MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.CHILD_PROCESSES);
+        assertThat(f.reason()).contains("60 MiB").contains("0.50 CPU-seconds").contains("450 started");
+    }
+
+    @Test
+    void aClientWithoutAResultSaysWhy() {
+        Run r = new Run("platform", "nio", 100, true, 0, 100, Map.of(), Map.of(), 0, 0, Run.Latency.NONE,
+                Run.Latency.NONE, null, null, CALM, Map.of(), new Run.Files(null, null, null), "it crashed");
+        assertThat(Diagnosis.diagnose(r, MACHINE)).isEqualTo(new Diagnosis.Finding(Resource.UNKNOWN,
+                "The client left no result: it crashed"));
+    }
+
+    @Test
+    void theSummaryNamesTheFirstBadStepAndTheCutWhenTimeRanOutWhileBisecting() {
+        Run bad = run(20_000, "busy", 41, server(41, 0, 0), CALM, Map.of());
+        Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.TIME, 15_000, 50_000, bad, null, MACHINE);
+        assertThat(f.reason()).startsWith("20,000 clients: 41 failed (busy ×41) (--max-duration ran out while "
+                + "bisecting: the limit is between 15,000 and 20,000).");
+    }
+
+    @Test
+    void noFailureUpToTheCeilingSaysSoAndNoticesAPoolThatNeverRanThemAtOnce() {
+        Run pool = run(50_000, null, 0, server(0, 0, 0), CALM, Map.of());
+        Run.Client c = pool.client();
+        Run capped = new Run("fixed:2", "nio", 50_000, true, 50_000, 0, Map.of(), Map.of(), 1, 1, Run.Latency.NONE,
+                Run.Latency.NONE, new Run.Client(c.peakPlatformThreads(), 0, 20, 30, 1, 1, 2, null), pool.server(),
+                CALM, Map.of(), pool.files(), null);
+        Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.CEILING, 50_000, 50_000, null, capped, MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.NONE);
+        assertThat(f.reason()).contains("ceiling of 50,000").contains("at most 2 connections open at once")
+                .contains("never runs more than that many at once");
+        assertThat(Diagnosis.of(LimitSearch.Stop.TIME, 10_000, 50_000, null, capped, MACHINE).resource())
+                .isEqualTo(Resource.TIME);
+    }
+}

@@ -1,0 +1,150 @@
+package timelab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import timelab.report.Report;
+import timelab.report.ReportWriter;
+import timelab.server.ServerModel;
+
+/**
+ * The experiments for real: server and client child JVMs on loopback, tiny numbers. What is asserted is behaviour
+ * (who got served, what was counted, what the report links), never speed.
+ */
+class ExperimentsEndToEndTest {
+
+    static final Duration CONNECT = Duration.ofSeconds(5);
+    static final Duration READ = Duration.ofSeconds(10);
+    static final List<String> EVERY_STRATEGY = List.of("platform", "fixed:2", "cached", "virtual", "process:2/virtual");
+
+    @Test
+    void theMatrixRunsEveryStrategyAgainstEveryModelAndCountsEachSide(@TempDir Path dir) throws Exception {
+        List<ServerModel> models = ServerModel.all(2);
+        MatrixExperiment.Plan plan = new MatrixExperiment.Plan(EVERY_STRATEGY, models, List.of(4), false, false,
+                CONNECT, READ);
+        List<Run> runs = MatrixExperiment.run(plan, dir, line -> { });
+
+        assertThat(runs).hasSize(EVERY_STRATEGY.size() * models.size());
+        for (Run r : runs) {
+            assertThat(r.error()).as(r.strategy() + " → " + r.serverModel()).isNull();
+            assertThat(r.succeeded()).as(r.strategy() + " → " + r.serverModel() + ": " + r.failures()).isEqualTo(4);
+            assertThat(r.server().requests()).as("the server counted what the client sent").isEqualTo(4);
+            assertThat(r.server().accepted()).isEqualTo(4);
+            assertThat(Files.isRegularFile(dir.resolve(r.files().clientJson()))).isTrue();
+        }
+        assertThat(runs.stream().map(Run::serverModel).distinct().toList())
+                .containsExactlyElementsOf(models.stream().map(ServerModel::label).toList());
+        assertThat(runs.stream().filter(r -> r.serverModel().equals("virtual")))
+                .allSatisfy(r -> assertThat(r.server().peakVirtualThreads()).isPositive());
+        assertThat(runs.stream().filter(r -> r.strategy().equals("virtual")))
+                .allSatisfy(r -> assertThat(r.client().peakVirtualThreads()).isEqualTo(4));
+        assertThat(runs.stream().filter(r -> r.strategy().startsWith("process")))
+                .allSatisfy(r -> assertThat(r.client().children().spawned()).isEqualTo(2));
+    }
+
+    @Test
+    void aReportIsValidHtmlWhoseChartsRecordingsAndRunsAllExist(@TempDir Path dir) throws Exception {
+        MatrixExperiment.Plan plan = new MatrixExperiment.Plan(List.of("virtual", "platform"),
+                List.of(new ServerModel.EventLoop(), new ServerModel.Virtual()), List.of(30), false, true, CONNECT,
+                READ);
+        List<Run> runs = MatrixExperiment.run(plan, dir, line -> { });
+        Machine machine = Machine.current();
+        List<BacklogRow> backlog = List.of(BacklogExperiment.row(runs.get(0), machine));
+        Report report = ReportWriter.write(new Report(Report.SCHEMA_VERSION, "test <&> report", "now", "timelab test",
+                machine, runs, List.of(), backlog, List.of(), 1), dir);
+
+        assertThat(report.charts()).extracting(Report.Chart::section).contains("matrix", "timeline", "backlog");
+        Document html = parse(dir.resolve("report.html"));
+        List<String> images = attributes(html, "img", "src");
+        assertThat(images).hasSameSizeAs(report.charts());
+        for (String src : images) {
+            Path png = dir.resolve(src);
+            assertThat(png).isRegularFile();
+            byte[] head = new byte[8];
+            try (var in = Files.newInputStream(png)) {
+                assertThat(in.read(head)).isEqualTo(8);
+            }
+            assertThat(head).as(src + " is a PNG").startsWith(0x89, 'P', 'N', 'G');
+        }
+        List<String> links = attributes(html, "a", "href");
+        assertThat(links).contains("report.json").anyMatch(l -> l.endsWith("-server.jfr"))
+                .anyMatch(l -> l.endsWith("-client.jfr")).anyMatch(l -> l.startsWith("runs/"));
+        for (String href : links) {
+            assertThat(dir.resolve(href)).as(href).isRegularFile();
+        }
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("test &lt;&amp;&gt; report");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(Report.SCHEMA_VERSION);
+        assertThat(json.get("matrix")).hasSize(4);
+        assertThat(json.get("charts")).hasSameSizeAs(report.charts());
+    }
+
+    @Test
+    void theBottleneckServesOnlyWhatItsQueueHoldsWhilePlatformAndNioServeEveryone(@TempDir Path dir)
+            throws Exception {
+        Machine machine = Machine.current();
+        List<BacklogRow> rows = BacklogExperiment.run(new BacklogExperiment.Plan(List.of(10), 1,
+                Duration.ofSeconds(2), Duration.ofSeconds(4)), machine, dir, line -> { });
+
+        assertThat(rows).extracting(BacklogRow::server).containsExactly("single", "platform", "nio");
+        BacklogRow single = rows.get(0);
+        assertThat(single.backlog()).isEqualTo(1);
+        assertThat(single.served()).as("one served, the rest waited for a thread that held the first")
+                .isBetween(1L, 9L);
+        assertThat(single.served() + single.refused() + single.connectTimeouts() + single.neverServed()
+                + single.readTimeouts() + single.otherFailures()).isEqualTo(10);
+        assertThat(single.otherFailures()).as(single.run().failures().toString()).isZero();
+        assertThat(single.verdict()).contains("failed").contains("accept-queue overflows");
+        if (!machine.os().isEmpty() && single.run().kernel().containsKey("ListenOverflows")) {
+            assertThat(single.run().kernel().get("ListenOverflows")).as("the kernel saw the full queue").isPositive();
+        }
+        for (BacklogRow r : rows.subList(1, 3)) {
+            assertThat(r.served()).as(r.server() + ": " + r.run().failures()).isEqualTo(10);
+            assertThat(r.verdict()).startsWith("All 10 were served");
+        }
+    }
+
+    @Test
+    void theLimitSearchFindsTheServersConnectionCapAndNamesIt(@TempDir Path dir) throws Exception {
+        LimitExperiment.Plan plan = new LimitExperiment.Plan("virtual", new ServerModel.Virtual(), null, 1_000,
+                Duration.ofMinutes(3), CONNECT, READ, List.of("--max-connections", "150"));
+        LimitResult result = LimitExperiment.run(plan, Machine.current(), dir, line -> { });
+
+        assertThat(result.maximum()).isEqualTo(150);
+        assertThat(result.stop()).isEqualTo("converged");
+        assertThat(result.resource()).isEqualTo(Resource.SERVER_CONNECTIONS);
+        assertThat(result.reason()).contains("--max-connections of 150");
+        assertThat(result.firstBad().clients()).isEqualTo(151);
+        assertThat(result.steps()).extracting(Run::clients).startsWith(100, 200);
+        assertThat(result.steps()).allSatisfy(r -> assertThat(r.failed() == 0 || r.failures("busy") > 0).isTrue());
+    }
+
+    static Document parse(Path html) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return f.newDocumentBuilder().parse(html.toFile());
+    }
+
+    static List<String> attributes(Document d, String tag, String attribute) {
+        NodeList nodes = d.getElementsByTagName(tag);
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            values.add(((Element) nodes.item(i)).getAttribute(attribute));
+        }
+        return values;
+    }
+
+}

@@ -83,8 +83,8 @@ public final class BacklogExperiment {
             b.append(String.format(Locale.ROOT, "All %,d were served", run.clients()));
             if (run.connect().maxMs() >= 900) {
                 b.append(String.format(Locale.ROOT, ", but the slowest connect took %,.0f ms: its first SYN was "
-                        + "dropped and the client's kernel sent it again (after 1 s, then 3 s, 7 s, …)",
-                        run.connect().maxMs()));
+                        + "dropped and the client's kernel sent it again (%s)", run.connect().maxMs(),
+                        m.synRetries()));
             }
             b.append('.');
         } else {
@@ -92,16 +92,22 @@ public final class BacklogExperiment {
                     Diagnosis.kinds(run)));
             if (run.failures("refused") == 0) {
                 b.append(String.format(Locale.ROOT, " None was refused: with tcp_abort_on_overflow=%d a full accept "
-                        + "queue does not answer a SYN with RST, it drops it, so the client waits and retries.",
-                        m.tcpAbortOnOverflow()));
+                        + "queue does not answer a SYN with RST, it drops it, and the client's kernel sends the SYN "
+                        + "again %s, until the connect timeout.", m.tcpAbortOnOverflow(), m.synRetries()));
             }
         }
         if (backlog > 0) {
             b.append(String.format(Locale.ROOT, " The listen backlog was %,d (the kernel queues up to backlog + 1 "
                     + "finished handshakes, capped by somaxconn %,d).", backlog, m.somaxconn()));
         }
-        b.append(String.format(Locale.ROOT, " Kernel: %,d accept-queue overflows (ListenOverflows), %,d SYN cookies "
-                + "sent", overflows, cookies));
+        long connected = run.clients() - run.failures("refused") - run.failures("connect-timeout");
+        if (run.serverModel().equals("single") && run.hold() && run.failed() > 0 && connected == backlog + 2L) {
+            b.append(String.format(Locale.ROOT, " The %d that connected are the one the single thread had accepted "
+                    + "(it waited for that client's request, which the client held back until all were connected) "
+                    + "and the %d the queue held.", connected, backlog + 1));
+        }
+        b.append(String.format(Locale.ROOT, " Kernel: %,d accept-queue overflows (ListenOverflows: every dropped "
+                + "SYN or handshake, retries included), %,d SYN cookies sent", overflows, cookies));
         if (cookies > 0) {
             b.append(" — a SYN cookie completes the handshake without queue room, so a client can be connected to a "
                     + "server that never accepts it");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,7 @@ public final class LimitExperiment {
     }
 
     private static List<String> serverArgs(Plan plan) {
-        List<String> args = new java.util.ArrayList<>(List.of("--idle-timeout", "0"));
+        List<String> args = new ArrayList<>(List.of("--idle-timeout", "0"));
         args.addAll(plan.serverArgs());
         return args;
     }

@@ -17,11 +17,21 @@ import timelab.measure.ProcessProbe;
  * @param somaxconn {@code net.core.somaxconn}: the kernel caps every listen backlog at it
  * @param tcpSyncookies {@code net.ipv4.tcp_syncookies}
  * @param tcpAbortOnOverflow {@code net.ipv4.tcp_abort_on_overflow}: 0 = a full accept queue drops, 1 = resets
+ * @param tcpSynLinearTimeouts {@code net.ipv4.tcp_syn_linear_timeouts}: SYN retries 1 s apart before the backoff
+ *     doubles (-1: no such setting, the classic 1 s, 2 s, 4 s, …)
  * @param ephemeralPorts how many local ports one source/destination pair can use
  */
 public record Machine(String java, String os, int cpus, long memTotalBytes, long memAvailableBytes, long pidMax,
         long threadsMax, long maxMapCount, long openFileLimit, long somaxconn, long tcpSyncookies,
-        long tcpAbortOnOverflow, long ephemeralPorts) {
+        long tcpAbortOnOverflow, long tcpSynLinearTimeouts, long ephemeralPorts) {
+
+    /** When a client's kernel resends a dropped SYN, in words (this kernel's schedule). */
+    public String synRetries() {
+        return tcpSynLinearTimeouts > 0
+                ? "every second for the first " + tcpSynLinearTimeouts + " retries (tcp_syn_linear_timeouts="
+                        + tcpSynLinearTimeouts + "), then after 2 s, 4 s, …"
+                : "after 1 s, then 2 s, 4 s, … later";
+    }
 
     /** This machine, now. */
     public static Machine current() {
@@ -32,6 +42,7 @@ public record Machine(String java, String os, int cpus, long memTotalBytes, long
                 Runtime.getRuntime().availableProcessors(), ProcessProbe.memTotalBytes(),
                 ProcessProbe.memAvailableBytes(), ProcessProbe.pidMax(), ProcessProbe.threadsMax(),
                 ProcessProbe.maxMapCount(), ProcessProbe.self().openFileLimit(), ProcessProbe.somaxconn(),
-                ProcessProbe.tcpSyncookies(), ProcessProbe.tcpAbortOnOverflow(), ports);
+                ProcessProbe.tcpSyncookies(), ProcessProbe.tcpAbortOnOverflow(), ProcessProbe.tcpSynLinearTimeouts(),
+                ports);
     }
 }

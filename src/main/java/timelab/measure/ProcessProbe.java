@@ -168,6 +168,14 @@ public final class ProcessProbe {
         return firstNumber(PROC.resolve("sys/net/ipv4/tcp_abort_on_overflow"));
     }
 
+    /**
+     * {@code net.ipv4.tcp_syn_linear_timeouts} (Linux 6.5+): how many SYN retransmissions wait a linear 1 s before
+     * the doubling starts; -1 where the kernel has no such setting (the classic 1 s, 2 s, 4 s, … backoff).
+     */
+    public static long tcpSynLinearTimeouts() {
+        return firstNumber(PROC.resolve("sys/net/ipv4/tcp_syn_linear_timeouts"));
+    }
+
     /** {@code net.ipv4.ip_local_port_range} as {@code [low, high]}, or empty. */
     public static long[] ephemeralPortRange() {
         List<String> l = lines(PROC.resolve("sys/net/ipv4/ip_local_port_range"));

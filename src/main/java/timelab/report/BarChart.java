@@ -5,10 +5,12 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -169,7 +171,7 @@ record BarChart(String title, String unit, List<String> categories, List<String>
         }
 
         List<Double> ticks() {
-            java.util.ArrayList<Double> t = new java.util.ArrayList<>();
+            List<Double> t = new ArrayList<>();
             if (log) {
                 for (double v = lo; v <= hi * 1.0001; v *= 10) {
                     t.add(v);
@@ -194,7 +196,7 @@ record BarChart(String title, String unit, List<String> categories, List<String>
     /** Text turned a quarter to the left, centred on a point. */
     private static final class AffineLabel {
         static void vertical(Graphics2D g, String text, int x, int centreY) {
-            java.awt.geom.AffineTransform saved = g.getTransform();
+            AffineTransform saved = g.getTransform();
             FontMetrics fm = g.getFontMetrics();
             g.translate(x, centreY + fm.stringWidth(text) / 2.0);
             g.rotate(-Math.PI / 2);

@@ -77,6 +77,7 @@ final class HtmlReport {
         row("somaxconn / tcp_syncookies / tcp_abort_on_overflow",
                 m.somaxconn() + " / " + m.tcpSyncookies() + " / " + m.tcpAbortOnOverflow());
         row("ephemeral ports per source/destination pair", n(m.ephemeralPorts()));
+        row("a dropped SYN is sent again", m.synRetries());
         h.append("</table>\n");
     }
 

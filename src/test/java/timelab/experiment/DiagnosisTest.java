@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class DiagnosisTest {
 
     static final Machine MACHINE = new Machine("25", "Linux 6", 2, 24L << 30, 20L << 30, 32_768, 192_730, 65_530,
-            20_000, 4_096, 1, 0, 28_232);
+            20_000, 4_096, 1, 0, 4, 28_232);
 
     /** A failing run: {@code failed} clients of {@code kind}, the rest fine. */
     static Run run(int clients, String kind, long failed, Run.Server server, Run.Observed observed,

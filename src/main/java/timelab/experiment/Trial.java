@@ -92,7 +92,13 @@ final class Trial {
             Map<String, Long> kernel = delta(before, ProcessProbe.tcpExtCounters());
             Run.Server seen = null;
             if (server != null) {
-                seen = server(server.stop(STOP_TIMEOUT), server.backlog(), server.maxConnections());
+                Map<String, String> status;
+                try {
+                    status = server.stop(STOP_TIMEOUT);
+                } catch (IOException e) { // it did not stop in time and was killed: its last status is all there is
+                    status = server.lastStatus();
+                }
+                seen = server(status, server.backlog(), server.maxConnections());
             }
             String modelLabel = server == null ? "external" : spec.model().label();
             return assemble(spec, modelLabel, result, seen, observed, kernel,

@@ -16,8 +16,8 @@ import timelab.measure.SummaryChart;
 import timelab.measure.Timeline;
 
 /**
- * Draws a report's charts into its {@code charts/} folder: for the matrix, clients/s and p99 latencies by strategy
- * and server model, peak threads on each side, and threads over time per run from its JFR recordings; the maximum
+ * Draws a report's charts into its {@code charts/} folder: for the matrix, clients/s and connect p99 by strategy and
+ * server model, request latency percentiles per strategy for each server model, peak threads on each side, and threads over time per run from its JFR recordings; the maximum
  * per strategy for limit searches; what each crowd got for the backlog experiment.
  */
 final class Charts {
@@ -62,9 +62,10 @@ final class Charts {
         List<Report.Chart> charts = new ArrayList<>();
         charts.add(grid(runs, strategies, models, Run::clientsPerSecond, false, "clients/s",
                 "Clients per second by client strategy and server model, " + at, "matrix-" + clients + "-rate", dir));
-        charts.add(grid(runs, strategies, models, r -> r.request().p99Ms(), true, "ms (log)",
-                "Request latency p99 by client strategy and server model, " + at, "matrix-" + clients + "-request-p99",
-                dir));
+        for (String model : models) {
+            charts.add(percentiles(runs.stream().filter(r -> r.serverModel().equals(model)).toList(), strategies,
+                    model, at, "matrix-" + clients + "-" + fileName(model) + "-request-latency", dir));
+        }
         charts.add(grid(runs, strategies, models, r -> r.connect().p99Ms(), true, "ms (log)",
                 "Connect latency p99 by client strategy and server model, " + at, "matrix-" + clients + "-connect-p99",
                 dir));
@@ -115,6 +116,32 @@ final class Charts {
         new BarChart(title, unit, strategies, models.stream().map(m -> "server " + m).toList(), values, log)
                 .write(dir.resolve(file));
         return new Report.Chart(file, "matrix", title);
+    }
+
+    /** Request latency p50, p90, p99 and max per strategy against one server model. */
+    private static Report.Chart percentiles(List<Run> runs, List<String> strategies, String model, String at,
+            String name, Path dir) throws IOException {
+        List<ToDoubleFunction<Run.Latency>> which = List.of(Run.Latency::p50Ms, Run.Latency::p90Ms,
+                Run.Latency::p99Ms, Run.Latency::maxMs);
+        double[][] values = new double[which.size()][strategies.size()];
+        for (int p = 0; p < which.size(); p++) {
+            for (int s = 0; s < strategies.size(); s++) {
+                String strategy = strategies.get(s);
+                ToDoubleFunction<Run.Latency> f = which.get(p);
+                values[p][s] = runs.stream().filter(r -> r.strategy().equals(strategy))
+                        .mapToDouble(r -> f.applyAsDouble(r.request())).filter(v -> v >= 0).findFirst()
+                        .orElse(Double.NaN);
+            }
+        }
+        String title = "Request latency percentiles by client strategy, server " + model + ", " + at;
+        String file = "charts/" + name + ".png";
+        new BarChart(title, "ms (log)", strategies, List.of("p50", "p90", "p99", "max"), values, true)
+                .write(dir.resolve(file));
+        return new Report.Chart(file, "matrix", title);
+    }
+
+    private static String fileName(String label) {
+        return label.replaceAll("[^A-Za-z0-9.-]", "_");
     }
 
     private static Report.Chart backlog(List<BacklogRow> rows, Path dir) throws IOException {

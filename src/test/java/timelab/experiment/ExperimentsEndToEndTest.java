@@ -1,6 +1,7 @@
 package timelab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -28,6 +30,13 @@ class ExperimentsEndToEndTest {
     static final Duration CONNECT = Duration.ofSeconds(5);
     static final Duration READ = Duration.ofSeconds(10);
     static final List<String> EVERY_STRATEGY = List.of("platform", "fixed:2", "cached", "virtual", "process:2/virtual");
+
+    @AfterEach
+    void everyProcessAnExperimentStartedHasEnded() {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
+                .filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")))
+                .as("child processes left behind").isEmpty());
+    }
 
     @Test
     void theMatrixRunsEveryStrategyAgainstEveryModelAndCountsEachSide(@TempDir Path dir) throws Exception {

@@ -26,7 +26,7 @@ import timelab.server.ServerModel;
         description = {
             "Finds the most concurrent clients a strategy holds with zero failures: ramps 100, 200, 500, 1k, 2k, 5k, "
                     + "10k, 20k, ... (each step holds every connection until all are up, against a fresh server "
-                    + "child), then bisects to within 1%; names what ran out with its evidence.",
+                    + "child), then bisects to within 1%%; names what ran out with its evidence.",
             "Writes report.json and report.html into the report folder."
         })
 final class LimitCommand implements Callable<Integer> {

@@ -72,11 +72,14 @@ public final class LimitExperiment {
                 throw new UncheckedIOException(new InterruptedIOException("interrupted"));
             }
             runs.put(clients, run);
-            log.accept(String.format(Locale.ROOT, "  %,9d clients: %s (%.1f s)", clients,
-                    run.failed() == 0 ? "all held and served"
-                            : String.format(Locale.ROOT, "%,d failed: %s", run.failed(), Diagnosis.kinds(run)),
-                    run.wallSeconds()));
-            return new LimitSearch.Step(clients, run.failed(), Diagnosis.kinds(run));
+            String outcome = run.failed() > 0
+                    ? String.format(Locale.ROOT, "%,d failed: %s", run.failed(), Diagnosis.kinds(run))
+                    : run.shortfall() > 0
+                            ? String.format(Locale.ROOT, "all served, but only %,d were open at the server at once",
+                                    run.server().peakConnections())
+                            : "all held and served";
+            log.accept(String.format(Locale.ROOT, "  %,9d clients: %s (%.1f s)", clients, outcome, run.wallSeconds()));
+            return new LimitSearch.Step(clients, run.failed() + run.shortfall(), Diagnosis.kinds(run));
         };
         LimitSearch.Result result;
         try {

@@ -39,6 +39,19 @@ public record Run(String strategy, String serverModel, int clients, boolean hold
         kernel = Map.copyOf(kernel);
     }
 
+    /**
+     * With {@code hold}: how many of the connections the client held at once were never open at the server at the
+     * same time (0 without a server's counters). A client's connect completes in the server's kernel; when the
+     * server's acceptor falls behind, the last connections wait in its accept queue, and after the hold is released
+     * they are accepted only as the first ones close — "held at once" from the client's side, not at the server's.
+     */
+    public long shortfall() {
+        if (!hold || server == null || client == null || server.peakConnections() < 0) {
+            return 0;
+        }
+        return Math.max(0, Math.min(clients, client.peakConnections()) - server.peakConnections());
+    }
+
     /** How many clients failed with the kind labelled {@code kind}. */
     public long failures(String kind) {
         return failures.getOrDefault(kind, 0L);

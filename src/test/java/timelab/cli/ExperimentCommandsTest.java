@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,20 @@ class ExperimentCommandsTest {
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.err()).contains("Usage: timelab " + line.split(" ")[0]);
         assertThat(r.out()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} --help")
+    @ValueSource(strings = {"demo", "limit", "matrix", "backlog", "server", "client", "server-ctl", "jfr"})
+    void everyHelpTextFormatsWithoutAWarning(String command) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(CommandLineTest.run(command, "--help").code()).isZero();
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
     }
 
     @Test

@@ -98,6 +98,39 @@ class DiagnosisTest {
     }
 
     @Test
+    void heldAtTheClientButNeverAllOpenAtTheServerIsTheAcceptQueue() {
+        Run r = new Run("virtual", "virtual", 153, true, 153, 0, Map.of(), Map.of(), 1, 1, Run.Latency.NONE,
+                Run.Latency.NONE, new Run.Client(13, 153, 26, 180, 1, 1, 153, null),
+                new Run.Server(153, 140, 153, 0, 0, 0, 17, 140, 4096, 150), CALM, Map.of(),
+                new Run.Files(null, null, null), null);
+        assertThat(r.shortfall()).isEqualTo(13);
+        Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.CONVERGED, 150, 1_000, r, null, MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.ACCEPT_QUEUE);
+        assertThat(f.reason()).startsWith("153 clients: none failed, not all were open at the server at once.")
+                .contains("its peak was 140 of 153");
+    }
+
+    @Test
+    void aShortfallAtTheServersCapIsItsMaxConnections() {
+        Run r = new Run("virtual", "virtual", 151, true, 151, 0, Map.of(), Map.of(), 1, 1, Run.Latency.NONE,
+                Run.Latency.NONE, new Run.Client(13, 151, 26, 180, 1, 1, 151, null),
+                new Run.Server(151, 150, 151, 0, 0, 0, 17, 150, 4096, 150), CALM, Map.of(),
+                new Run.Files(null, null, null), null);
+        Diagnosis.Finding f = Diagnosis.diagnose(r, MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.SERVER_CONNECTIONS);
+        assertThat(f.reason()).contains("--max-connections of 150");
+    }
+
+    @Test
+    void aPoolThatHoldsOnlyItsThreadsHasNoShortfall() {
+        Run r = new Run("fixed:2", "nio", 500, true, 500, 0, Map.of(), Map.of(), 1, 1, Run.Latency.NONE,
+                Run.Latency.NONE, new Run.Client(12, 0, 26, 30, 1, 1, 2, null),
+                new Run.Server(500, 2, 500, 0, 0, 0, 17, 0, 4096, 19_959), CALM, Map.of(),
+                new Run.Files(null, null, null), null);
+        assertThat(r.shortfall()).isZero();
+    }
+
+    @Test
     void aClientWithoutAResultSaysWhy() {
         Run r = new Run("platform", "nio", 100, true, 0, 100, Map.of(), Map.of(), 0, 0, Run.Latency.NONE,
                 Run.Latency.NONE, null, null, CALM, Map.of(), new Run.Files(null, null, null), "it crashed");

@@ -18,11 +18,11 @@ import timelab.experiment.MatrixExperiment;
 import timelab.experiment.Run;
 import timelab.server.ServerModel;
 
-/** {@code timelab demo}: the quick tour, about a minute, one report. */
+/** {@code timelab demo}: the quick tour, one to two minutes, one report. */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "A quick tour in about a minute: a small matrix (platform, fixed, virtual and process clients against "
+            "A quick tour in one to two minutes: a small matrix (platform, fixed, virtual and process clients against "
                     + "platform, virtual and nio servers, JFR on both sides), a limit search for virtual clients cut "
                     + "to 20 s, and the backlog experiment with 10 clients; then one report with charts.",
             "The full experiments: timelab matrix, timelab limit, timelab backlog."

@@ -109,8 +109,10 @@ public final class BacklogExperiment {
         b.append(String.format(Locale.ROOT, " Kernel: %,d accept-queue overflows (ListenOverflows: every dropped "
                 + "SYN or handshake, retries included), %,d SYN cookies sent", overflows, cookies));
         if (cookies > 0) {
-            b.append(" — a SYN cookie completes the handshake without queue room, so a client can be connected to a "
-                    + "server that never accepts it");
+            b.append(" — when the backlog-sized SYN queue is full the kernel answers with a SYN cookie instead of "
+                    + "keeping state, so the client counts as connected although the server's queue had no room; the "
+                    + "connection becomes real only when a later packet (the client's request) finds room, else it "
+                    + "is never served");
         }
         b.append(". These counters are machine-wide: other traffic on this machine adds to them.");
         return b.toString();

@@ -22,7 +22,8 @@ public final class ClientProcess implements AutoCloseable {
      * @param run its result, or {@code null} when it wrote none ({@code error} says why)
      * @param exitCode its exit code, -1 when it had to be killed
      * @param lastLines its last output lines
-     * @param error why there is no result, {@code null} when there is one
+     * @param error why there is no result or why it is incomplete (stopped at the time limit: clients not started
+     *     are neither succeeded nor failed), {@code null} for a whole result
      */
     public record Result(ClientRun run, int exitCode, List<String> lastLines, String error) {
         public Result {
@@ -75,7 +76,7 @@ public final class ClientProcess implements AutoCloseable {
         int exit = code.orElse(-1);
         if (Files.isRegularFile(json)) {
             try {
-                return new Result(ClientRun.fromJson(Files.readString(json)), exit, process.lastLines(), null);
+                return new Result(ClientRun.fromJson(Files.readString(json)), exit, process.lastLines(), late);
             } catch (IOException | IllegalArgumentException e) {
                 return new Result(null, exit, process.lastLines(), "unreadable client JSON: " + e.getMessage());
             }

@@ -42,7 +42,9 @@ public final class Diagnosis {
         Finding f = diagnose(firstBad, machine);
         String cut = stop == LimitSearch.Stop.TIME ? String.format(Locale.ROOT, " (--max-duration ran out while "
                 + "bisecting: the limit is between %,d and %,d)", maximum, firstBad.clients()) : "";
-        String failed = firstBad.failed() == 0 ? "none failed, not all were open at the server at once"
+        String failed = firstBad.failed() == 0 && firstBad.error() != null
+                ? String.format(Locale.ROOT, "%,d served, none failed", firstBad.succeeded())
+                : firstBad.failed() == 0 ? "none failed, not all were open at the server at once"
                 : String.format(Locale.ROOT, "%s failed (%s)", firstBad.failed() == firstBad.clients() ? "all"
                         : String.format(Locale.ROOT, "%,d", firstBad.failed()), kinds(firstBad));
         return new Finding(f.resource(), String.format(Locale.ROOT, "%,d clients: %s%s. %s", firstBad.clients(),
@@ -54,6 +56,11 @@ public final class Diagnosis {
         Run.Server s = bad.server();
         Run.Client c = bad.client();
         Run.Observed o = bad.observed();
+        if (bad.error() != null && c != null) {
+            return new Finding(Resource.TIME, String.format(Locale.ROOT, "The step was stopped before it finished "
+                    + "(%s): %,d of %,d clients got their reply, %,d failed; the rest never started. Give the search "
+                    + "more time.", bad.error(), bad.succeeded(), bad.clients(), bad.failed()));
+        }
         if (bad.error() != null) {
             return new Finding(Resource.UNKNOWN, "The client left no result: " + bad.error());
         }

@@ -72,14 +72,15 @@ public final class LimitExperiment {
                 throw new UncheckedIOException(new InterruptedIOException("interrupted"));
             }
             runs.put(clients, run);
-            String outcome = run.failed() > 0
+            String outcome = run.error() != null ? "incomplete: " + run.error()
+                    : run.failed() > 0
                     ? String.format(Locale.ROOT, "%,d failed: %s", run.failed(), Diagnosis.kinds(run))
                     : run.shortfall() > 0
                             ? String.format(Locale.ROOT, "all served, but only %,d were open at the server at once",
                                     run.server().peakConnections())
                             : "all held and served";
             log.accept(String.format(Locale.ROOT, "  %,9d clients: %s (%.1f s)", clients, outcome, run.wallSeconds()));
-            return new LimitSearch.Step(clients, run.failed() + run.shortfall(), Diagnosis.kinds(run));
+            return new LimitSearch.Step(clients, run.unserved() + run.shortfall(), Diagnosis.kinds(run));
         };
         LimitSearch.Result result;
         try {

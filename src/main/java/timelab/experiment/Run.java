@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param observed the machine and server sampled every 200 ms during the run
  * @param kernel the change of the kernel's TcpExt counters over the run (ListenOverflows, ListenDrops, SyncookiesSent)
  * @param files the raw files of the run, relative to the report's folder
- * @param error why the client left no result, {@code null} when it did
+ * @param error why the client left no result, or why its result is incomplete (stopped at the time limit);
+ *     {@code null} for a whole result
  */
 public record Run(String strategy, String serverModel, int clients, boolean hold, long succeeded, long failed,
         Map<String, Long> failures, Map<String, String> examples, double wallSeconds, double clientsPerSecond,
@@ -50,6 +51,11 @@ public record Run(String strategy, String serverModel, int clients, boolean hold
             return 0;
         }
         return Math.max(0, Math.min(clients, client.peakConnections()) - server.peakConnections());
+    }
+
+    /** Clients that did not get their reply: failed, never started (a stopped run), or without a result. */
+    public long unserved() {
+        return clients - succeeded;
     }
 
     /** How many clients failed with the kind labelled {@code kind}. */

@@ -163,7 +163,7 @@ final class Trial {
                         ch.sumPeakRssBytes(), ch.sumPeakOsThreads(), ch.cpuSeconds()));
         return new Run(r.strategy(), modelLabel, spec.clients(), spec.hold(), r.succeeded(), r.failed(), failures,
                 examples, r.wallSeconds(), r.clientsPerSecond(), latency(r.connect()), latency(r.request()), client,
-                server, observed, kernel, files, null);
+                server, observed, kernel, files, result.error());
     }
 
     private static Run.Latency latency(ClientRun.Latency l) {

@@ -195,12 +195,13 @@ final class HtmlReport {
     }
 
     static String failures(Run r) {
-        if (r.error() != null) {
+        if (r.error() != null && r.client() == null) {
             return "no result: " + r.error();
         }
-        return r.failures().isEmpty() ? "—" : r.failures().entrySet().stream()
+        String kinds = r.failures().isEmpty() ? "—" : r.failures().entrySet().stream()
                 .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
                 .collect(Collectors.joining(", "));
+        return r.error() == null ? kinds : kinds + "; incomplete: " + r.error();
     }
 
     private static String children(Run.Children c) {

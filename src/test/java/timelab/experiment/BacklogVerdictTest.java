@@ -37,7 +37,7 @@ class BacklogVerdictTest {
         assertThat(row.neverServed()).isEqualTo(150);
         assertThat(row.connected()).isEqualTo(200);
         assertThat(row.verdict()).contains("120 SYN cookies sent")
-                .contains("a client can be connected to a server that never accepts it");
+                .contains("the client counts as connected although the server's queue had no room");
     }
 
     @Test

@@ -131,6 +131,19 @@ class DiagnosisTest {
     }
 
     @Test
+    void aStepStoppedAtTheTimeLimitIsTimeNotAMaximum() {
+        Run base = run(500, null, 0, server(0, 0, 0), CALM, Map.of());
+        Run stopped = new Run("process", "platform", 500, true, 165, 0, Map.of(), Map.of(), 200, 1,
+                Run.Latency.NONE, Run.Latency.NONE, base.client(), base.server(), CALM, Map.of(), base.files(),
+                "the client did not finish within PT3M and was stopped");
+        assertThat(stopped.unserved()).isEqualTo(335);
+        Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.TIME, 200, 50_000, stopped, null, MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.TIME);
+        assertThat(f.reason()).startsWith("500 clients: 165 served, none failed")
+                .contains("165 of 500 clients got their reply");
+    }
+
+    @Test
     void aClientWithoutAResultSaysWhy() {
         Run r = new Run("platform", "nio", 100, true, 0, 100, Map.of(), Map.of(), 0, 0, Run.Latency.NONE,
                 Run.Latency.NONE, null, null, CALM, Map.of(), new Run.Files(null, null, null), "it crashed");

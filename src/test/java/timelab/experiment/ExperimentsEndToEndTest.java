@@ -111,12 +111,15 @@ class ExperimentsEndToEndTest {
         assertThat(rows).extracting(BacklogRow::server).containsExactly("single", "platform", "nio");
         BacklogRow single = rows.get(0);
         assertThat(single.backlog()).isEqualTo(1);
-        assertThat(single.served()).as("one served, the rest waited for a thread that held the first")
-                .isBetween(1L, 9L);
+        long cookies = single.run().kernel().getOrDefault("SyncookiesSent", 0L);
+        assertThat(single.served() < 10 || cookies > 0)
+                .as("the single thread waits on the first held client, so the queue (backlog + 1) fills: only SYN "
+                        + "cookies can get all 10 in (served %d, cookies %d)", single.served(), cookies).isTrue();
+        assertThat(single.served()).isPositive();
         assertThat(single.served() + single.refused() + single.connectTimeouts() + single.neverServed()
                 + single.readTimeouts() + single.otherFailures()).isEqualTo(10);
         assertThat(single.otherFailures()).as(single.run().failures().toString()).isZero();
-        assertThat(single.verdict()).contains("failed").contains("accept-queue overflows");
+        assertThat(single.verdict()).contains("accept-queue overflows");
         if (!machine.os().isEmpty() && single.run().kernel().containsKey("ListenOverflows")) {
             assertThat(single.run().kernel().get("ListenOverflows")).as("the kernel saw the full queue").isPositive();
         }

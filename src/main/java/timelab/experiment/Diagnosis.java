@@ -72,9 +72,11 @@ public final class Diagnosis {
         }
         if (bad.failed() == 0 && bad.shortfall() > 0) {
             return new Finding(Resource.ACCEPT_QUEUE, String.format(Locale.ROOT, "Every client was served, but "
-                    + "the server never had them all open at once (its peak was %,d of %,d): its acceptor fell behind, "
-                    + "the last connections waited in the kernel's accept queue and were accepted only as the first "
-                    + "ones closed.", s.peakConnections(), Math.min(bad.clients(), c.peakConnections())));
+                    + "the server never had them all open at once (its peak was %,d of %,d): its acceptor fell behind "
+                    + "or its backlog of %,d was too small, so the last connections waited in the kernel's accept "
+                    + "queue (or, past it, existed only as SYN cookies: %,d sent) and were accepted only as the first "
+                    + "ones closed.", s.peakConnections(), Math.min(bad.clients(), c.peakConnections()), s.backlog(),
+                    bad.kernel().getOrDefault("SyncookiesSent", 0L)));
         }
         if (bad.failures("too-many-open-files") > 0) {
             return new Finding(Resource.CLIENT_FDS, String.format(Locale.ROOT, "The client ran out of file "

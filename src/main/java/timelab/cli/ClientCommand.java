@@ -63,6 +63,11 @@ final class ClientCommand implements Callable<Integer> {
             + "then sends its requests: how many connections a strategy holds at once")
     boolean hold;
 
+    @Option(names = "--hold-for", converter = Converters.DurationConverter.class, paramLabel = "D",
+            description = "with --hold: keep the connections open D longer once all are connected, before the "
+                    + "requests, so the server has accepted them all (default 0)")
+    Duration holdFor;
+
     @Option(names = "--duration", converter = Converters.DurationConverter.class, paramLabel = "D",
             description = "run for this long: the clients loop (closed model), or --rate keeps starting new ones")
     Duration duration;
@@ -298,7 +303,8 @@ final class ClientCommand implements Callable<Integer> {
                     maxStarting == null ? LoadPlan.Spawning.DEFAULT_MAX_STARTING : maxStarting, !plainChildren,
                     childJvmOptions);
             return new LoadPlan(host, ports, sourceAddresses == null ? List.of() : sourceAddresses, n, requests, hold,
-                    d, r, ramp == null ? Duration.ZERO : ramp, connectTimeout, readTimeout, exchange(), spawning);
+                    holdFor == null ? Duration.ZERO : holdFor, d, r, ramp == null ? Duration.ZERO : ramp,
+                    connectTimeout, readTimeout, exchange(), spawning);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

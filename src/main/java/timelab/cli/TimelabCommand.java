@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:done (load runs: failures within --max-failures)",
+            "0:done (load runs: failures within --max-failures; experiments: they ran)",
             "1:a load run had more failures than --max-failures",
             "2:bad command line",
             "3:could not run (port in use, file not writable, ...)"})

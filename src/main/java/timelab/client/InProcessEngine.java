@@ -65,6 +65,7 @@ final class InProcessEngine implements Engine {
                 gate = new HoldGate(spec.count(), launcher.cap(), tally.open::value, open -> {
                     sampler.sampleNow();
                     spec.firstWave().accept(open);
+                    holdOn(plan.holdFor()); // --hold-for: every connection stays open this much longer
                 });
             }
             startNanos = System.nanoTime();
@@ -223,6 +224,17 @@ final class InProcessEngine implements Engine {
             return InetAddress.getByName(name);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown " + what + " '" + name + "'");
+        }
+    }
+
+    private static void holdOn(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

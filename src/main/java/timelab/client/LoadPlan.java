@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param requests requests per connection, 0 = connect and QUIT only
  * @param hold every client connects and waits until all are connected (or failed), then sends its requests: measures
  *     how many connections a strategy holds at once
+ * @param holdFor with {@code hold}: how long the connections stay open after the last one connected, before the
+ *     requests (0 = at once). Gives a server's acceptor time to take every queued connection, so that "held at once"
+ *     is true on the server's side too
  * @param duration zero = count mode
  * @param rate new clients per second; 0 = closed model
  * @param ramp count/closed mode: clients start spread evenly over it; open mode: the rate grows linearly from 0 to
@@ -39,6 +42,7 @@ public record LoadPlan(
         int clients,
         int requests,
         boolean hold,
+        Duration holdFor,
         Duration duration,
         double rate,
         Duration ramp,
@@ -73,6 +77,11 @@ public record LoadPlan(
         if (requests < 0) {
             throw new IllegalArgumentException("requests must not be negative, was " + requests);
         }
+        holdFor = holdFor == null ? Duration.ZERO : holdFor; // absent in JSON written before it existed
+        requireNotNegative("hold-for", holdFor);
+        if (!hold && !holdFor.isZero()) {
+            throw new IllegalArgumentException("hold-for needs hold");
+        }
         requireNotNegative("duration", duration);
         requireNotNegative("ramp", ramp);
         requirePositive("connect-timeout", connectTimeout);
@@ -93,8 +102,8 @@ public record LoadPlan(
 
     /** Defaults as on the command line: {@code clients} TIME clients of one request each to {@code host:port}. */
     public static LoadPlan time(String host, int port, int clients) {
-        return new LoadPlan(host, List.of(port), List.of(), clients, 1, false, Duration.ZERO, 0, Duration.ZERO,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Exchange.TIME, Spawning.DEFAULT);
+        return new LoadPlan(host, List.of(port), List.of(), clients, 1, false, Duration.ZERO, Duration.ZERO, 0,
+                Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(10), Exchange.TIME, Spawning.DEFAULT);
     }
 
     /** Whether new clients start at a rate (open model) rather than as fast as the strategy takes them. */
@@ -108,52 +117,57 @@ public record LoadPlan(
     }
 
     public LoadPlan withClients(int n) {
-        return new LoadPlan(host, ports, sourceAddresses, n, requests, hold, duration, rate, ramp, connectTimeout,
-                readTimeout, exchange, spawning);
+        return new LoadPlan(host, ports, sourceAddresses, n, requests, hold, holdFor, duration, rate, ramp,
+                connectTimeout, readTimeout, exchange, spawning);
     }
 
     public LoadPlan withRequests(int n) {
-        return new LoadPlan(host, ports, sourceAddresses, clients, n, hold, duration, rate, ramp, connectTimeout,
-                readTimeout, exchange, spawning);
+        return new LoadPlan(host, ports, sourceAddresses, clients, n, hold, holdFor, duration, rate, ramp,
+                connectTimeout, readTimeout, exchange, spawning);
     }
 
     public LoadPlan withHold(boolean h) {
-        return new LoadPlan(host, ports, sourceAddresses, clients, requests, h, duration, rate, ramp, connectTimeout,
-                readTimeout, exchange, spawning);
+        return new LoadPlan(host, ports, sourceAddresses, clients, requests, h, h ? holdFor : Duration.ZERO, duration,
+                rate, ramp, connectTimeout, readTimeout, exchange, spawning);
+    }
+
+    public LoadPlan withHoldFor(Duration d) {
+        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, d, duration, rate, ramp,
+                connectTimeout, readTimeout, exchange, spawning);
     }
 
     public LoadPlan withDuration(Duration d) {
-        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, d, rate, ramp, connectTimeout,
-                readTimeout, exchange, spawning);
+        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, d, rate, ramp,
+                connectTimeout, readTimeout, exchange, spawning);
     }
 
     public LoadPlan withRate(double r, Duration rampUp) {
-        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, duration, r, rampUp,
+        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, r, rampUp,
                 connectTimeout, readTimeout, exchange, spawning);
     }
 
     public LoadPlan withRamp(Duration r) {
-        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, duration, rate, r, connectTimeout,
-                readTimeout, exchange, spawning);
+        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, rate, r,
+                connectTimeout, readTimeout, exchange, spawning);
     }
 
     public LoadPlan withTimeouts(Duration connect, Duration read) {
-        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, duration, rate, ramp, connect, read,
-                exchange, spawning);
+        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, rate, ramp,
+                connect, read, exchange, spawning);
     }
 
     public LoadPlan withTarget(String h, List<Integer> p, List<String> sources) {
-        return new LoadPlan(h, p, sources, clients, requests, hold, duration, rate, ramp, connectTimeout, readTimeout,
-                exchange, spawning);
+        return new LoadPlan(h, p, sources, clients, requests, hold, holdFor, duration, rate, ramp, connectTimeout,
+                readTimeout, exchange, spawning);
     }
 
     public LoadPlan withExchange(Exchange e) {
-        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, duration, rate, ramp,
+        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, rate, ramp,
                 connectTimeout, readTimeout, e, spawning);
     }
 
     public LoadPlan withSpawning(Spawning s) {
-        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, duration, rate, ramp,
+        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, rate, ramp,
                 connectTimeout, readTimeout, exchange, s);
     }
 

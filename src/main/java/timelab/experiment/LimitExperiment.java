@@ -45,6 +45,13 @@ public final class LimitExperiment {
         }
     }
 
+    /**
+     * How long each step keeps its connections open once all are connected: time for the server's acceptor to take
+     * every queued connection, so that a step fails on a real shortfall ({@link Run#shortfall()}), not on a moment of
+     * scheduling lag.
+     */
+    static final Duration HOLD_FOR = Duration.ofSeconds(1);
+
     private LimitExperiment() {}
 
     /** Runs the search; each step's client JSON goes under {@code dir/runs}. */
@@ -61,7 +68,7 @@ public final class LimitExperiment {
             Trial.Spec spec = new Trial.Spec("limit-" + fileName(plan.strategy()) + "-" + clients, plan.strategy(),
                     plan.model(), serverArgs(plan), plan.external(), clients, true,
                     List.of("--connect-timeout", seconds(plan.connectTimeout()), "--read-timeout",
-                            seconds(plan.readTimeout())), false, timeout);
+                            seconds(plan.readTimeout()), "--hold-for", seconds(HOLD_FOR)), false, timeout);
             Run run;
             try {
                 run = Trial.run(spec, dir);

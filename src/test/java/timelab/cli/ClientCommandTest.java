@@ -49,6 +49,19 @@ class ClientCommandTest {
     }
 
     @Test
+    void holdForKeepsEveryConnectionOpenThatMuchLongerAtTheServer(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("run.json");
+        CommandLineTest.Result r = client("--strategy", "virtual", "--clients", "40", "--hold", "--hold-for", "700ms",
+                "--port", port(), "--json", json.toString(), "--progress", "off");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        ClientRun run = ClientRun.fromJson(Files.readString(json));
+        assertThat(run.plan().holdFor()).isEqualTo(java.time.Duration.ofMillis(700));
+        assertThat(run.heldAtOnce()).isEqualTo(40);
+        assertThat(run.wallSeconds()).as("nobody sent before the hold ended").isGreaterThanOrEqualTo(0.7);
+        assertThat(server.stats().peakActive()).as("the server had all 40 open at once").isEqualTo(40);
+    }
+
+    @Test
     void aSuccessfulRunPrintsTheSummaryWritesTheJsonAndExitsZero(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("run.json");
         CommandLineTest.Result r = client("--strategy", "virtual", "--clients", "50", "--port", port(), "--json",
@@ -132,6 +145,8 @@ class ClientCommandTest {
         "--clients 0",
         "--requests -1",
         "--hold --duration 1s",
+        "--hold-for 1s",
+        "--hold --hold-for soon",
         "--rate 0",
         "--duration 0",
         "--port 0",

@@ -24,6 +24,9 @@ final class Trial {
     static final List<String> KERNEL_COUNTERS = List.of("ListenOverflows", "ListenDrops", "SyncookiesSent",
             "SyncookiesRecv", "SyncookiesFailed", "TCPReqQFullDrop", "TCPReqQFullDoCookies");
 
+    /** The client child compiles with C1 only, as {@code ./timelab client} does: a run lasts seconds (PERFORMANCE.md). */
+    static final List<String> CLIENT_JVM = List.of("-XX:TieredStopAtLevel=1");
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -80,7 +83,7 @@ final class Trial {
             Map<String, Long> before = ProcessProbe.tcpExtCounters();
             ClientProcess.Result result;
             Run.Observed observed;
-            try (ClientProcess client = ClientProcess.start(List.of(), clientArgs, dir.resolve(json))) {
+            try (ClientProcess client = ClientProcess.start(CLIENT_JVM, clientArgs, dir.resolve(json))) {
                 Watch watch = new Watch(server == null ? -1 : server.pid());
                 try {
                     result = client.await(spec.timeout());

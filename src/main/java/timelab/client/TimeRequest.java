@@ -51,7 +51,8 @@ final class TimeRequest {
                 new ConnectionResult("", 1, f, -1, 0, 0, ReplyCheck.shown(f.rawMessage()));
             }
         }
-        new LineReader(InputStream.nullInputStream());
+        new LineReader(InputStream.nullInputStream(), null, 1);
+        ReadDeadlines.Watch.class.getName(); // loads the class (a timed-out read needs it at the fd limit)
         FailureKind.values()[0].explain();
     }
 
@@ -62,7 +63,8 @@ final class TimeRequest {
     private final List<InetSocketAddress> targets;
     private final int sources;
     private final int connectTimeoutMillis;
-    private final int readTimeoutMillis;
+    private final long readTimeoutNanos;
+    private final ReadDeadlines deadlines = ReadDeadlines.shared();
     private final SocketOpener opener;
     private final Tally tally;
 
@@ -80,7 +82,7 @@ final class TimeRequest {
         this.targets = plan.ports().stream().map(p -> new InetSocketAddress(host, p)).toList();
         this.sources = Math.max(1, sources);
         this.connectTimeoutMillis = (int) plan.connectTimeout().toMillis();
-        this.readTimeoutMillis = (int) plan.readTimeout().toMillis();
+        this.readTimeoutNanos = plan.readTimeout().toNanos();
         this.opener = opener;
         this.tally = tally;
     }
@@ -123,6 +125,7 @@ final class TimeRequest {
         int answered = 0;
         String last = null;
         Socket socket = null;
+        ReadDeadlines.Watch watch = null;
         LineReader reader = null;
         try {
             socket = opener.open(client);
@@ -137,14 +140,14 @@ final class TimeRequest {
                 return done(client, new Outcome.Failed(FailureKind.SELF_CONNECT, "local address "
                         + socket.getLocalSocketAddress() + " is the remote address"), connectNanos, 0, 0, null);
             }
-            socket.setSoTimeout(readTimeoutMillis);
             socket.setTcpNoDelay(true);
+            watch = deadlines.watch(socket); // the read timeout, without SO_TIMEOUT's cost per read (ReadDeadlines)
             if (gate != null) {
                 arrived = true;
                 gate.arrive(true);
             }
             OutputStream out = socket.getOutputStream();
-            reader = new LineReader(socket.getInputStream());
+            reader = new LineReader(socket.getInputStream(), watch, readTimeoutNanos);
             for (int r = 1; r <= requests; r++) {
                 String request = check.request(client, r);
                 long sent = System.nanoTime();
@@ -178,6 +181,9 @@ final class TimeRequest {
         } finally {
             if (gate != null && !arrived) {
                 gate.arrive(false);
+            }
+            if (watch != null) {
+                watch.close();
             }
             if (socket != null) {
                 try {
@@ -215,22 +221,41 @@ final class TimeRequest {
         }
     }
 
-    /** Reads CR LF (or LF) terminated lines from a socket with a small buffer; remembers whether any byte came. */
+    /**
+     * Reads CR LF (or LF) terminated lines from a socket with a small buffer; remembers whether any byte came. Each
+     * line (and the drain) must arrive within the read timeout, enforced by a {@link ReadDeadlines.Watch}.
+     */
     static final class LineReader {
         private final InputStream in;
+        private final ReadDeadlines.Watch watch;
+        private final long timeoutNanos;
         private final byte[] buf = new byte[256];
+        private byte[] line = new byte[64];
         private int pos;
         private int limit;
         boolean anyByte;
         int partial;
 
-        LineReader(InputStream in) {
+        /** @param watch the socket's read deadline, or {@code null} for none */
+        LineReader(InputStream in, ReadDeadlines.Watch watch, long timeoutNanos) {
             this.in = in;
+            this.watch = watch;
+            this.timeoutNanos = timeoutNanos;
         }
 
         /** The next line without CR LF (UTF-8, malformed bytes replaced); {@code null} at end of stream. */
         String readLine() throws IOException {
-            byte[] line = new byte[64];
+            arm();
+            try {
+                String s = scanLine();
+                disarm();
+                return s;
+            } catch (IOException e) {
+                throw watch == null ? e : watch.check(e);
+            }
+        }
+
+        private String scanLine() throws IOException {
             int n = 0;
             while (true) {
                 if (pos == limit) {
@@ -258,10 +283,28 @@ final class TimeRequest {
             }
         }
 
-        /** Reads and drops everything until end of stream (or the socket's timeout). */
+        /** Reads and drops everything until end of stream (or the read timeout). */
         void drain() throws IOException {
-            while (in.read(buf) >= 0) {
-                anyByte = true;
+            arm();
+            try {
+                while (in.read(buf) >= 0) {
+                    anyByte = true;
+                }
+                disarm();
+            } catch (IOException e) {
+                throw watch == null ? e : watch.check(e);
+            }
+        }
+
+        private void arm() throws IOException {
+            if (watch != null) {
+                watch.arm(timeoutNanos);
+            }
+        }
+
+        private void disarm() throws IOException {
+            if (watch != null) {
+                watch.disarm();
             }
         }
     }

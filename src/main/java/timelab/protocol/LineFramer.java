@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
  * Frames a byte stream into lines: a line ends at LF, and one CR right before the LF is dropped (PROTOCOL.md,
  * "Transport"). Framing is on bytes, so any byte sequence is accepted and nothing is decoded here.
  *
- * <p>The framer never holds more than {@code maxLine} bytes: when a line's content would exceed the limit it
+ * <p>The framer never holds more than {@code maxLine} bytes (its buffer starts at 16 and grows only for longer lines,
+ * so an idle connection costs little): when a line's content would exceed the limit it
  * returns {@link Request.TooLong} at once, without waiting for the LF, and is then spent (the connection is closed).
  * Feeding the same bytes split in any way yields the same requests.
  *
@@ -14,7 +15,12 @@ import java.nio.ByteBuffer;
  */
 public final class LineFramer {
 
-    private final byte[] line;
+    /** First size of {@link #line}: a held connection that sends nothing, or short lines, never needs more. */
+    static final int INITIAL = 16;
+
+    private final int maxLine;
+    /** The partial line; grows (doubling) up to {@link #maxLine} only when a longer line arrives. */
+    private byte[] line;
     private int length;
     /** A CR was read and not yet stored: it is dropped if an LF follows, stored as content otherwise. */
     private boolean pendingCr;
@@ -25,7 +31,8 @@ public final class LineFramer {
         if (maxLine < 1) {
             throw new IllegalArgumentException("maxLine must be at least 1, was " + maxLine);
         }
-        this.line = new byte[maxLine];
+        this.maxLine = maxLine;
+        this.line = new byte[Math.min(maxLine, INITIAL)];
     }
 
     /**
@@ -65,12 +72,15 @@ public final class LineFramer {
 
     /** The largest line content this framer accepts, in bytes. */
     public int maxLine() {
-        return line.length;
+        return maxLine;
     }
 
     private boolean store(byte b) {
         if (length == line.length) {
-            return false;
+            if (length == maxLine) {
+                return false;
+            }
+            line = java.util.Arrays.copyOf(line, Math.min(maxLine, length * 2));
         }
         line[length++] = b;
         return true;

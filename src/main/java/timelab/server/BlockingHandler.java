@@ -18,9 +18,10 @@ final class BlockingHandler {
 
     /**
      * Bytes read at once. Small on purpose: a held idle connection costs this buffer, so it stays far below the
-     * 8 KB of a default stream buffer (FACTS.md); pipelined input is simply read in more calls.
+     * 8 KB of a default stream buffer (FACTS.md); pipelined input is simply read in more calls. 128 bytes hold 21
+     * pipelined {@code TIME} requests; every byte here is paid once per held connection (docs/PERFORMANCE.md).
      */
-    static final int READ_BUFFER = 512;
+    static final int READ_BUFFER = 128;
 
     private static final System.Logger LOG = System.getLogger(BlockingHandler.class.getName());
 
@@ -62,7 +63,7 @@ final class BlockingHandler {
         OutputStream out = socket.getOutputStream();
         byte[] bytes = new byte[READ_BUFFER];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        ByteArrayOutputStream replies = new ByteArrayOutputStream(64);
+        ByteArrayOutputStream replies = new ByteArrayOutputStream(32); // a TIME reply is 14 bytes
         long lastRead = System.nanoTime();
         while (true) {
             long deadline = session.deadline(lastRead);

@@ -60,6 +60,14 @@ class LineFramerTest {
         assertThat(frame((line + "\r\n").getBytes(StandardCharsets.US_ASCII), 1, 8)).containsExactly("Text:" + line);
     }
 
+    @ParameterizedTest(name = "limit {0}")
+    @ValueSource(ints = {LineFramer.INITIAL - 1, LineFramer.INITIAL, LineFramer.INITIAL + 1, 100, 256})
+    void theBufferGrowsPastItsFirstSizeUpToTheLimitAndNoFurther(int limit) {
+        String line = "y".repeat(limit);
+        assertThat(frame((line + "\r\n" + line + "z\n").getBytes(StandardCharsets.US_ASCII), 7, limit))
+                .containsExactly("Text:" + line, "TooLong:" + line);
+    }
+
     @Test
     void oneByteOverTheLimitIsTooLongAtOnceWithoutWaitingForLf() {
         assertThat(frame("123456789".getBytes(StandardCharsets.US_ASCII), 1, 8)).containsExactly("TooLong:12345678");

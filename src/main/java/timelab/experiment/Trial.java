@@ -104,13 +104,18 @@ final class Trial {
                 seen = server(status, server.backlog(), server.maxConnections());
             }
             String modelLabel = server == null ? "external" : spec.model().label();
-            return assemble(spec, modelLabel, result, seen, observed, kernel,
-                    new Run.Files(result.run() == null ? null : json, clientJfr, serverJfr));
+            return assemble(spec, modelLabel, result, seen, observed, kernel, new Run.Files(
+                    result.run() == null ? null : json, existing(dir, clientJfr), existing(dir, serverJfr)));
         } finally {
             if (server != null) {
                 server.close();
             }
         }
+    }
+
+    /** {@code file} when it exists under {@code dir} (a crashed side leaves no recording), else {@code null}. */
+    private static String existing(Path dir, String file) {
+        return file != null && Files.isRegularFile(dir.resolve(file)) ? file : null;
     }
 
     static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {

@@ -24,7 +24,7 @@ final class Trial {
     static final List<String> KERNEL_COUNTERS = List.of("ListenOverflows", "ListenDrops", "SyncookiesSent",
             "SyncookiesRecv", "SyncookiesFailed", "TCPReqQFullDrop", "TCPReqQFullDoCookies");
 
-    /** The client child compiles with C1 only, as {@code ./timelab client} does: a run lasts seconds (PERFORMANCE.md). */
+    /** The client child compiles with C1 only, as {@code ./timelab client} does: runs last seconds (PERFORMANCE.md). */
     static final List<String> CLIENT_JVM = List.of("-XX:TieredStopAtLevel=1");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);

@@ -17,8 +17,9 @@ import timelab.measure.Timeline;
 
 /**
  * Draws a report's charts into its {@code charts/} folder: for the matrix, clients/s and connect p99 by strategy and
- * server model, request latency percentiles per strategy for each server model, peak threads on each side, and threads over time per run from its JFR recordings; the maximum
- * per strategy for limit searches; what each crowd got for the backlog experiment.
+ * server model, request latency percentiles per strategy for each server model, peak threads on each side, and
+ * threads over time per run from its JFR recordings; the maximum per strategy for limit searches; what each crowd
+ * got for the backlog experiment.
  */
 final class Charts {
 

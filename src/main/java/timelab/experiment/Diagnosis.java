@@ -42,9 +42,8 @@ public final class Diagnosis {
         Finding f = diagnose(firstBad, machine);
         String cut = stop == LimitSearch.Stop.TIME ? String.format(Locale.ROOT, " (--max-duration ran out while "
                 + "bisecting: the limit is between %,d and %,d)", maximum, firstBad.clients()) : "";
-        String failed = firstBad.failed() == 0 && firstBad.error() != null
+        String failed = firstBad.failed() == 0
                 ? String.format(Locale.ROOT, "%,d served, none failed", firstBad.succeeded())
-                : firstBad.failed() == 0 ? "none failed, not all were open at the server at once"
                 : String.format(Locale.ROOT, "%s failed (%s)", firstBad.failed() == firstBad.clients() ? "all"
                         : String.format(Locale.ROOT, "%,d", firstBad.failed()), kinds(firstBad));
         return new Finding(f.resource(), String.format(Locale.ROOT, "%,d clients: %s%s. %s", firstBad.clients(),
@@ -63,20 +62,6 @@ public final class Diagnosis {
         }
         if (bad.error() != null) {
             return new Finding(Resource.UNKNOWN, "The client left no result: " + bad.error());
-        }
-        if (bad.failed() == 0 && bad.shortfall() > 0 && s.maxConnections() > 0
-                && s.peakConnections() >= s.maxConnections()) {
-            return new Finding(Resource.SERVER_CONNECTIONS, String.format(Locale.ROOT, "Every client was served, "
-                    + "but never all at once: the server stopped accepting at its --max-connections of %,d, and the "
-                    + "rest waited in the kernel's accept queue until the first ones closed.", s.maxConnections()));
-        }
-        if (bad.failed() == 0 && bad.shortfall() > 0) {
-            return new Finding(Resource.ACCEPT_QUEUE, String.format(Locale.ROOT, "Every client was served, but "
-                    + "the server never had them all open at once (its peak was %,d of %,d): its acceptor fell behind "
-                    + "or its backlog of %,d was too small, so the last connections waited in the kernel's accept "
-                    + "queue (or, past it, existed only as SYN cookies: %,d sent) and were accepted only as the first "
-                    + "ones closed.", s.peakConnections(), Math.min(bad.clients(), c.peakConnections()), s.backlog(),
-                    bad.kernel().getOrDefault("SyncookiesSent", 0L)));
         }
         if (bad.failures("too-many-open-files") > 0) {
             return new Finding(Resource.CLIENT_FDS, String.format(Locale.ROOT, "The client ran out of file "

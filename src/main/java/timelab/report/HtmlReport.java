@@ -122,7 +122,8 @@ final class HtmlReport {
     private void runs(List<Run> runs) {
         h.append("<table>\n<tr><th class=\"l\">client</th><th class=\"l\">server</th><th>clients</th><th>ok</th>"
                 + "<th class=\"l\">failures</th><th>wall s</th><th>clients/s</th><th>connect p99 ms</th>"
-                + "<th>request p99 ms</th><th>client platform / virtual / OS threads</th>"
+                + "<th>request p99 ms</th><th>server peak connections</th>"
+                + "<th>client platform / virtual / OS threads</th>"
                 + "<th>server platform / virtual / OS threads</th><th>client / server peak RSS MiB</th>"
                 + "<th class=\"l\">files</th></tr>\n");
         for (Run r : runs) {
@@ -133,6 +134,7 @@ final class HtmlReport {
                     .append(String.format(Locale.ROOT, "%.2f", r.wallSeconds())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%,.0f", r.clientsPerSecond())).append("</td><td>")
                     .append(ms(r.connect().p99Ms())).append("</td><td>").append(ms(r.request().p99Ms()))
+                    .append("</td><td>").append(r.server() == null ? "—" : n(r.server().peakConnections()))
                     .append("</td><td>").append(r.client() == null ? "—" : n(r.client().peakPlatformThreads()) + " / "
                             + n(r.client().peakVirtualThreads()) + " / " + n(r.client().peakOsThreads())
                             + children(r.client().children()))

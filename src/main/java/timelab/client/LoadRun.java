@@ -25,7 +25,6 @@ public final class LoadRun {
     private final CompletableFuture<ClientRun> result = new CompletableFuture<>();
 
     private LoadRun(RunSpec spec) {
-        preload(spec.plan().exchange());
         this.engine = engine(spec);
         Thread.ofPlatform().name("timelab-client-dispatcher").daemon().start(() -> {
             try {
@@ -49,27 +48,6 @@ public final class LoadRun {
     public static ClientRun run(LoadPlan plan, ClientStrategy strategy, ClientObserver observer)
             throws InterruptedException {
         return start(plan, strategy, observer).await();
-    }
-
-    /**
-     * Runs every verdict on a reply and every failure classification once, now: at the descriptor limit no class can
-     * be loaded from a directory class path, and a reply judged later would fail with {@code NoClassDefFoundError}
-     * (found by the fd-limit test, which runs from {@code target/classes}).
-     */
-    static void preload(LoadPlan.Exchange exchange) {
-        ReplyCheck check = ReplyCheck.of(exchange);
-        String request = check.request(1, 1);
-        for (String reply : new String[] {request, timelab.protocol.ErrorReply.BUSY.text(), "", "JAM 00:00:00"}) {
-            check.verify(request, reply);
-        }
-        for (FailureClassifier.Phase phase : FailureClassifier.Phase.values()) {
-            for (Throwable t : new Throwable[] {new java.net.SocketTimeoutException("Read timed out"),
-                new java.io.IOException("Too many open files"), new java.net.SocketException("Connection reset"),
-                new OutOfMemoryError("unable to create native thread")}) {
-                FailureClassifier.raw(t);
-                FailureClassifier.classify(phase, t, false);
-            }
-        }
     }
 
     /** The one place a strategy becomes threads or processes. */

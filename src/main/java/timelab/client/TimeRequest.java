@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.FailureClassifier.Phase;
+import timelab.protocol.ErrorReply;
 
 /**
  * One client's connection — the same work for every strategy: connect (optionally from a chosen source address),
@@ -44,8 +45,8 @@ final class TimeRequest {
         for (Phase phase : Phase.values()) {
             for (Throwable e : new Throwable[] {new java.net.SocketTimeoutException("Read timed out"),
                 new java.net.ConnectException("Connection refused"), new java.net.BindException("x"),
-                new java.net.SocketException("Connection reset"), new OutOfMemoryError("unable to create native "
-                        + "thread")}) {
+                new java.net.SocketException("Connection reset"), new IOException("Too many open files"),
+                new OutOfMemoryError("unable to create native thread")}) {
                 Outcome.Failed f = new Outcome.Failed(FailureClassifier.classify(phase, e, false),
                         FailureClassifier.raw(e));
                 new ConnectionResult("", 1, f, -1, 0, 0, ReplyCheck.shown(f.rawMessage()));
@@ -76,6 +77,7 @@ final class TimeRequest {
     TimeRequest(String strategy, LoadPlan plan, InetAddress host, int sources, Tally tally, SocketOpener opener) {
         this.strategy = strategy;
         this.check = ReplyCheck.of(plan.exchange());
+        preloadVerdicts(check);
         this.requests = plan.requests();
         this.quit = plan.exchange().quit().isEmpty() ? null
                 : (plan.exchange().quit() + "\r\n").getBytes(StandardCharsets.UTF_8);
@@ -85,6 +87,18 @@ final class TimeRequest {
         this.readTimeoutNanos = plan.readTimeout().toNanos();
         this.opener = opener;
         this.tally = tally;
+    }
+
+    /**
+     * Judges an echoed, a busy, an empty and a right-looking reply once, so that the verdicts' classes
+     * ({@code ErrorReply}, {@code Outcome.Failed}, …) are loaded before the first socket, not at the open-file limit
+     * (a virtual client at the limit lost clients to {@code NoClassDefFoundError: timelab/protocol/ErrorReply}).
+     */
+    private static void preloadVerdicts(ReplyCheck check) {
+        String request = check.request(1, 1);
+        for (String reply : new String[] {request, ErrorReply.BUSY.text(), "", "JAM 00:00:00"}) {
+            check.verify(request, reply);
+        }
     }
 
     private static SocketOpener sourceOpener(List<InetAddress> sources) {

@@ -49,7 +49,7 @@ final class BacklogCommand implements Callable<Integer> {
         BacklogExperiment.Plan plan = new BacklogExperiment.Plan(ExperimentOptions.counts(spec, "--clients", clients),
                 backlog, options.connectTimeout, options.readTimeout);
         Instant started = Instant.now();
-        Path dir = Experiments.folder(options, started);
+        Path dir = Experiments.folder(options.report, started);
         Machine machine = Machine.current();
         Experiments.say(spec, "backlog: " + clients + " simultaneous clients against single (backlog " + backlog
                 + "), platform and nio");

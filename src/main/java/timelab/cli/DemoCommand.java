@@ -49,12 +49,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentOptions defaults = new ExperimentOptions();
-        defaults.report = report;
         Duration connect = Duration.ofSeconds(3);
         Duration read = Duration.ofSeconds(5);
         Instant started = Instant.now();
-        Path dir = Experiments.folder(defaults, started);
+        Path dir = Experiments.folder(report, started);
         Machine machine = Machine.current();
         Experiments.say(spec, "timelab demo: " + machine.cpus() + " CPUs, Java " + machine.java() + ", report in "
                 + dir);

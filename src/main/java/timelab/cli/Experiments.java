@@ -20,8 +20,9 @@ final class Experiments {
 
     private Experiments() {}
 
-    static Path folder(ExperimentOptions options, Instant started) {
-        return options.report != null ? options.report : ReportWriter.defaultFolder(Path.of("reports"), started);
+    /** {@code --report DIR}, or {@code reports/<UTC time>} when it was not given. */
+    static Path folder(Path report, Instant started) {
+        return report != null ? report : ReportWriter.defaultFolder(Path.of("reports"), started);
     }
 
     /** Writes the report into {@code dir}, prints its tables and where it is. */

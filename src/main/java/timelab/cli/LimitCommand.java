@@ -72,7 +72,7 @@ final class LimitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ceiling must be at least 1");
         }
         Instant started = Instant.now();
-        Path dir = Experiments.folder(options, started);
+        Path dir = Experiments.folder(options.report, started);
         Machine machine = Machine.current();
         List<LimitResult> results = new ArrayList<>();
         for (String s : strategies) {

@@ -63,7 +63,7 @@ final class MatrixCommand implements Callable<Integer> {
                 ExperimentOptions.counts(spec, "--clients", clients), hold, !noJfr, options.connectTimeout,
                 options.readTimeout);
         Instant started = Instant.now();
-        Path dir = Experiments.folder(options, started);
+        Path dir = Experiments.folder(options.report, started);
         Machine machine = Machine.current();
         Experiments.say(spec, String.format(Locale.ROOT, "matrix: %d strategies × %d models × %s clients = %d runs",
                 plan.strategies().size(), plan.models().size(), clients, plan.cells()));

@@ -138,13 +138,17 @@ public final class ServerProcess implements AutoCloseable {
             finalStatus = StatusLine.parse(line);
         } else if (line.startsWith(StatusLine.PREFIX + " ")) {
             lastStatus = StatusLine.parse(line);
-        } else if (port < 0 && listeningPort(line) >= 0) {
+        } else if (port < 0) {
+            int p = listeningPort(line);
+            if (p < 0) {
+                return;
+            }
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
                 backlog = Integer.parseInt(m.group(3));
                 maxConnections = Integer.parseInt(m.group(4));
             }
-            port = listeningPort(line);
+            port = p;
             listening.countDown();
         }
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitResult;
@@ -70,34 +71,38 @@ final class Charts {
         charts.add(grid(runs, strategies, models, r -> r.connect().p99Ms(), true, "ms (log)",
                 "Connect latency p99 by client strategy and server model, " + at, "matrix-" + clients + "-connect-p99",
                 dir));
-        double[][] client = new double[3][strategies.size()];
-        for (int i = 0; i < strategies.size(); i++) {
-            String s = strategies.get(i);
-            List<Run> mine = runs.stream().filter(r -> r.strategy().equals(s) && r.client() != null).toList();
-            client[0][i] = mine.stream().mapToDouble(r -> r.client().peakPlatformThreads()).max().orElse(Double.NaN);
-            client[1][i] = mine.stream().mapToDouble(r -> r.client().peakVirtualThreads()).max().orElse(Double.NaN);
-            client[2][i] = mine.stream().mapToDouble(r -> r.client().peakOsThreads()).max().orElse(Double.NaN);
-        }
-        String file = "charts/matrix-" + clients + "-client-threads.png";
-        new BarChart("Client: peak threads by strategy (most over the server models), " + at, "threads",
-                strategies, List.of("platform threads", "virtual threads", "OS threads (process)"), client, false)
-                .write(dir.resolve(file));
-        charts.add(new Report.Chart(file, "matrix", "Client threads by strategy, " + at));
-        double[][] server = new double[3][models.size()];
-        for (int i = 0; i < models.size(); i++) {
-            String m = models.get(i);
-            List<Run> mine = runs.stream().filter(r -> r.serverModel().equals(m) && r.server() != null).toList();
-            server[0][i] = mine.stream().mapToDouble(r -> r.server().peakPlatformThreads()).max().orElse(Double.NaN);
-            server[1][i] = mine.stream().mapToDouble(r -> r.server().peakVirtualThreads()).max().orElse(Double.NaN);
-            server[2][i] = mine.stream().mapToDouble(r -> r.observed().serverPeakOsThreads()).max()
-                    .orElse(Double.NaN);
-        }
-        file = "charts/matrix-" + clients + "-server-threads.png";
-        new BarChart("Server: peak threads by model (most over the client strategies), " + at, "threads", models,
-                List.of("platform threads", "virtual threads", "OS threads (process)"), server, false)
-                .write(dir.resolve(file));
-        charts.add(new Report.Chart(file, "matrix", "Server threads by model, " + at));
+        charts.add(peakThreads(runs.stream().filter(r -> r.client() != null).toList(), strategies, Run::strategy,
+                List.of(r -> r.client().peakPlatformThreads(), r -> r.client().peakVirtualThreads(),
+                        r -> r.client().peakOsThreads()),
+                "Client: peak threads by strategy (most over the server models), " + at,
+                "Client threads by strategy, " + at, "matrix-" + clients + "-client-threads", dir));
+        charts.add(peakThreads(runs.stream().filter(r -> r.server() != null).toList(), models, Run::serverModel,
+                List.of(r -> r.server().peakPlatformThreads(), r -> r.server().peakVirtualThreads(),
+                        r -> r.observed().serverPeakOsThreads()),
+                "Server: peak threads by model (most over the client strategies), " + at,
+                "Server threads by model, " + at, "matrix-" + clients + "-server-threads", dir));
         return charts;
+    }
+
+    /**
+     * Peak platform, virtual and OS threads per category (a client strategy or a server model), each the most over the
+     * runs of that category.
+     */
+    private static Report.Chart peakThreads(List<Run> runs, List<String> categories, Function<Run, String> category,
+            List<ToDoubleFunction<Run>> platformVirtualOs, String title, String caption, String name, Path dir)
+            throws IOException {
+        double[][] values = new double[platformVirtualOs.size()][categories.size()];
+        for (int i = 0; i < categories.size(); i++) {
+            String c = categories.get(i);
+            List<Run> mine = runs.stream().filter(r -> category.apply(r).equals(c)).toList();
+            for (int k = 0; k < platformVirtualOs.size(); k++) {
+                values[k][i] = mine.stream().mapToDouble(platformVirtualOs.get(k)).max().orElse(Double.NaN);
+            }
+        }
+        String file = "charts/" + name + ".png";
+        new BarChart(title, "threads", categories, List.of("platform threads", "virtual threads",
+                "OS threads (process)"), values, false).write(dir.resolve(file));
+        return new Report.Chart(file, "matrix", caption);
     }
 
     private static Report.Chart grid(List<Run> runs, List<String> strategies, List<String> models,

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +46,8 @@ final class ClientCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--strategy", defaultValue = "platform", paramLabel = "S",
-            description = "platform | fixed[:N] | cached | virtual | process | process:K/S (default: ${DEFAULT-VALUE})")
+            description = "platform | fixed[:N] | cached | virtual | nio[:N] | process | process:K/S (default: "
+                    + "${DEFAULT-VALUE})")
     String strategy;
 
     @Option(names = "--pool-size", paramLabel = "N", description = "threads of fixed (default: number of CPUs)")
@@ -149,6 +151,12 @@ final class ClientCommand implements Callable<Integer> {
             description = "process: one more JVM option for every child (repeatable), e.g. -Xmx64m")
     List<String> childJvmOptions = new ArrayList<>();
 
+    @Option(names = "--warm-up", defaultValue = "500", paramLabel = "N",
+            description = {"before the run, make N connections against a private responder on loopback in this JVM "
+                    + "(never the server), so that the client's code is compiled before the first client counts; "
+                    + "0 = none; not for process, whose children are fresh JVMs (default: ${DEFAULT-VALUE})"})
+    int warmUp;
+
     @Option(names = "--jfr", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
             description = {"record a JFR recording with jfr/timelab.jfc's settings into FILE (default: "
                     + "jfr/client-<strategy>-<timestamp>.jfr): timelab.ClientRequest per connection, "
@@ -157,6 +165,9 @@ final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (warmUp < 0) {
+            throw usage("--warm-up must be ≥ 0, was " + warmUp);
+        }
         ClientStrategy s = strategy();
         LoadPlan plan = plan();
         String mode = progressMode();
@@ -167,6 +178,14 @@ final class ClientCommand implements Callable<Integer> {
                 plan.hold() ? " hold" : "", plan.host(), plan.ports().size() == 1 ? plan.ports().get(0) : plan.ports(),
                 ProcessHandle.current().pid(), Runtime.version());
         out.flush();
+        long warmStart = System.nanoTime();
+        ClientRun warmed = LoadRun.warmUp(plan, s, warmUp);
+        if (warmed != null) {
+            out.printf(Locale.ROOT, "warm-up: %d connections to a loopback responder in this JVM, %.2f s%s (not "
+                    + "counted)%n", warmed.clients(), (System.nanoTime() - warmStart) / 1e9,
+                    warmed.failed() == 0 ? "" : ", " + warmed.failed() + " failed: " + warmed.failures().keySet());
+            out.flush();
+        }
         JfrRecording recording = jfr == null ? null
                 : JfrRecording.start("client", s.label(), jfr.isEmpty() ? Optional.empty() : Optional.of(Path.of(jfr)));
         if (recording != null) {

@@ -29,7 +29,7 @@ import timelab.server.ServerModel;
         })
 final class DemoCommand implements Callable<Integer> {
 
-    static final List<String> STRATEGIES = List.of("platform", "fixed:2", "virtual", "process:2/platform");
+    static final List<String> STRATEGIES = List.of("platform", "fixed:2", "virtual", "nio", "process:2/platform");
     static final List<ServerModel> MODELS = List.of(new ServerModel.Platform(), new ServerModel.Virtual(),
             new ServerModel.EventLoop());
 

@@ -25,7 +25,6 @@ final class ExperimentOptions {
             paramLabel = "D", description = "each client's read timeout (default: ${DEFAULT-VALUE})")
     Duration readTimeout;
 
-    static final List<String> ALL_STRATEGIES = List.of("platform", "fixed", "cached", "virtual", "process");
 
     /**
      * Client strategies from {@code a,b,c} (or {@code all}), each checked and written the way reports show it.

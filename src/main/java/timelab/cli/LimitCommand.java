@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import timelab.client.ClientStrategy;
 import timelab.experiment.LimitExperiment;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Machine;
@@ -38,7 +39,7 @@ final class LimitCommand implements Callable<Integer> {
     ExperimentOptions options;
 
     @Option(names = "--strategy", defaultValue = "all", paramLabel = "S[,S...]",
-            description = "client strategies: platform, fixed[:N], cached, virtual, process[:K/S], or all "
+            description = "client strategies: platform, fixed[:N], cached, virtual, nio[:N], process[:K/S], or all "
                     + "(default: ${DEFAULT-VALUE})")
     String strategy;
 
@@ -65,7 +66,7 @@ final class LimitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> strategies = ExperimentOptions.strategies(spec, strategy, ExperimentOptions.ALL_STRATEGIES);
+        List<String> strategies = ExperimentOptions.strategies(spec, strategy, ClientStrategy.NAMES);
         ServerModel model = ExperimentOptions.models(spec, "--server-model", serverModel).get(0);
         InetSocketAddress external = server == null ? null : hostPort(server);
         if (ceiling < 1) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import timelab.client.ClientStrategy;
 import timelab.experiment.Machine;
 import timelab.experiment.MatrixExperiment;
 import timelab.experiment.Run;
@@ -28,7 +29,7 @@ import timelab.experiment.Run;
 final class MatrixCommand implements Callable<Integer> {
 
     /** {@code process} = one JVM per client takes minutes per thousand; the matrix uses four JVMs by default. */
-    static final String DEFAULT_STRATEGIES = "platform,fixed,cached,virtual,process:4/platform";
+    static final String DEFAULT_STRATEGIES = "platform,fixed,cached,virtual,nio,process:4/platform";
 
     @Spec
     CommandSpec spec;
@@ -58,7 +59,7 @@ final class MatrixCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MatrixExperiment.Plan plan = new MatrixExperiment.Plan(
-                ExperimentOptions.strategies(spec, strategies, ExperimentOptions.ALL_STRATEGIES),
+                ExperimentOptions.strategies(spec, strategies, ClientStrategy.NAMES),
                 ExperimentOptions.models(spec, "--models", models),
                 ExperimentOptions.counts(spec, "--clients", clients), hold, !noJfr, options.connectTimeout,
                 options.readTimeout);

@@ -56,6 +56,25 @@ public sealed interface ClientStrategy {
     }
 
     /**
+     * Event loops: {@code loops} platform threads ({@code timelab-client-nio-N}), each a {@link java.nio.channels.Selector}
+     * driving any number of non-blocking connections — the way redis-benchmark, wrk and tcpkali drive theirs. No
+     * thread per client: a connection costs a socket and a few hundred bytes, and a round trip one {@code write}, one
+     * {@code read} and a share of one {@code epoll_wait}. Clients are dealt to the loops in turn.
+     */
+    record EventLoops(int loops) implements ClientStrategy {
+        public EventLoops {
+            if (loops < 1) {
+                throw new IllegalArgumentException("nio needs at least 1 event loop, was " + loops);
+            }
+        }
+
+        @Override
+        public String label() {
+            return loops == 1 ? "nio" : "nio:" + loops;
+        }
+    }
+
+    /**
      * Child JVMs. {@code jvms == 0}: one child JVM per client, as the coursework's process client did (the child
      * runs its one client on its main path, {@code inner} is {@link PlatformThreads}). {@code jvms > 0}: the clients
      * are spread over that many child JVMs, each running its share with {@code inner}.
@@ -85,10 +104,10 @@ public sealed interface ClientStrategy {
     }
 
     /** The strategy names {@link #parse} accepts. */
-    List<String> NAMES = List.of("platform", "fixed", "cached", "virtual", "process");
+    List<String> NAMES = List.of("platform", "fixed", "cached", "virtual", "nio", "process");
 
     /**
-     * Parses {@code platform | fixed[:N] | cached | virtual | process | process:K/S}.
+     * Parses {@code platform | fixed[:N] | cached | virtual | nio[:N] | process | process:K/S}.
      *
      * @param defaultPoolSize the pool size of {@code fixed} when none is given (the CLI passes {@code --pool-size},
      *     by default the number of CPUs)
@@ -99,8 +118,8 @@ public sealed interface ClientStrategy {
         int colon = s.indexOf(':');
         String name = colon < 0 ? s : s.substring(0, colon);
         String arg = colon < 0 ? null : s.substring(colon + 1);
-        if (arg != null && !name.equals("fixed") && !name.equals("process")) {
-            throw new IllegalArgumentException("strategy '" + name + "' takes no argument (only fixed:N and "
+        if (arg != null && !name.equals("fixed") && !name.equals("nio") && !name.equals("process")) {
+            throw new IllegalArgumentException("strategy '" + name + "' takes no argument (only fixed:N, nio:N and "
                     + "process:K/S do)");
         }
         return switch (name) {
@@ -108,6 +127,7 @@ public sealed interface ClientStrategy {
             case "fixed" -> new FixedPool(arg == null ? defaultPoolSize : positive(arg, spec));
             case "cached" -> new CachedPool();
             case "virtual" -> new VirtualThreads();
+            case "nio" -> new EventLoops(arg == null ? 1 : positive(arg, spec));
             case "process" -> {
                 if (arg == null) {
                     yield new ChildProcesses(0, new PlatformThreads());

@@ -49,6 +49,26 @@ final class HoldGate {
      * complete (or the gate was released).
      */
     void arrive(boolean connected) {
+        long index = arriveNoWait(connected);
+        if (!connected) {
+            return;
+        }
+        lock.lock();
+        try {
+            while (!opensFor(index)) {
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A client arrives without waiting (an event loop cannot block for one connection): returns its place in the
+     * arrival order, for {@link #passes}. The arrival that completes the first wave still runs {@code firstWave} on
+     * the calling thread.
+     */
+    long arriveNoWait(boolean connected) {
         long index;
         boolean completesFirstWave;
         lock.lock();
@@ -73,18 +93,22 @@ final class HoldGate {
                 lock.unlock();
             }
         }
-        if (!connected) {
-            return;
-        }
-        long myWave = index / wave;
+        return index;
+    }
+
+    /** Whether the connected client that arrived {@code index}-th ({@link #arriveNoWait}) may go on now. */
+    boolean passes(long index) {
         lock.lock();
         try {
-            while (!released && !(arrived >= end(myWave) && (myWave > 0 || firstWaveReleased))) {
-                changed.awaitUninterruptibly();
-            }
+            return opensFor(index);
         } finally {
             lock.unlock();
         }
+    }
+
+    private boolean opensFor(long index) {
+        long myWave = index / wave;
+        return released || (arrived >= end(myWave) && (myWave > 0 || firstWaveReleased));
     }
 
     /** Lets every waiting client go now. */

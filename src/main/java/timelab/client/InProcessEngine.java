@@ -13,13 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import timelab.client.ClientObserver.ConnectionResult;
 import timelab.measure.ProcessProbe;
 
 /**
- * Runs clients on threads of this JVM, handed out by a {@link Launcher}. The dispatcher (the thread calling
- * {@link #run()}, {@code timelab-client-dispatcher}) starts clients on schedule; each client runs its
- * {@link TimeRequest} on the launcher's thread and reports its outcome; the run ends when the last one has.
+ * Runs clients inside this JVM, carried by a {@link Carrier}. The dispatcher (the thread calling {@link #run()},
+ * {@code timelab-client-dispatcher}) starts clients on schedule; each client runs its {@link TimeRequest} on the
+ * launcher's thread, or its steps on an event loop ({@link EventLoops}), and reports its outcome; the run ends when
+ * the last one has.
  *
  * <p>A client whose thread cannot be started ("unable to create native thread") is counted as
  * {@link FailureKind#THREAD_CREATION_FAILED} and the dispatcher carries on with the next: running out of threads is a
@@ -30,7 +32,7 @@ final class InProcessEngine implements Engine {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final RunSpec spec;
-    private final Launcher launcher;
+    private final Carrier carrier;
     private final Tally tally;
     private final StopSignal stopSignal = new StopSignal();
     private final ReentrantLock lock = new ReentrantLock();
@@ -39,9 +41,9 @@ final class InProcessEngine implements Engine {
     private volatile long startNanos = System.nanoTime();
     private volatile HoldGate gate;
 
-    InProcessEngine(RunSpec spec, Launcher launcher, Tally tally) {
+    InProcessEngine(RunSpec spec, Carrier carrier, Tally tally) {
         this.spec = spec;
-        this.launcher = launcher;
+        this.carrier = carrier;
         this.tally = tally;
     }
 
@@ -62,7 +64,7 @@ final class InProcessEngine implements Engine {
         long wallNanos;
         try (Sampler sampler = new Sampler(null)) {
             if (plan.hold()) {
-                gate = new HoldGate(spec.count(), launcher.cap(), tally.open::value, open -> {
+                gate = new HoldGate(spec.count(), carrier.cap(), tally.open::value, open -> {
                     sampler.sampleNow();
                     spec.firstWave().accept(open);
                     holdOn(plan.holdFor()); // --hold-for: every connection stays open this much longer
@@ -76,7 +78,7 @@ final class InProcessEngine implements Engine {
             }
             awaitAll();
             wallNanos = System.nanoTime() - startNanos;
-            launcher.close();
+            carrier.close();
             sampler.close();
             ClientRun.Resources resources = new ClientRun.Resources(THREADS.getPeakThreadCount(),
                     tally.virtualThreads.peak(), sampler.peakOsThreads(), sampler.peakFds(),
@@ -101,7 +103,14 @@ final class InProcessEngine implements Engine {
             }
             int client = spec.first() + i;
             long intended = spec.plan().openModel() ? startNanos + offset : spec.intendedStartNanos();
-            launch(client, () -> finished(work.run(client, intended, gate)));
+            HoldGate g = gate;
+            switch (carrier) {
+                case Launcher l -> launch(l, client, () -> finished(work.run(client, intended, g)));
+                case EventLoops loops -> begin(client, () -> loops.connect(work, client, intended, g, r -> {
+                    finished(r);
+                    oneDone();
+                }));
+            }
         }
         if (stopSignal.isRaised() && gate != null) {
             gate.release();
@@ -118,28 +127,37 @@ final class InProcessEngine implements Engine {
                 break;
             }
             int firstClient = next.getAndIncrement();
-            launch(firstClient, () -> {
-                int client = firstClient;
-                while (true) {
-                    finished(work.run(client, -1, null));
-                    if (stopSignal.isRaised() || System.nanoTime() - deadline >= 0) {
-                        return;
+            switch (carrier) {
+                case Launcher l -> launch(l, firstClient, () -> {
+                    int client = firstClient;
+                    while (true) {
+                        finished(work.run(client, -1, null));
+                        if (stopSignal.isRaised() || System.nanoTime() - deadline >= 0) {
+                            return;
+                        }
+                        client = next.getAndIncrement();
+                        tally.started.increment();
                     }
-                    client = next.getAndIncrement();
-                    tally.started.increment();
-                }
-            });
+                });
+                case EventLoops loops -> begin(firstClient, () -> loops.connect(work, firstClient, -1, null,
+                        new Consumer<>() { // one connection after another, each started when the last ends
+                            @Override
+                            public void accept(ConnectionResult r) {
+                                finished(r);
+                                if (stopSignal.isRaised() || System.nanoTime() - deadline >= 0) {
+                                    oneDone();
+                                    return;
+                                }
+                                tally.started.increment();
+                                loops.connect(work, next.getAndIncrement(), -1, null, this);
+                            }
+                        }));
+            }
         }
     }
 
-    private void launch(int client, Runnable task) {
-        tally.started.increment();
-        lock.lock();
-        try {
-            inflight++;
-        } finally {
-            lock.unlock();
-        }
+    /** Starts {@code task} on a thread of the launcher: the client is done when the task returns. */
+    private void launch(Launcher launcher, int client, Runnable task) {
         Runnable counted = () -> {
             try {
                 task.run();
@@ -151,8 +169,20 @@ final class InProcessEngine implements Engine {
                 oneDone();
             }
         };
+        begin(client, () -> launcher.launch(counted));
+    }
+
+    /** Counts a client in flight and starts it; {@link #oneDone()} follows once it has finished, however it ends. */
+    private void begin(int client, Runnable start) {
+        tally.started.increment();
+        lock.lock();
         try {
-            launcher.launch(counted);
+            inflight++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            start.run();
         } catch (OutOfMemoryError e) {
             if (FailureClassifier.classify(FailureClassifier.Phase.START, e, false) != FailureKind.THREAD_CREATION_FAILED) {
                 throw e;

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * What carries a client's work inside this JVM: a new thread per client, or a pool. Made by the one switch over
  * {@link ClientStrategy} in {@link LoadRun}.
  */
-sealed interface Launcher {
+sealed interface Launcher extends Carrier {
 
     /**
      * Runs {@code task} on the strategy's thread.
@@ -16,12 +16,6 @@ sealed interface Launcher {
      * @throws OutOfMemoryError "unable to create native thread" when the JVM cannot start another platform thread
      */
     void launch(Runnable task);
-
-    /** The most clients this launcher runs at once ({@link Long#MAX_VALUE}: no cap of its own). */
-    long cap();
-
-    /** Stops the launcher's own threads (a pool's); the tasks have all finished by then. */
-    void close();
 
     /**
      * A new thread per client.

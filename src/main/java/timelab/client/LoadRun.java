@@ -44,6 +44,17 @@ public final class LoadRun {
         return new LoadRun(spec);
     }
 
+    /**
+     * Makes the client code of {@code strategy} hot before a run of {@code plan}: {@code connections} connections
+     * against a private responder on loopback in this JVM, not against the plan's server ({@link WarmUp}). Nothing of
+     * it is counted in the run that follows. Does nothing for child-JVM strategies.
+     *
+     * @return the warm-up's own result (not part of the run's), or {@code null} when there was none
+     */
+    public static ClientRun warmUp(LoadPlan plan, ClientStrategy strategy, int connections) throws InterruptedException {
+        return WarmUp.run(plan, strategy, connections);
+    }
+
     /** Runs and waits for the result. */
     public static ClientRun run(LoadPlan plan, ClientStrategy strategy, ClientObserver observer)
             throws InterruptedException {
@@ -63,6 +74,7 @@ public final class LoadRun {
                     Executors.newCachedThreadPool(Thread.ofPlatform().name("timelab-client-cached-", 1).daemon()
                             .factory()), Long.MAX_VALUE), tally);
             case ClientStrategy.VirtualThreads v -> virtual(spec, tally);
+            case ClientStrategy.EventLoops e -> new InProcessEngine(spec, new EventLoops(e.loops()), tally);
             case ClientStrategy.ChildProcesses c -> new ChildProcessEngine(spec, c, tally);
         };
     }

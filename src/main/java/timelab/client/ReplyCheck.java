@@ -1,6 +1,7 @@
 package timelab.client;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalTime;
 import java.util.Locale;
 import timelab.protocol.ErrorReply;
 import timelab.protocol.TimeReply;
@@ -37,6 +38,9 @@ sealed interface ReplyCheck {
 
     /** What a right answer looks like, for the failure message. */
     String expected(String request);
+
+    /** A right answer to {@code request} (without CR LF): what the client's warm-up responder says ({@link WarmUp}). */
+    String rightReply(String request);
 
     /** The check for an exchange. */
     static ReplyCheck of(LoadPlan.Exchange e) {
@@ -83,6 +87,11 @@ sealed interface ReplyCheck {
         public String expected(String request) {
             return "JAM HH:mm:ss (14 bytes)";
         }
+
+        @Override
+        public String rightReply(String request) {
+            return new String(TimeReply.encode(LocalTime.now()), 0, TimeReply.LENGTH - 2, StandardCharsets.US_ASCII);
+        }
     }
 
     /**
@@ -105,6 +114,11 @@ sealed interface ReplyCheck {
         public String expected(String request) {
             int n = countOfLast(new String(request.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).strip());
             return n + " " + (prime(n) ? "sí" : "no");
+        }
+
+        @Override
+        public String rightReply(String request) {
+            return expected(request);
         }
 
         static int countOfLast(String s) {
@@ -156,6 +170,11 @@ sealed interface ReplyCheck {
         @Override
         public String expected(String request) {
             return expect.isEmpty() ? "a line" : "a line starting with '" + expect + "'";
+        }
+
+        @Override
+        public String rightReply(String request) {
+            return expect.isEmpty() ? "ok " + request : expect;
         }
     }
 }

@@ -28,9 +28,9 @@ final class TimeRequest {
     /** Longest reply line read; a longer one is judged as it is (and is wrong). */
     static final int MAX_REPLY = 1024;
 
-    /** Opens the (unconnected) socket of a client: binds it to its source address, if there is one. */
-    interface SocketOpener {
-        Socket open(int client) throws IOException;
+    /** The local address a client's socket is bound to before its connect, or {@code null} to leave it unbound. */
+    interface LocalAddress {
+        InetSocketAddress of(int client);
     }
 
     static {
@@ -66,15 +66,15 @@ final class TimeRequest {
     private final int connectTimeoutMillis;
     private final long readTimeoutNanos;
     private final ReadDeadlines deadlines = ReadDeadlines.shared();
-    private final SocketOpener opener;
+    private final LocalAddress local;
     private final Tally tally;
 
     TimeRequest(String strategy, LoadPlan plan, InetAddress host, List<InetAddress> sourceAddresses, Tally tally) {
-        this(strategy, plan, host, sourceAddresses.size(), tally, sourceOpener(sourceAddresses));
+        this(strategy, plan, host, sourceAddresses.size(), tally, sourceAddress(sourceAddresses));
     }
 
-    /** With a given socket opener (tests: a socket pre-bound to provoke a self-connect). */
-    TimeRequest(String strategy, LoadPlan plan, InetAddress host, int sources, Tally tally, SocketOpener opener) {
+    /** With a given local address (tests: the server's own address, to provoke a self-connect). */
+    TimeRequest(String strategy, LoadPlan plan, InetAddress host, int sources, Tally tally, LocalAddress local) {
         this.strategy = strategy;
         this.check = ReplyCheck.of(plan.exchange());
         preloadVerdicts(check);
@@ -85,7 +85,7 @@ final class TimeRequest {
         this.sources = Math.max(1, sources);
         this.connectTimeoutMillis = (int) plan.connectTimeout().toMillis();
         this.readTimeoutNanos = plan.readTimeout().toNanos();
-        this.opener = opener;
+        this.local = local;
         this.tally = tally;
     }
 
@@ -101,26 +101,52 @@ final class TimeRequest {
         }
     }
 
-    private static SocketOpener sourceOpener(List<InetAddress> sources) {
+    /** The clients' source addresses, in turn (any free port); none: the kernel picks both. */
+    private static LocalAddress sourceAddress(List<InetAddress> sources) {
         if (sources.isEmpty()) {
-            return client -> new Socket();
+            return client -> null;
         }
-        List<InetAddress> list = List.copyOf(sources);
-        return client -> {
-            Socket s = new Socket();
-            try {
-                s.bind(new InetSocketAddress(list.get((client - 1) % list.size()), 0));
-            } catch (IOException e) {
-                s.close();
-                throw e;
-            }
-            return s;
-        };
+        List<InetSocketAddress> list = sources.stream().map(a -> new InetSocketAddress(a, 0)).toList();
+        return client -> list.get((client - 1) % list.size());
     }
 
     /** The server address client {@code client} (from 1) connects to: ports spread across the source addresses. */
     InetSocketAddress target(int client) {
         return targets.get(((client - 1) / sources) % targets.size());
+    }
+
+    String strategy() {
+        return strategy;
+    }
+
+    ReplyCheck check() {
+        return check;
+    }
+
+    int requests() {
+        return requests;
+    }
+
+    /** {@code QUIT} and CR LF, or {@code null} when the exchange has no quit line. */
+    byte[] quitBytes() {
+        return quit;
+    }
+
+    /** The local address client {@code client} binds to, or {@code null}. */
+    InetSocketAddress local(int client) {
+        return local.of(client);
+    }
+
+    long connectTimeoutNanos() {
+        return connectTimeoutMillis * 1_000_000L;
+    }
+
+    long readTimeoutNanos() {
+        return readTimeoutNanos;
+    }
+
+    Tally tally() {
+        return tally;
     }
 
     /**
@@ -142,7 +168,11 @@ final class TimeRequest {
         ReadDeadlines.Watch watch = null;
         LineReader reader = null;
         try {
-            socket = opener.open(client);
+            socket = new Socket();
+            InetSocketAddress from = local.of(client);
+            if (from != null) {
+                socket.bind(from);
+            }
             phase = Phase.CONNECT;
             long begin = System.nanoTime();
             socket.connect(target(client), connectTimeoutMillis);

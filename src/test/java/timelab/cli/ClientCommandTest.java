@@ -160,6 +160,9 @@ class ClientCommandTest {
         "--child-jvm-option Xmx1g",
         "--progress fancy",
         "--connect-timeout 0",
+        "--warm-up -1",
+        "--warm-up lots",
+        "--strategy nio:0",
     })
     void badInputIsAUsageErrorWithExitCodeTwo(String line) {
         CommandLineTest.Result r = client(line.split(" "));

@@ -31,8 +31,18 @@ class ClientStrategiesTest {
 
     static Stream<ClientStrategy> strategies() {
         return Stream.of(new ClientStrategy.PlatformThreads(), new ClientStrategy.FixedPool(2),
-                new ClientStrategy.CachedPool(), new ClientStrategy.VirtualThreads(),
+                new ClientStrategy.CachedPool(), new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(2),
                 new ClientStrategy.ChildProcesses(0, new ClientStrategy.PlatformThreads()));
+    }
+
+    /** The blocking client on threads and the event-loop client: for what both carry out themselves. */
+    static Stream<ClientStrategy> threadsAndLoops() {
+        return Stream.of(new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(2));
+    }
+
+    /** A pool that reuses its threads and event loops that reuse theirs: for clients looping over a duration. */
+    static Stream<ClientStrategy> poolAndLoops() {
+        return Stream.of(new ClientStrategy.FixedPool(2), new ClientStrategy.EventLoops(1));
     }
 
     /** Small for child JVMs (one each), more for threads. */
@@ -120,6 +130,35 @@ class ClientStrategiesTest {
         assertThat(run.connect().histogram().getTotalCount()).isEqualTo(run.connect().count());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("strategies")
+    void aWarmUpRunsTheStrategyAgainstItsOwnResponderAndNeverTouchesTheServer(ClientStrategy strategy)
+            throws Exception {
+        ClientRun warm = LoadRun.warmUp(plan(5).withRequests(3), strategy, 30);
+        if (strategy instanceof ClientStrategy.ChildProcesses) {
+            assertThat(warm).as("a child JVM strategy runs no client code in this JVM").isNull();
+            return;
+        }
+        assertThat(warm.failures()).isEmpty();
+        assertThat(warm.succeeded()).isEqualTo(30);
+        assertThat(warm.requests()).isEqualTo(90);
+        assertThat(server.stats().accepted()).as("the server under test saw none of it").isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exchanges")
+    void theWarmUpResponderAnswersEveryExchangeRight(LoadPlan.Exchange exchange) throws Exception {
+        ClientRun warm = LoadRun.warmUp(plan(1).withExchange(exchange).withRequests(2),
+                new ClientStrategy.EventLoops(1), 10);
+        assertThat(warm.failures()).isEmpty();
+        assertThat(warm.requests()).isEqualTo(20);
+    }
+
+    static Stream<LoadPlan.Exchange> exchanges() {
+        return Stream.of(LoadPlan.Exchange.TIME, LoadPlan.Exchange.charcount("sí, año {n} í"),
+                LoadPlan.Exchange.line("PING", "+PONG", "QUIT"), LoadPlan.Exchange.line("HELLO {n}", "", ""));
+    }
+
     @Test
     void childJvmsCarryingManyClientsEachMergeIntoOneResult() throws Exception {
         ClientStrategy strategy = ClientStrategy.parse("process:2/virtual", 1);
@@ -162,32 +201,33 @@ class ClientStrategiesTest {
         assertThat(platform.resources().peakOpenFds()).isGreaterThanOrEqualTo(40);
     }
 
-    @Test
-    void theOpenModelPacesClientsAtTheRate() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("threadsAndLoops")
+    void theOpenModelPacesClientsAtTheRate(ClientStrategy strategy) throws Exception {
         // 10 clients at 50/s: the last one is due 180 ms after the first
-        ClientRun run = LoadRun.run(plan(10).withRate(50, Duration.ZERO), new ClientStrategy.VirtualThreads(),
-                ClientObserver.NONE);
+        ClientRun run = LoadRun.run(plan(10).withRate(50, Duration.ZERO), strategy, ClientObserver.NONE);
         assertThat(run.succeeded()).isEqualTo(10);
         assertThat(run.wallSeconds()).isGreaterThanOrEqualTo(0.18);
     }
 
-    @Test
-    void aDurationMakesClientsLoopUntilItIsOver() throws Exception {
-        ClientRun run = LoadRun.run(plan(2).withDuration(Duration.ofMillis(400)), new ClientStrategy.FixedPool(2),
-                ClientObserver.NONE);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("poolAndLoops")
+    void aDurationMakesClientsLoopUntilItIsOver(ClientStrategy strategy) throws Exception {
+        ClientRun run = LoadRun.run(plan(2).withDuration(Duration.ofMillis(400)), strategy, ClientObserver.NONE);
         assertThat(run.failures()).isEmpty();
         assertThat(run.clients()).isGreaterThan(2);
         assertThat(run.succeeded()).isEqualTo(run.clients());
         assertThat(run.wallSeconds()).isGreaterThanOrEqualTo(0.4);
     }
 
-    @Test
-    void sourceAddressesAndSeveralPortsAreUsedRoundRobin() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("threadsAndLoops")
+    void sourceAddressesAndSeveralPortsAreUsedRoundRobin(ClientStrategy strategy) throws Exception {
         try (TimeServer second = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()),
                 ServerListener.NONE)) {
             LoadPlan p = plan(8).withTarget("127.0.0.1", List.of(server.port(), second.port()),
                     List.of("127.0.0.1", "127.0.0.2"));
-            ClientRun run = LoadRun.run(p, new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
+            ClientRun run = LoadRun.run(p, strategy, ClientObserver.NONE);
             assertThat(run.failures()).isEmpty();
             assertThat(server.stats().accepted()).isEqualTo(4);
             assertThat(second.stats().accepted()).isEqualTo(4);
@@ -223,11 +263,12 @@ class ClientStrategiesTest {
         assertThat(result.children().spawned()).isLessThan(3);
     }
 
-    @Test
-    void stoppingAHeldRunReleasesItAndSaysItWasInterrupted() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("threadsAndLoops")
+    void stoppingAHeldRunReleasesItAndSaysItWasInterrupted(ClientStrategy strategy) throws Exception {
         // 41 clients, but the 41st never comes: its thread is held back by a ramp long enough to stop first
-        LoadRun run = LoadRun.start(plan(41).withHold(true).withRamp(Duration.ofSeconds(120)),
-                new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
+        LoadRun run = LoadRun.start(plan(41).withHold(true).withRamp(Duration.ofSeconds(120)), strategy,
+                ClientObserver.NONE);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> run.progress().open() >= 2);
         run.stop();
         ClientRun result = run.await();

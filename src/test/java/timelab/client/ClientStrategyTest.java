@@ -16,7 +16,11 @@ class ClientStrategyTest {
         "FIXED:16, fixed:16",
         "cached, cached",
         "virtual, virtual",
+        "nio, nio",
+        "nio:1, nio",
+        "NIO:2, nio:2",
         "process, process",
+        "process:3/nio:2, process:3/nio:2",
         "process:4/virtual, process:4/virtual",
         "process:2/fixed:3, process:2/fixed:3",
         "process:2/fixed, process:2/fixed:4",
@@ -28,7 +32,7 @@ class ClientStrategyTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"threads", "fixed:0", "fixed:x", "virtual:2", "process:4", "process:0/virtual",
+    @ValueSource(strings = {"threads", "fixed:0", "fixed:x", "virtual:2", "nio:0", "nio:x", "process:4", "process:0/virtual",
         "process:2/process", "process:2/process:2/virtual", " "})
     void rejectsWhatItCannotRunSayingWhy(String spec) {
         assertThatThrownBy(() -> ClientStrategy.parse(spec, 4)).isInstanceOf(IllegalArgumentException.class)

@@ -13,10 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import timelab.ChildJvm;
 import timelab.LineClient;
 import timelab.client.ClientObserver.ConnectionResult;
@@ -35,8 +39,18 @@ class FailureTaxonomyTest {
         return LoadPlan.time("127.0.0.1", port, clients).withTimeouts(SHORT, SHORT);
     }
 
-    private static ClientRun run(LoadPlan plan) throws InterruptedException {
-        return LoadRun.run(plan, new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
+    /**
+     * The two ways a client's connection is carried in one JVM: blocking sockets on threads ({@code virtual}; the
+     * other thread strategies run the same {@link TimeRequest}) and non-blocking channels on an event loop
+     * ({@code nio}, {@link EventLoops}). Each failure must look the same from both.
+     */
+    static Stream<ClientStrategy> inProcessIo() {
+        return Stream.of(new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(1));
+    }
+
+    /** Platform threads' blocking connect (with its own timeout) and the event loop's. */
+    static Stream<ClientStrategy> blockingAndNot() {
+        return Stream.of(new ClientStrategy.PlatformThreads(), new ClientStrategy.EventLoops(1));
     }
 
     /** A port nothing listens on (just released by the kernel). */
@@ -46,20 +60,22 @@ class FailureTaxonomyTest {
         }
     }
 
-    @Test
-    void nothingListeningIsRefused() throws Exception {
-        ClientRun r = run(plan(freePort(), 3));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void nothingListeningIsRefused(ClientStrategy strategy) throws Exception {
+        ClientRun r = LoadRun.run(plan(freePort(), 3), strategy, ClientObserver.NONE);
         assertThat(r.failures(FailureKind.REFUSED)).isEqualTo(3);
         assertThat(r.failures().get("refused").examples()).anyMatch(m -> m.contains("Connection refused"));
         assertThat(r.failures().get("refused").meaning()).isEqualTo(FailureKind.REFUSED.explain());
     }
 
-    @Test
-    void aFullAcceptQueueDropsSynsAsConnectTimeoutsAndTheQueuedAreNeverServed() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("blockingAndNot")
+    void aFullAcceptQueueDropsSynsAsConnectTimeoutsAndTheQueuedAreNeverServed(ClientStrategy strategy)
+            throws Exception {
         // backlog 1, never accepting: the kernel queues two connections and drops further SYNs
         try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ClientRun r = LoadRun.run(plan(full.getLocalPort(), 5), new ClientStrategy.PlatformThreads(),
-                    ClientObserver.NONE);
+            ClientRun r = LoadRun.run(plan(full.getLocalPort(), 5), strategy, ClientObserver.NONE);
             assertThat(r.failed()).isEqualTo(5);
             assertThat(r.failures(FailureKind.CONNECT_TIMEOUT)).isPositive();
             assertThat(r.failures(FailureKind.NEVER_SERVED)).isPositive();
@@ -67,55 +83,60 @@ class FailureTaxonomyTest {
         }
     }
 
-    @Test
-    void aServerThatAcceptsButNeverAnswersIsNeverServed() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void aServerThatAcceptsButNeverAnswersIsNeverServed(ClientStrategy strategy) throws Exception {
         try (FakeServer silent = new FakeServer(s -> FakeServer.readLine(s.getInputStream()))) {
-            ClientRun r = run(plan(silent.port(), 3));
+            ClientRun r = LoadRun.run(plan(silent.port(), 3), strategy, ClientObserver.NONE);
             assertThat(r.failures(FailureKind.NEVER_SERVED)).isEqualTo(3);
             assertThat(r.failures().get("never-served").examples()).anyMatch(m -> m.contains("Read timed out"));
         }
     }
 
-    @Test
-    void aServerThatStopsAnsweringAfterServingIsAReadTimeout() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void aServerThatStopsAnsweringAfterServingIsAReadTimeout(ClientStrategy strategy) throws Exception {
         try (FakeServer once = new FakeServer(s -> {
             FakeServer.readLine(s.getInputStream());
             FakeServer.write(s, "JAM 10:00:00\r\n");
             FakeServer.readLine(s.getInputStream());
             FakeServer.readLine(s.getInputStream()); // and silence
         })) {
-            ClientRun r = run(plan(once.port(), 3).withRequests(2));
+            ClientRun r = LoadRun.run(plan(once.port(), 3).withRequests(2), strategy, ClientObserver.NONE);
             assertThat(r.failures(FailureKind.READ_TIMEOUT)).isEqualTo(3);
             assertThat(r.requests()).isEqualTo(3);
         }
     }
 
-    @Test
-    void aServerThatResetsIsReset() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void aServerThatResetsIsReset(ClientStrategy strategy) throws Exception {
         try (FakeServer rude = new FakeServer(s -> {
             FakeServer.readLine(s.getInputStream());
             s.setSoLinger(true, 0);
             s.close();
         })) {
-            ClientRun r = run(plan(rude.port(), 3));
+            ClientRun r = LoadRun.run(plan(rude.port(), 3), strategy, ClientObserver.NONE);
             assertThat(r.failures(FailureKind.RESET)).isEqualTo(3);
         }
     }
 
-    @Test
-    void aServerThatHangsUpCleanlyBeforeReplyingIsServerClosed() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void aServerThatHangsUpCleanlyBeforeReplyingIsServerClosed(ClientStrategy strategy) throws Exception {
         try (FakeServer quitter = new FakeServer(s -> {
             FakeServer.readLine(s.getInputStream());
             s.shutdownOutput();
             FakeServer.readLine(s.getInputStream());
         })) {
-            ClientRun r = run(plan(quitter.port(), 3));
+            ClientRun r = LoadRun.run(plan(quitter.port(), 3), strategy, ClientObserver.NONE);
             assertThat(r.failures(FailureKind.SERVER_CLOSED)).isEqualTo(3);
         }
     }
 
-    @Test
-    void wrongRepliesAreBadRepliesAndAnEchoIsASelfConnect() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void wrongRepliesAreBadRepliesAndAnEchoIsASelfConnect(ClientStrategy strategy) throws Exception {
         try (FakeServer wrong = new FakeServer(s -> {
             FakeServer.readLine(s.getInputStream());
             FakeServer.write(s, "JAM 25:61:00\r\n");
@@ -123,42 +144,117 @@ class FailureTaxonomyTest {
             String line = FakeServer.readLine(s.getInputStream());
             FakeServer.write(s, line + "\r\n");
         })) {
-            ClientRun bad = run(plan(wrong.port(), 2));
+            ClientRun bad = LoadRun.run(plan(wrong.port(), 2), strategy, ClientObserver.NONE);
             assertThat(bad.failures(FailureKind.BAD_REPLY)).isEqualTo(2);
             assertThat(bad.failures().get("bad-reply").examples().get(0)).contains("JAM 25:61:00");
-            assertThat(run(plan(echo.port(), 2)).failures(FailureKind.SELF_CONNECT)).isEqualTo(2);
+            assertThat(LoadRun.run(plan(echo.port(), 2), strategy, ClientObserver.NONE).failures(FailureKind.SELF_CONNECT))
+                    .isEqualTo(2);
         }
     }
 
-    @Test
-    void aServerAtItsConnectionCapIsBusy() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void aServerAtItsConnectionCapIsBusy(ClientStrategy strategy) throws Exception {
         try (TimeServer capped = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual())
                 .withMaxConnections(1), ServerListener.NONE);
                 LineClient holder = new LineClient(capped.port())) {
             holder.send("TIME\r\n").readLine();
-            ClientRun r = run(plan(capped.port(), 3));
+            ClientRun r = LoadRun.run(plan(capped.port(), 3), strategy, ClientObserver.NONE);
             assertThat(r.failures(FailureKind.BUSY)).isEqualTo(3);
             assertThat(capped.stats().busyRejected()).isEqualTo(3);
         }
     }
 
-    @Test
-    void aSocketConnectedToItselfIsASelfConnect() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void aSocketConnectedToItselfIsASelfConnect(ClientStrategy strategy) throws Exception {
         // bind to 127.0.0.1:P and connect to 127.0.0.1:P with nothing listening: TCP simultaneous open
         int port = freePort();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Tally tally = new Tally();
-        TimeRequest request = new TimeRequest("platform", plan(port, 1), loopback, 1, tally, client -> {
-            Socket s = new Socket();
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(loopback, port));
-            return s;
-        });
-        ConnectionResult r = request.run(1, -1, null);
+        TimeRequest request = new TimeRequest(strategy.label(), plan(port, 1), loopback, 1, tally,
+                client -> new InetSocketAddress(loopback, port));
+        ConnectionResult r;
+        if (strategy instanceof ClientStrategy.EventLoops e) {
+            EventLoops loops = new EventLoops(e.loops());
+            CompletableFuture<ConnectionResult> result = new CompletableFuture<>();
+            loops.connect(request, 1, -1, null, result::complete);
+            r = result.get(10, TimeUnit.SECONDS);
+            loops.close();
+        } else {
+            r = request.run(1, -1, null);
+        }
         assertThat(r.outcome()).isInstanceOf(Outcome.Failed.class);
         assertThat(((Outcome.Failed) r.outcome()).kind()).isEqualTo(FailureKind.SELF_CONNECT);
         assertThat(((Outcome.Failed) r.outcome()).rawMessage()).contains("127.0.0.1:" + port);
         assertThat(tally.open.value()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void aReplyInPiecesIsOneReplyAndAnExtraLineAnswersTheNextRequest(ClientStrategy strategy) throws Exception {
+        try (FakeServer slow = new FakeServer(s -> {
+            FakeServer.readLine(s.getInputStream());
+            FakeServer.write(s, "JAM 1");
+            sleep(30);
+            FakeServer.write(s, "0:00:");
+            sleep(30);
+            FakeServer.write(s, "00\r");
+            sleep(30);
+            FakeServer.write(s, "\n");
+            FakeServer.readLine(s.getInputStream());
+            FakeServer.write(s, "JAM 10:00:01\r\nJAM 10:00:02\r\n"); // two replies to one request
+            FakeServer.readLine(s.getInputStream());
+            FakeServer.readLine(s.getInputStream()); // QUIT
+        })) {
+            ClientRun r = LoadRun.run(plan(slow.port(), 3).withRequests(3), strategy, ClientObserver.NONE);
+            assertThat(r.failures()).isEmpty();
+            assertThat(r.requests()).as("the extra line answers request 3 before it is read").isEqualTo(9);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void aReplyLongerThanTheLimitIsJudgedAsItIsAndIsABadReply(ClientStrategy strategy) throws Exception {
+        try (FakeServer flood = new FakeServer(s -> {
+            FakeServer.readLine(s.getInputStream());
+            FakeServer.write(s, "J".repeat(3 * TimeRequest.MAX_REPLY));
+            FakeServer.readLine(s.getInputStream());
+        })) {
+            ClientRun r = LoadRun.run(plan(flood.port(), 2), strategy, ClientObserver.NONE);
+            assertThat(r.failures(FailureKind.BAD_REPLY)).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void aServerThatSaysBusyAndClosesWhileTheClientIsHeldIsBusy(ClientStrategy strategy) throws Exception {
+        try (FakeServer full = new FakeServer(s -> {
+            FakeServer.write(s, "ERROR busy\r\n");
+            s.close();
+        })) {
+            ClientRun r = LoadRun.run(plan(full.port(), 3).withHold(true), strategy, ClientObserver.NONE);
+            assertThat(r.failures(FailureKind.BUSY)).isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inProcessIo")
+    void aServerThatClosesSilentlyWhileTheClientIsHeldIsServerClosed(ClientStrategy strategy) throws Exception {
+        try (FakeServer rude = new FakeServer(s -> s.close())) {
+            ClientRun r = LoadRun.run(plan(rude.port(), 3).withHold(true), strategy, ClientObserver.NONE);
+            assertThat(r.failed()).isEqualTo(3);
+            assertThat(r.failures(FailureKind.SERVER_CLOSED) + r.failures(FailureKind.BROKEN_PIPE)
+                    + r.failures(FailureKind.RESET)).as("what the first request finds: %s", r.failures()).isEqualTo(3);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -82,4 +82,33 @@ class HoldGateTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> passed.get() == 2);
         assertThat(gate.heldAtOnce()).isEqualTo(-1);
     }
+
+    @Test
+    void anArrivalThatMustNotBlockIsToldWhenItsWaveMayGo() {
+        AtomicLong held = new AtomicLong(-1);
+        HoldGate gate = new HoldGate(3, Long.MAX_VALUE, () -> 2, held::set);
+        long first = gate.arriveNoWait(true);
+        long second = gate.arriveNoWait(true);
+        assertThat(gate.passes(first)).isFalse();
+        assertThat(gate.passes(second)).isFalse();
+        assertThat(held).hasValue(-1);
+        gate.arriveNoWait(false); // the last one failed: the wave is complete, the hook ran on this thread
+        assertThat(held).hasValue(2);
+        assertThat(gate.passes(first)).isTrue();
+        assertThat(gate.passes(second)).isTrue();
+    }
+
+    @Test
+    void wavesOfACappedStrategyPassInTurnWithoutBlocking() {
+        HoldGate gate = new HoldGate(4, 2, () -> 2, open -> {});
+        long a = gate.arriveNoWait(true);
+        assertThat(gate.passes(a)).isFalse();
+        long b = gate.arriveNoWait(true);
+        assertThat(gate.passes(a)).isTrue();
+        assertThat(gate.passes(b)).isTrue();
+        long c = gate.arriveNoWait(true);
+        assertThat(gate.passes(c)).isFalse();
+        gate.release();
+        assertThat(gate.passes(c)).isTrue();
+    }
 }

@@ -29,7 +29,8 @@ class ExperimentsEndToEndTest {
 
     static final Duration CONNECT = Duration.ofSeconds(5);
     static final Duration READ = Duration.ofSeconds(10);
-    static final List<String> EVERY_STRATEGY = List.of("platform", "fixed:2", "cached", "virtual", "process:2/virtual");
+    static final List<String> EVERY_STRATEGY = List.of("platform", "fixed:2", "cached", "virtual", "nio",
+            "process:2/virtual");
 
     @AfterEach
     void everyProcessAnExperimentStartedHasEnded() {

@@ -101,7 +101,7 @@ final class EventLoops implements Carrier {
         private final Queue<Conn> incoming = new ConcurrentLinkedQueue<>();
         private final List<Conn> held = new ArrayList<>();
         private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
-        private Selector selector;
+        private volatile Selector selector;
         private Thread thread;
         private volatile boolean closing;
         private long nextTick;
@@ -137,10 +137,7 @@ final class EventLoops implements Carrier {
         }
 
         void wake() {
-            Selector s;
-            synchronized (this) {
-                s = selector;
-            }
+            Selector s = selector;
             if (s != null) {
                 s.wakeup();
             }
@@ -246,10 +243,7 @@ final class EventLoops implements Carrier {
         }
 
         private void closeSelector() {
-            Selector s;
-            synchronized (this) {
-                s = selector;
-            }
+            Selector s = selector;
             if (s != null) {
                 try {
                     s.close();

@@ -148,8 +148,14 @@ final class InProcessEngine implements Engine {
                                     oneDone();
                                     return;
                                 }
+                                int client = next.getAndIncrement();
                                 tally.started.increment();
-                                loops.connect(work, next.getAndIncrement(), -1, null, this);
+                                try {
+                                    loops.connect(work, client, -1, null, this);
+                                } catch (RuntimeException | Error e) { // no loop thread: count it, end the chain
+                                    finished(startFailed(client, e));
+                                    oneDone();
+                                }
                             }
                         }));
             }
@@ -162,9 +168,7 @@ final class InProcessEngine implements Engine {
             try {
                 task.run();
             } catch (RuntimeException | Error e) { // a bug or a broken JVM: count it, never print a stack trace
-                finished(new ConnectionResult(spec.strategy().label(), client, new Outcome.Failed(
-                        FailureClassifier.classify(FailureClassifier.Phase.START, e, false), FailureClassifier.raw(e)),
-                        -1, 0, 0, null));
+                finished(startFailed(client, e));
             } finally {
                 oneDone();
             }
@@ -191,6 +195,13 @@ final class InProcessEngine implements Engine {
         } catch (RejectedExecutionException e) {
             notStarted(client, new Outcome.Failed(FailureKind.OTHER, FailureClassifier.raw(e)));
         }
+    }
+
+    /** A client whose start (or whose code) threw: a bug or a broken JVM, counted, never printed. */
+    private ConnectionResult startFailed(int client, Throwable e) {
+        return new ConnectionResult(spec.strategy().label(), client, new Outcome.Failed(
+                FailureClassifier.classify(FailureClassifier.Phase.START, e, false), FailureClassifier.raw(e)), -1, 0,
+                0, null);
     }
 
     private void notStarted(int client, Outcome.Failed failure) {

@@ -6,9 +6,10 @@ import java.nio.ByteBuffer;
  * Frames a byte stream into lines: a line ends at LF, and one CR right before the LF is dropped (PROTOCOL.md,
  * "Transport"). Framing is on bytes, so any byte sequence is accepted and nothing is decoded here.
  *
- * <p>The framer never holds more than {@code maxLine} bytes (it has no buffer until the first byte of a line arrives;
- * the buffer starts at 16 bytes and grows only for longer lines, so an idle connection costs little): when a line's content would exceed the limit it
- * returns {@link Request.TooLong} at once, without waiting for the LF, and is then spent (the connection is closed).
+ * <p>The framer never holds more than {@code maxLine} bytes (it has no buffer until the first byte of a line
+ * arrives; the buffer starts at 16 bytes and grows only for longer lines, so an idle connection costs little): when a
+ * line's content would exceed the limit it returns {@link Request.TooLong} at once, without waiting for the LF, and
+ * is then spent (the connection is closed).
  * Feeding the same bytes split in any way yields the same requests.
  *
  * <p>Not thread-safe: one framer belongs to one connection, used by one thread at a time.

@@ -26,6 +26,8 @@ final class Trial {
 
     /** The client child compiles with C1 only, as {@code ./timelab client} does: runs last seconds (PERFORMANCE.md). */
     static final List<String> CLIENT_JVM = List.of("-XX:TieredStopAtLevel=1");
+    /** The server child runs with the collector settings {@code ./timelab server} gives it (PERFORMANCE.md). */
+    static final List<String> SERVER_JVM = List.of("-XX:+UseSerialGC", "-Xmn16m");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -66,7 +68,7 @@ final class Trial {
             serverArgs.addAll(List.of("--jfr", dir.resolve(serverJfr).toString()));
         }
         ServerProcess server = spec.external() == null
-                ? ServerProcess.start(spec.model(), List.of(), serverArgs, START_TIMEOUT) : null;
+                ? ServerProcess.start(spec.model(), SERVER_JVM, serverArgs, START_TIMEOUT) : null;
         try {
             String host = server == null ? spec.external().getHostString() : "127.0.0.1";
             int port = server == null ? spec.external().getPort() : server.port();

@@ -10,10 +10,16 @@ import timelab.server.TimeServer;
  * The server's JFR evidence: a {@link ServerListener} that records one {@code timelab.Connection} event per served
  * connection (begun at accept, committed at close on the thread that ended it), and the server's
  * {@link ConcurrencySource}. Install both whenever a server runs: while no recording has the events enabled they
- * cost an allocation per connection and nothing else, and a recording started later with {@code jcmd} gets them.
+ * cost one check per connection and nothing else, and a recording started later with {@code jcmd} gets them.
  * Thread-safe.
  */
 public final class ServerEvents implements ServerListener {
+
+    /**
+     * Asked whether the event is enabled, so that a connection allocates no event while no recording wants one
+     * ({@code isEnabled()} reads the event type's state, not the instance's).
+     */
+    private static final ConnectionEvent PROBE = new ConnectionEvent();
 
     private volatile boolean active;
 
@@ -44,13 +50,10 @@ public final class ServerEvents implements ServerListener {
 
     @Override
     public ConnectionObserver opened(String remote) {
-        if (!active) {
+        if (!active || !PROBE.isEnabled()) {
             return ConnectionObserver.NONE;
         }
         ConnectionEvent e = new ConnectionEvent();
-        if (!e.isEnabled()) {
-            return ConnectionObserver.NONE;
-        }
         e.remote = remote;
         e.begin();
         return (model, requests, reason) -> {

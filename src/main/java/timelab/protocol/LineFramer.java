@@ -6,20 +6,23 @@ import java.nio.ByteBuffer;
  * Frames a byte stream into lines: a line ends at LF, and one CR right before the LF is dropped (PROTOCOL.md,
  * "Transport"). Framing is on bytes, so any byte sequence is accepted and nothing is decoded here.
  *
- * <p>The framer never holds more than {@code maxLine} bytes (its buffer starts at 16 and grows only for longer lines,
- * so an idle connection costs little): when a line's content would exceed the limit it
- * returns {@link Request.TooLong} at once, without waiting for the LF, and is then spent (the connection is closed).
+ * <p>The framer never holds more than {@code maxLine} bytes (it has no buffer until the first byte of a line
+ * arrives; the buffer starts at 16 bytes and grows only for longer lines, so an idle connection costs little): when a
+ * line's content would exceed the limit it returns {@link Request.TooLong} at once, without waiting for the LF, and
+ * is then spent (the connection is closed).
  * Feeding the same bytes split in any way yields the same requests.
  *
  * <p>Not thread-safe: one framer belongs to one connection, used by one thread at a time.
  */
 public final class LineFramer {
 
-    /** First size of {@link #line}: a held connection that sends nothing, or short lines, never needs more. */
+    /** First size of {@link #line}: a connection that sends short lines never needs more. */
     static final int INITIAL = 16;
+    /** {@link #line} until the first byte is stored: a held connection that sends nothing costs no buffer. */
+    private static final byte[] NONE = new byte[0];
 
     private final int maxLine;
-    /** The partial line; grows (doubling) up to {@link #maxLine} only when a longer line arrives. */
+    /** The partial line; allocated at the first byte, grows (doubling) up to {@link #maxLine} only for longer lines. */
     private byte[] line;
     private int length;
     /** A CR was read and not yet stored: it is dropped if an LF follows, stored as content otherwise. */
@@ -32,7 +35,7 @@ public final class LineFramer {
             throw new IllegalArgumentException("maxLine must be at least 1, was " + maxLine);
         }
         this.maxLine = maxLine;
-        this.line = new byte[Math.min(maxLine, INITIAL)];
+        this.line = NONE;
     }
 
     /**
@@ -80,7 +83,7 @@ public final class LineFramer {
             if (length == maxLine) {
                 return false;
             }
-            line = java.util.Arrays.copyOf(line, Math.min(maxLine, length * 2));
+            line = java.util.Arrays.copyOf(line, Math.min(maxLine, length == 0 ? INITIAL : length * 2));
         }
         line[length++] = b;
         return true;

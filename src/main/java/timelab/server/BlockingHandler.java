@@ -2,17 +2,19 @@ package timelab.server;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import timelab.service.Service;
 
 /**
  * Serves one connection with blocking I/O on the calling thread: what every model but {@code nio} runs, on a
- * platform thread, a pool thread, a virtual thread or the acceptor itself. Read timeouts come from
- * {@code SO_TIMEOUT}; a stalled write is aborted by the server's timer ({@link Connection#writeStartedNanos}).
+ * platform thread, a pool thread, a virtual thread or the acceptor itself. It reads and writes the
+ * {@link SocketChannel} itself, not its socket adaptor's streams: a held connection then costs no adaptor objects, and
+ * its parked thread has a shallower stack (docs/PERFORMANCE.md, "Memory per held connection"). Timeouts are deadlines
+ * the server's timer enforces: a read whose deadline passes has its input shut down
+ * ({@link Connection#readDeadlineNanos}), a stalled write is aborted ({@link Connection#writeStartedNanos}). No read
+ * is timed by the JDK, so a parked virtual thread has no timer task queued either.
  */
 final class BlockingHandler {
 
@@ -41,12 +43,50 @@ final class BlockingHandler {
         this.accessLog = accessLog;
     }
 
-    /** Serves {@code c} until it ends, then ends it in the registry. Never throws. */
-    void serve(Connection c) {
+    /**
+     * Serves {@code c} until it ends, then ends it in the registry. Never throws.
+     *
+     * <p>One method on purpose: a held connection's thread waits in {@code read} below, and on a virtual thread every
+     * frame under that wait is kept in the heap while it waits (its stack chunk), so the wait sits right under the
+     * executor's own frames (docs/PERFORMANCE.md, "Memory per held connection").
+     *
+     * @param virtualThread counts the calling thread in {@link Counters} as a virtual thread while it serves
+     */
+    void serve(Connection c, boolean virtualThread) {
+        if (virtualThread) {
+            counters.virtualStarted();
+        }
         Session session = new Session(service, options, counters, RequestLog.of(accessLog, c));
         CloseReason failure = null;
         try {
-            run(c, session);
+            ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
+            ByteArrayOutputStream replies = null; // made when the first bytes arrive: a held connection has none
+            long lastRead = System.nanoTime();
+            boolean open = true;
+            while (open) {
+                long deadline = session.deadline(lastRead);
+                boolean due = deadline != Session.NO_DEADLINE && deadline - System.nanoTime() <= 0;
+                int n = 0;
+                if (!due) {
+                    c.readDeadlineNanos = deadline; // the timer shuts the input down if it passes while we wait
+                    n = c.channel.read(buffer.clear());
+                    c.readDeadlineNanos = Session.NO_DEADLINE;
+                }
+                if (replies == null) {
+                    replies = new ByteArrayOutputStream(32); // a TIME reply is 14 bytes
+                }
+                if (due || (n < 0 && c.readTimedOut)) {
+                    session.expire(replies);
+                    open = false;
+                } else if (n < 0) {
+                    session.peerClosed();
+                    open = false;
+                } else {
+                    lastRead = System.nanoTime();
+                    open = session.feed(buffer.flip(), replies, lastRead);
+                }
+                write(c, replies);
+            }
         } catch (IOException e) {
             failure = c.abortReason() != null ? c.abortReason() : CloseReason.RESET;
             LOG.log(System.Logger.Level.DEBUG, () -> c.remote + " ended: " + e);
@@ -54,57 +94,20 @@ final class BlockingHandler {
             CloseReason reason = failure != null ? failure
                     : session.closeReason() != null ? session.closeReason() : CloseReason.PEER_CLOSED;
             connections.end(c, session.requests(), reason);
-        }
-    }
-
-    private void run(Connection c, Session session) throws IOException {
-        Socket socket = c.channel.socket();
-        InputStream in = socket.getInputStream();
-        OutputStream out = socket.getOutputStream();
-        byte[] bytes = new byte[READ_BUFFER];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        ByteArrayOutputStream replies = new ByteArrayOutputStream(32); // a TIME reply is 14 bytes
-        long lastRead = System.nanoTime();
-        while (true) {
-            long deadline = session.deadline(lastRead);
-            if (deadline == Session.NO_DEADLINE) {
-                socket.setSoTimeout(0);
-            } else {
-                long millis = Math.ceilDiv(deadline - System.nanoTime(), 1_000_000L);
-                if (millis <= 0) {
-                    session.expire(replies);
-                    write(c, out, replies);
-                    return;
-                }
-                socket.setSoTimeout((int) Math.min(millis, Integer.MAX_VALUE));
-            }
-            int n;
-            try {
-                n = in.read(bytes);
-            } catch (SocketTimeoutException e) {
-                continue; // the loop recomputes the deadline and expires the session when it is due
-            }
-            if (n < 0) {
-                session.peerClosed();
-                return;
-            }
-            lastRead = System.nanoTime();
-            buffer.limit(n).position(0);
-            boolean open = session.feed(buffer, replies, lastRead);
-            write(c, out, replies);
-            if (!open) {
-                return;
+            if (virtualThread) {
+                counters.virtualEnded();
             }
         }
     }
 
-    private static void write(Connection c, OutputStream out, ByteArrayOutputStream replies) throws IOException {
+    /** Writes every reply in {@code replies} (a blocking channel's stream writes them all) and empties it. */
+    private static void write(Connection c, ByteArrayOutputStream replies) throws IOException {
         if (replies.size() == 0) {
             return;
         }
         c.writeStartedNanos = System.nanoTime();
         try {
-            replies.writeTo(out);
+            replies.writeTo(Channels.newOutputStream(c.channel));
         } finally {
             c.writeStartedNanos = 0;
             replies.reset();

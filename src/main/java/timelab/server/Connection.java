@@ -1,15 +1,30 @@
 package timelab.server;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One accepted connection, from accept to close. Owned by the thread that serves it; other threads may only
- * {@link #drain()} it (shutdown) or {@link #abort} it (write stall, end of the grace period).
+ * {@link #drain()} it (shutdown), {@link #timeOutRead} it (read deadline passed) or {@link #abort} it (write stall,
+ * end of the grace period).
+ *
+ * <p>One is kept per open connection, so it holds no object of its own beyond its remote address's text
+ * (docs/PERFORMANCE.md, "Memory per held connection").
  */
 final class Connection {
+
+    private static final VarHandle ENDED;
+
+    static {
+        try {
+            ENDED = MethodHandles.lookup().findVarHandle(Connection.class, "ended", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     final SocketChannel channel;
     final String remote;
@@ -23,10 +38,22 @@ final class Connection {
     volatile ConnectionObserver observer = ConnectionObserver.NONE;
     /** When the current write started ({@code System.nanoTime()}), 0 when not writing. */
     volatile long writeStartedNanos;
+    /**
+     * When the blocking read going on must end ({@code System.nanoTime()}), {@link Session#NO_DEADLINE} when it may
+     * wait for ever or no read is going on. Set by the serving thread around each read; the server's timer calls
+     * {@link #timeOutRead} once it has passed.
+     */
+    volatile long readDeadlineNanos = Session.NO_DEADLINE;
+    /**
+     * Set (for good) by {@link #timeOutRead} before it shuts the input down: the serving thread's read then sees
+     * end-of-stream, and this flag tells it that the deadline passed rather than the peer closing.
+     */
+    volatile boolean readTimedOut;
     /** Set by the event loop, which enforces its own write timeout; the server's timer skips such connections. */
     volatile boolean timedByEventLoop;
     private volatile CloseReason abortReason;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    @SuppressWarnings("unused") // through ENDED
+    private volatile boolean ended;
 
     Connection(SocketChannel channel, String model) {
         this.channel = channel;
@@ -44,6 +71,12 @@ final class Connection {
         }
     }
 
+    /** The read deadline passed (the server's timer): end the serving thread's read with {@link #readTimedOut}. */
+    void timeOutRead() {
+        readTimedOut = true;
+        drain();
+    }
+
     /** Close now from another thread; the serving thread's next I/O fails and it ends the connection with reason. */
     void abort(CloseReason reason) {
         abortReason = reason;
@@ -57,7 +90,7 @@ final class Connection {
 
     /** Marks the connection ended; true only for the first caller. */
     boolean markEnded() {
-        return ended.compareAndSet(false, true);
+        return ENDED.compareAndSet(this, false, true);
     }
 
     void closeChannel() {

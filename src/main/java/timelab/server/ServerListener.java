@@ -42,42 +42,62 @@ public interface ServerListener {
 
     /** One listener that tells each of {@code listeners}, in order. */
     static ServerListener all(ServerListener... listeners) {
-        List<ServerListener> list = List.of(listeners);
+        // an array, not a List: these run for every connection, and an iterator is garbage per connection
+        ServerListener[] list = List.of(listeners).toArray(ServerListener[]::new);
         return new ServerListener() {
             @Override
             public void accepted(long total, String remote) {
-                list.forEach(l -> l.accepted(total, remote));
+                for (ServerListener l : list) {
+                    l.accepted(total, remote);
+                }
             }
 
             @Override
             public ConnectionObserver opened(String remote) {
-                List<ConnectionObserver> observers = new ArrayList<>(list.size());
+                // called for every connection: no list unless two or more listeners observe it
+                ConnectionObserver first = ConnectionObserver.NONE;
+                List<ConnectionObserver> observers = null;
                 for (ServerListener l : list) {
                     ConnectionObserver o = l.opened(remote);
-                    if (o != ConnectionObserver.NONE) {
+                    if (o == ConnectionObserver.NONE) {
+                        continue;
+                    }
+                    if (first == ConnectionObserver.NONE) {
+                        first = o;
+                    } else {
+                        if (observers == null) {
+                            observers = new ArrayList<>(list.length);
+                            observers.add(first);
+                        }
                         observers.add(o);
                     }
                 }
-                return switch (observers.size()) {
-                    case 0 -> ConnectionObserver.NONE;
-                    case 1 -> observers.get(0);
-                    default -> (model, requests, reason) -> observers.forEach(o -> o.closed(model, requests, reason));
-                };
+                if (observers == null) {
+                    return first;
+                }
+                List<ConnectionObserver> all = observers;
+                return (model, requests, reason) -> all.forEach(o -> o.closed(model, requests, reason));
             }
 
             @Override
             public void closed(String model, String remote, long requests, CloseReason reason, Duration open) {
-                list.forEach(l -> l.closed(model, remote, requests, reason, open));
+                for (ServerListener l : list) {
+                    l.closed(model, remote, requests, reason, open);
+                }
             }
 
             @Override
             public void problem(String message) {
-                list.forEach(l -> l.problem(message));
+                for (ServerListener l : list) {
+                    l.problem(message);
+                }
             }
 
             @Override
             public void failed(String message) {
-                list.forEach(l -> l.failed(message));
+                for (ServerListener l : list) {
+                    l.failed(message);
+                }
             }
         };
     }

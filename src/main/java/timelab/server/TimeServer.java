@@ -32,9 +32,9 @@ import timelab.service.Service;
  *
  * <p>Threads: one platform acceptor thread ({@code timelab-acceptor}) blocks in {@code accept()} on the listener and
  * hands each connection to the current {@link Dispatcher}; one platform timer thread ({@code timelab-timer}) aborts
- * blocking writes that stall; the model's own threads serve connections ({@code timelab-platform-N},
- * {@code timelab-fixed-N}, {@code timelab-cached-N}, {@code timelab-virtual-N}, {@code timelab-nio-loop}; the
- * {@code single} model serves on the acceptor thread).
+ * blocking writes that stall and ends blocking reads whose line or idle timeout passed; the model's own threads
+ * serve connections ({@code timelab-platform-N}, {@code timelab-fixed-N}, {@code timelab-cached-N},
+ * {@code timelab-virtual-N}, {@code timelab-nio-loop}; the {@code single} model serves on the acceptor thread).
  *
  * <p>States: running → {@link #close()} → closed. Closing stops accepting, half-closes every connection's input so
  * that each answers the complete lines it has and ends, waits up to {@link ServerOptions#grace()}, then aborts the
@@ -53,6 +53,8 @@ public final class TimeServer implements AutoCloseable {
 
     /** Descriptors kept free below the open-file limit when {@code maxConnections} is derived (log, JFR, dumps). */
     static final int FD_HEADROOM = 32;
+    /** How often the timer looks for stalled writes and overdue reads: a timeout fires up to this much late. */
+    static final long TIMER_TICK_MILLIS = 100;
     private static final long BACKOFF_MIN_MILLIS = 50;
     private static final long BACKOFF_MAX_MILLIS = 1600;
     private static final System.Logger LOG = System.getLogger(TimeServer.class.getName());
@@ -109,7 +111,8 @@ public final class TimeServer implements AutoCloseable {
         this.current = dispatcherFor(options.model());
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("timelab-timer").daemon()
                 .factory());
-        timer.scheduleWithFixedDelay(this::abortStalledWrites, 200, 200, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::enforceDeadlines, TIMER_TICK_MILLIS, TIMER_TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
         this.acceptor = Thread.ofPlatform().name("timelab-acceptor").start(this::acceptLoop);
     }
 
@@ -193,7 +196,7 @@ public final class TimeServer implements AutoCloseable {
             case ServerModel.FixedPool f -> executor(model, Executors.newFixedThreadPool(f.threads(), platform("fixed")));
             case ServerModel.CachedPool c -> executor(model, Executors.newCachedThreadPool(platform("cached")));
             case ServerModel.Virtual v -> new ExecutorDispatcher(model, Executors.newThreadPerTaskExecutor(
-                    Thread.ofVirtual().name("timelab-virtual-", 0).factory()), handler, counters, true);
+                    Thread.ofVirtual().name("timelab-virtual-", 0).factory()), handler, true);
             case ServerModel.EventLoop e -> new EventLoop(model, service, options, counters, connections,
                     accessLog);
             case ServerModel.Single s -> new InlineDispatcher(model, handler);
@@ -201,7 +204,7 @@ public final class TimeServer implements AutoCloseable {
     }
 
     private Dispatcher executor(ServerModel model, ExecutorService executor) {
-        return new ExecutorDispatcher(model, executor, handler, counters, false);
+        return new ExecutorDispatcher(model, executor, handler, false);
     }
 
     private static ThreadFactory platform(String name) {
@@ -291,13 +294,21 @@ public final class TimeServer implements AutoCloseable {
         return millis;
     }
 
-    private void abortStalledWrites() {
+    /** On the timer: aborts stalled blocking writes, ends blocking reads whose deadline passed. */
+    private void enforceDeadlines() {
         long now = System.nanoTime();
         long limit = options.writeTimeout().toNanos();
         for (Connection c : connections.open()) {
+            if (c.timedByEventLoop) {
+                continue;
+            }
             long started = c.writeStartedNanos;
-            if (!c.timedByEventLoop && started != 0 && now - started > limit) {
+            if (started != 0 && now - started > limit) {
                 c.abort(CloseReason.WRITE_TIMEOUT);
+            }
+            long readDeadline = c.readDeadlineNanos;
+            if (readDeadline != Session.NO_DEADLINE && now - readDeadline >= 0) {
+                c.timeOutRead();
             }
         }
     }

@@ -22,9 +22,9 @@ import timelab.server.ServerModel;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "A quick tour in one to two minutes: a small matrix (platform, fixed, virtual and process clients against "
-                    + "platform, virtual and nio servers, JFR on both sides), a limit search for virtual clients cut "
-                    + "to 20 s, and the backlog experiment with 10 clients; then one report with charts.",
+            "A quick tour in one to two minutes: a small matrix (platform, fixed, virtual, nio and process clients "
+                    + "against platform, virtual and nio servers, JFR on both sides), a limit search for virtual "
+                    + "clients cut to 20 s, and the backlog experiment with 10 clients; then one report with charts.",
             "The full experiments: timelab matrix, timelab limit, timelab backlog."
         })
 final class DemoCommand implements Callable<Integer> {

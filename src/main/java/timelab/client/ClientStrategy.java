@@ -56,10 +56,11 @@ public sealed interface ClientStrategy {
     }
 
     /**
-     * Event loops: {@code loops} platform threads ({@code timelab-client-nio-N}), each a {@link java.nio.channels.Selector}
-     * driving any number of non-blocking connections — the way redis-benchmark, wrk and tcpkali drive theirs. No
-     * thread per client: a connection costs a socket and a few hundred bytes, and a round trip one {@code write}, one
-     * {@code read} and a share of one {@code epoll_wait}. Clients are dealt to the loops in turn.
+     * Event loops: {@code loops} platform threads ({@code timelab-client-nio-N}), each a
+     * {@link java.nio.channels.Selector} driving any number of non-blocking connections — the way redis-benchmark,
+     * wrk and tcpkali drive theirs. No thread per client: a connection costs a socket and a few hundred bytes, and a
+     * round trip one {@code write}, one {@code read} and a share of one {@code epoll_wait}. Clients are dealt to the
+     * loops in turn.
      */
     record EventLoops(int loops) implements ClientStrategy {
         public EventLoops {

@@ -188,7 +188,8 @@ final class InProcessEngine implements Engine {
         try {
             start.run();
         } catch (OutOfMemoryError e) {
-            if (FailureClassifier.classify(FailureClassifier.Phase.START, e, false) != FailureKind.THREAD_CREATION_FAILED) {
+            if (FailureClassifier.classify(FailureClassifier.Phase.START, e, false)
+                    != FailureKind.THREAD_CREATION_FAILED) {
                 throw e;
             }
             notStarted(client, new Outcome.Failed(FailureKind.THREAD_CREATION_FAILED, FailureClassifier.raw(e)));

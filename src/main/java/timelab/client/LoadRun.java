@@ -51,7 +51,8 @@ public final class LoadRun {
      *
      * @return the warm-up's own result (not part of the run's), or {@code null} when there was none
      */
-    public static ClientRun warmUp(LoadPlan plan, ClientStrategy strategy, int connections) throws InterruptedException {
+    public static ClientRun warmUp(LoadPlan plan, ClientStrategy strategy, int connections)
+            throws InterruptedException {
         return WarmUp.run(plan, strategy, connections);
     }
 

@@ -32,7 +32,8 @@ class ClientStrategyTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"threads", "fixed:0", "fixed:x", "virtual:2", "nio:0", "nio:x", "process:4", "process:0/virtual",
+    @ValueSource(strings = {"threads", "fixed:0", "fixed:x", "virtual:2", "nio:0", "nio:x", "process:4",
+        "process:0/virtual",
         "process:2/process", "process:2/process:2/virtual", " "})
     void rejectsWhatItCannotRunSayingWhy(String spec) {
         assertThatThrownBy(() -> ClientStrategy.parse(spec, 4)).isInstanceOf(IllegalArgumentException.class)

@@ -69,6 +69,8 @@ public final class TimeServer implements AutoCloseable {
     private final Connections connections;
     private final BlockingHandler handler;
     private final ScheduledExecutorService timer;
+    /** The timer's thread, once started: {@link #close()} joins it. */
+    private volatile Thread timerThread;
     private final Thread acceptor;
     private final List<Dispatcher> retired = new CopyOnWriteArrayList<>();
     private final Problems problems;
@@ -109,8 +111,12 @@ public final class TimeServer implements AutoCloseable {
         this.maxConnections = options.maxConnections() > 0 ? options.maxConnections() : defaultMaxConnections();
         VirtualThreadIo.warmUp(); // now, while descriptors are free: a live switch may bring virtual threads later
         this.current = dispatcherFor(options.model());
-        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("timelab-timer").daemon()
-                .factory());
+        ThreadFactory timerThreads = Thread.ofPlatform().name("timelab-timer").daemon().factory();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = timerThreads.newThread(r);
+            timerThread = t;
+            return t;
+        });
         timer.scheduleWithFixedDelay(this::enforceDeadlines, TIMER_TICK_MILLIS, TIMER_TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
         this.acceptor = Thread.ofPlatform().name("timelab-acceptor").start(this::acceptLoop);
@@ -340,6 +346,10 @@ public final class TimeServer implements AutoCloseable {
         join(acceptor, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
         timer.shutdownNow();
         awaitTermination(timer); // the class contract: no server thread runs once close() returns
+        Thread t = timerThread;
+        if (t != null) { // a terminated executor's last thread can still be alive for a moment: wait for it too
+            join(t, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+        }
         if (accessLog != null) {
             // aborted connections' threads may still be recording lines of input they had read: let them end
             awaitNoActiveConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));

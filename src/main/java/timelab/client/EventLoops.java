@@ -104,6 +104,7 @@ final class EventLoops implements Carrier {
         private volatile Selector selector;
         private Thread thread;
         private volatile boolean closing;
+        private volatile boolean failed;
         private long nextTick;
 
         Loop(int number) {
@@ -112,6 +113,10 @@ final class EventLoops implements Carrier {
 
         void submit(Conn c) {
             incoming.add(c);
+            if (failed && incoming.remove(c)) { // the loop is gone (failAll drains what it finds; this came after)
+                c.failNow(Phase.START, new IOException("client event loop " + number + " failed earlier"));
+                return;
+            }
             synchronized (this) {
                 if (thread == null) {
                     try {
@@ -164,7 +169,7 @@ final class EventLoops implements Carrier {
             try {
                 nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ReadDeadlines.TICK_MILLIS);
                 while (true) {
-                        Conn c;
+                    Conn c;
                     for (int i = 0; i < STARTS_PER_TURN && (c = incoming.poll()) != null; i++) {
                         c.start();
                     }
@@ -186,10 +191,28 @@ final class EventLoops implements Carrier {
                         nextTick = now + TimeUnit.MILLISECONDS.toNanos(ReadDeadlines.TICK_MILLIS);
                     }
                 }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("client event loop " + number + " failed", e);
+            } catch (IOException | RuntimeException e) { // the selector itself failed: no connection of it can go on
+                failAll(e);
             } finally {
                 closeSelector();
+            }
+        }
+
+        /** Ends every connection of this loop with {@code e}: counted, never lost (a run waits for each of them). */
+        private void failAll(Exception e) {
+            failed = true;
+            List<Conn> all = new ArrayList<>(held);
+            held.clear();
+            for (SelectionKey key : selector.keys()) {
+                if (key.attachment() instanceof Conn c) {
+                    all.add(c);
+                }
+            }
+            for (Conn c; (c = incoming.poll()) != null; ) {
+                all.add(c);
+            }
+            for (Conn c : all) {
+                c.failNow(Phase.START, e);
             }
         }
 

@@ -60,8 +60,14 @@ class ServerCommandTest {
                 }
             }
             try (LineClient after = new LineClient(port, Duration.ofSeconds(10))) {
-                assertThat(after.send("TIME\r\n").readLine()).as(String.join("\n", server.lines()))
-                        .startsWith("JAM ");
+                String reply;
+                try {
+                    reply = after.send("TIME\r\n").readLine();
+                } catch (java.net.SocketTimeoutException e) { // say what the server said meanwhile, not just "timed out"
+                    throw new AssertionError("no reply after the descriptors came back; the server printed:\n"
+                            + String.join("\n", server.lines()), e);
+                }
+                assertThat(reply).as(String.join("\n", server.lines())).startsWith("JAM ");
             }
             assertThat(server.process().isAlive()).isTrue();
         }

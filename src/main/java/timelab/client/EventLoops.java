@@ -360,12 +360,10 @@ final class EventLoops implements Carrier {
         private void established() throws IOException {
             deadline = NONE;
             connectNanos = System.nanoTime() - (intendedStartNanos >= 0 ? intendedStartNanos : begin);
-            work.tally().open.up();
             open = true;
-            work.tally().connect.recordValue(ClientRun.micros(connectNanos));
-            if (channel.getLocalAddress().equals(channel.getRemoteAddress())) {
-                finish(new Outcome.Failed(FailureKind.SELF_CONNECT, "local address " + channel.getLocalAddress()
-                        + " is the remote address"));
+            Outcome.Failed self = work.connected(connectNanos, channel.getLocalAddress(), channel.getRemoteAddress());
+            if (self != null) {
+                finish(self);
                 return;
             }
             if (gate != null) {

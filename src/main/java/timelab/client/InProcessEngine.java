@@ -132,7 +132,7 @@ final class InProcessEngine implements Engine {
                     int client = firstClient;
                     while (true) {
                         finished(work.run(client, -1, null));
-                        if (stopSignal.isRaised() || System.nanoTime() - deadline >= 0) {
+                        if (over(deadline)) {
                             return;
                         }
                         client = next.getAndIncrement();
@@ -144,7 +144,7 @@ final class InProcessEngine implements Engine {
                             @Override
                             public void accept(ConnectionResult r) {
                                 finished(r);
-                                if (stopSignal.isRaised() || System.nanoTime() - deadline >= 0) {
+                                if (over(deadline)) {
                                     oneDone();
                                     return;
                                 }
@@ -160,6 +160,11 @@ final class InProcessEngine implements Engine {
                         }));
             }
         }
+    }
+
+    /** Whether a looping client stops after its current connection: the run was stopped or its duration is up. */
+    private boolean over(long deadlineNanos) {
+        return stopSignal.isRaised() || System.nanoTime() - deadlineNanos >= 0;
     }
 
     /** Starts {@code task} on a thread of the launcher: the client is done when the task returns. */

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -177,12 +178,11 @@ final class TimeRequest {
             long begin = System.nanoTime();
             socket.connect(target(client), connectTimeoutMillis);
             connectNanos = System.nanoTime() - (intendedStartNanos >= 0 ? intendedStartNanos : begin);
-            tally.open.up();
             open = true;
-            tally.connect.recordValue(ClientRun.micros(connectNanos));
-            if (connectedToItself(socket)) {
-                return done(client, new Outcome.Failed(FailureKind.SELF_CONNECT, "local address "
-                        + socket.getLocalSocketAddress() + " is the remote address"), connectNanos, 0, 0, null);
+            Outcome.Failed self = connected(connectNanos, socket.getLocalSocketAddress(),
+                    socket.getRemoteSocketAddress());
+            if (self != null) {
+                return done(client, self, connectNanos, 0, 0, null);
             }
             socket.setTcpNoDelay(true);
             watch = deadlines.watch(socket); // the read timeout, without SO_TIMEOUT's cost per read (ReadDeadlines)
@@ -247,9 +247,19 @@ final class TimeRequest {
         return new ConnectionResult(strategy, client, outcome, connectNanos, requestNanos, ok, last);
     }
 
-    /** TCP simultaneous open: nothing listened and the kernel picked the destination port as the source port. */
-    static boolean connectedToItself(Socket s) {
-        return s.getLocalPort() == s.getPort() && s.getLocalAddress().equals(s.getInetAddress());
+    /**
+     * Counts a connection that has just connected (open, and its connect time), for the blocking path here and the
+     * event loops ({@link EventLoops}) alike; the caller closes it and counts it down.
+     *
+     * @return a {@link FailureKind#SELF_CONNECT} failure when the socket is connected to itself (TCP simultaneous
+     *     open: nothing listened and the kernel picked the destination port as the source port), else {@code null}
+     */
+    Outcome.Failed connected(long connectNanos, SocketAddress local, SocketAddress remote) {
+        tally.open.up();
+        tally.connect.recordValue(ClientRun.micros(connectNanos));
+        return local.equals(remote)
+                ? new Outcome.Failed(FailureKind.SELF_CONNECT, "local address " + local + " is the remote address")
+                : null;
     }
 
     /** Says QUIT and waits (up to the read timeout) for the server to close first; failures here do not count. */

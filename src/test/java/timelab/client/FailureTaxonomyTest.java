@@ -48,6 +48,10 @@ class FailureTaxonomyTest {
         return Stream.of(new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(1));
     }
 
+    private static ClientRun run(LoadPlan plan, ClientStrategy strategy) throws InterruptedException {
+        return LoadRun.run(plan, strategy, ClientObserver.NONE);
+    }
+
     /** Platform threads' blocking connect (with its own timeout) and the event loop's. */
     static Stream<ClientStrategy> blockingAndNot() {
         return Stream.of(new ClientStrategy.PlatformThreads(), new ClientStrategy.EventLoops(1));
@@ -63,7 +67,7 @@ class FailureTaxonomyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("inProcessIo")
     void nothingListeningIsRefused(ClientStrategy strategy) throws Exception {
-        ClientRun r = LoadRun.run(plan(freePort(), 3), strategy, ClientObserver.NONE);
+        ClientRun r = run(plan(freePort(), 3), strategy);
         assertThat(r.failures(FailureKind.REFUSED)).isEqualTo(3);
         assertThat(r.failures().get("refused").examples()).anyMatch(m -> m.contains("Connection refused"));
         assertThat(r.failures().get("refused").meaning()).isEqualTo(FailureKind.REFUSED.explain());
@@ -75,7 +79,7 @@ class FailureTaxonomyTest {
             throws Exception {
         // backlog 1, never accepting: the kernel queues two connections and drops further SYNs
         try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ClientRun r = LoadRun.run(plan(full.getLocalPort(), 5), strategy, ClientObserver.NONE);
+            ClientRun r = run(plan(full.getLocalPort(), 5), strategy);
             assertThat(r.failed()).isEqualTo(5);
             assertThat(r.failures(FailureKind.CONNECT_TIMEOUT)).isPositive();
             assertThat(r.failures(FailureKind.NEVER_SERVED)).isPositive();
@@ -87,7 +91,7 @@ class FailureTaxonomyTest {
     @MethodSource("inProcessIo")
     void aServerThatAcceptsButNeverAnswersIsNeverServed(ClientStrategy strategy) throws Exception {
         try (FakeServer silent = new FakeServer(s -> FakeServer.readLine(s.getInputStream()))) {
-            ClientRun r = LoadRun.run(plan(silent.port(), 3), strategy, ClientObserver.NONE);
+            ClientRun r = run(plan(silent.port(), 3), strategy);
             assertThat(r.failures(FailureKind.NEVER_SERVED)).isEqualTo(3);
             assertThat(r.failures().get("never-served").examples()).anyMatch(m -> m.contains("Read timed out"));
         }
@@ -102,7 +106,7 @@ class FailureTaxonomyTest {
             FakeServer.readLine(s.getInputStream());
             FakeServer.readLine(s.getInputStream()); // and silence
         })) {
-            ClientRun r = LoadRun.run(plan(once.port(), 3).withRequests(2), strategy, ClientObserver.NONE);
+            ClientRun r = run(plan(once.port(), 3).withRequests(2), strategy);
             assertThat(r.failures(FailureKind.READ_TIMEOUT)).isEqualTo(3);
             assertThat(r.requests()).isEqualTo(3);
         }
@@ -116,7 +120,7 @@ class FailureTaxonomyTest {
             s.setSoLinger(true, 0);
             s.close();
         })) {
-            ClientRun r = LoadRun.run(plan(rude.port(), 3), strategy, ClientObserver.NONE);
+            ClientRun r = run(plan(rude.port(), 3), strategy);
             assertThat(r.failures(FailureKind.RESET)).isEqualTo(3);
         }
     }
@@ -129,7 +133,7 @@ class FailureTaxonomyTest {
             s.shutdownOutput();
             FakeServer.readLine(s.getInputStream());
         })) {
-            ClientRun r = LoadRun.run(plan(quitter.port(), 3), strategy, ClientObserver.NONE);
+            ClientRun r = run(plan(quitter.port(), 3), strategy);
             assertThat(r.failures(FailureKind.SERVER_CLOSED)).isEqualTo(3);
         }
     }
@@ -144,10 +148,10 @@ class FailureTaxonomyTest {
             String line = FakeServer.readLine(s.getInputStream());
             FakeServer.write(s, line + "\r\n");
         })) {
-            ClientRun bad = LoadRun.run(plan(wrong.port(), 2), strategy, ClientObserver.NONE);
+            ClientRun bad = run(plan(wrong.port(), 2), strategy);
             assertThat(bad.failures(FailureKind.BAD_REPLY)).isEqualTo(2);
             assertThat(bad.failures().get("bad-reply").examples().get(0)).contains("JAM 25:61:00");
-            ClientRun echoed = LoadRun.run(plan(echo.port(), 2), strategy, ClientObserver.NONE);
+            ClientRun echoed = run(plan(echo.port(), 2), strategy);
             assertThat(echoed.failures(FailureKind.SELF_CONNECT)).isEqualTo(2);
         }
     }
@@ -159,7 +163,7 @@ class FailureTaxonomyTest {
                 .withMaxConnections(1), ServerListener.NONE);
                 LineClient holder = new LineClient(capped.port())) {
             holder.send("TIME\r\n").readLine();
-            ClientRun r = LoadRun.run(plan(capped.port(), 3), strategy, ClientObserver.NONE);
+            ClientRun r = run(plan(capped.port(), 3), strategy);
             assertThat(r.failures(FailureKind.BUSY)).isEqualTo(3);
             assertThat(capped.stats().busyRejected()).isEqualTo(3);
         }
@@ -207,7 +211,7 @@ class FailureTaxonomyTest {
             FakeServer.readLine(s.getInputStream());
             FakeServer.readLine(s.getInputStream()); // QUIT
         })) {
-            ClientRun r = LoadRun.run(plan(slow.port(), 3).withRequests(3), strategy, ClientObserver.NONE);
+            ClientRun r = run(plan(slow.port(), 3).withRequests(3), strategy);
             assertThat(r.failures()).isEmpty();
             assertThat(r.requests()).as("the extra line answers request 3 before it is read").isEqualTo(9);
         }
@@ -221,7 +225,7 @@ class FailureTaxonomyTest {
             FakeServer.write(s, "J".repeat(3 * TimeRequest.MAX_REPLY));
             FakeServer.readLine(s.getInputStream());
         })) {
-            ClientRun r = LoadRun.run(plan(flood.port(), 2), strategy, ClientObserver.NONE);
+            ClientRun r = run(plan(flood.port(), 2), strategy);
             assertThat(r.failures(FailureKind.BAD_REPLY)).isEqualTo(2);
         }
     }
@@ -233,7 +237,7 @@ class FailureTaxonomyTest {
             FakeServer.write(s, "ERROR busy\r\n");
             s.close();
         })) {
-            ClientRun r = LoadRun.run(plan(full.port(), 3).withHold(true), strategy, ClientObserver.NONE);
+            ClientRun r = run(plan(full.port(), 3).withHold(true), strategy);
             assertThat(r.failures(FailureKind.BUSY)).isEqualTo(3);
         }
     }
@@ -242,7 +246,7 @@ class FailureTaxonomyTest {
     @MethodSource("inProcessIo")
     void aServerThatClosesSilentlyWhileTheClientIsHeldIsServerClosed(ClientStrategy strategy) throws Exception {
         try (FakeServer rude = new FakeServer(s -> s.close())) {
-            ClientRun r = LoadRun.run(plan(rude.port(), 3).withHold(true), strategy, ClientObserver.NONE);
+            ClientRun r = run(plan(rude.port(), 3).withHold(true), strategy);
             assertThat(r.failed()).isEqualTo(3);
             assertThat(r.failures(FailureKind.SERVER_CLOSED) + r.failures(FailureKind.BROKEN_PIPE)
                     + r.failures(FailureKind.RESET)).as("what the first request finds: %s", r.failures()).isEqualTo(3);

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -151,7 +152,7 @@ final class ClientCommand implements Callable<Integer> {
             description = "process: one more JVM option for every child (repeatable), e.g. -Xmx64m")
     List<String> childJvmOptions = new ArrayList<>();
 
-    @Option(names = "--warm-up", defaultValue = "500", paramLabel = "N",
+    @Option(names = "--warm-up", defaultValue = "1000", paramLabel = "N",
             description = {"before the run, make N connections against a private responder on loopback in this JVM "
                     + "(never the server), so that the client's code is compiled before the first client counts; "
                     + "0 = none; not for process, whose children are fresh JVMs (default: ${DEFAULT-VALUE})"})
@@ -172,12 +173,27 @@ final class ClientCommand implements Callable<Integer> {
         LoadPlan plan = plan();
         String mode = progressMode();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         out.printf("timelab client: strategy=%s clients=%s requests=%d%s → %s:%s, pid %d, Java %s%n", s.label(),
                 plan.clients() == Integer.MAX_VALUE ? "unbounded" : plan.clients(), plan.requests(),
                 plan.hold() ? " hold" : "", plan.host(), plan.ports().size() == 1 ? plan.ports().get(0) : plan.ports(),
                 ProcessHandle.current().pid(), Runtime.version());
         out.flush();
+        // registering sets up JFR's metadata, a few hundred ms of CPU: before the warm-up, not while clients count
+        AtomicReference<LoadRun> running = new AtomicReference<>();
+        try (ConcurrencyEvents.Registration concurrency = ConcurrencyEvents.register("client", () -> {
+            LoadRun r = running.get();
+            Progress p = r == null ? null : r.progress();
+            return p == null ? new ConcurrencyCounts(s.label(), 0, 0, 0, 0)
+                    : new ConcurrencyCounts(s.label(), p.open(), p.peakOpen(), p.virtualThreads(),
+                            p.peakVirtualThreads());
+        })) {
+            return run(s, plan, mode, out, running);
+        }
+    }
+
+    private int run(ClientStrategy s, LoadPlan plan, String mode, PrintWriter out, AtomicReference<LoadRun> running)
+            throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
         long warmStart = System.nanoTime();
         ClientRun warmed = LoadRun.warmUp(plan, s, warmUp);
         if (warmed != null) {
@@ -207,11 +223,7 @@ final class ClientCommand implements Callable<Integer> {
             }
         };
         LoadRun run = LoadRun.start(plan, s, observer);
-        ConcurrencyEvents.Registration concurrency = ConcurrencyEvents.register("client", () -> {
-            Progress p = run.progress();
-            return new ConcurrencyCounts(s.label(), p.open(), p.peakOpen(), p.virtualThreads(),
-                    p.peakVirtualThreads());
-        });
+        running.set(run);
         Signals.onTerminate(run::stop);
         CountDownLatch done = new CountDownLatch(1);
         Thread progressThread = mode.equals("off") ? null
@@ -225,7 +237,6 @@ final class ClientCommand implements Callable<Integer> {
             if (progressThread != null) {
                 progressThread.join(2_000);
             }
-            concurrency.close();
         }
         if (verbose) {
             out.flush();

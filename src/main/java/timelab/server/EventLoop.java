@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -45,6 +46,8 @@ final class EventLoop implements Dispatcher {
     private final Queue<Connection> incoming = new ConcurrentLinkedQueue<>();
     /** The connections on the loop (loop thread only). */
     private final Set<Conn> conns = new HashSet<>();
+    /** Ended connections whose keys are cancelled but not yet flushed from the selector (loop thread only). */
+    private final List<Conn> ending = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private final ByteArrayOutputStream replies = new ByteArrayOutputStream(1024);
     private final long writeTimeoutNanos;
@@ -126,8 +129,13 @@ final class EventLoop implements Dispatcher {
     private void run() {
         try {
             long nextScan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SCAN_MILLIS);
-            while (!killed && !(retired && incoming.isEmpty() && conns.isEmpty())) {
-                selector.select(SCAN_MILLIS);
+            while (!killed && !(retired && incoming.isEmpty() && conns.isEmpty() && ending.isEmpty())) {
+                if (ending.isEmpty()) {
+                    selector.select(SCAN_MILLIS);
+                } else {
+                    selector.selectNow(); // flushes the cancelled keys without waiting
+                }
+                closeEnded();
                 registerIncoming();
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();
                 while (it.hasNext()) {
@@ -158,11 +166,24 @@ final class EventLoop implements Dispatcher {
                 connections.end(c, 0, CloseReason.SHUTDOWN);
             }
             try {
-                selector.close();
+                selector.close(); // deregisters every channel
             } catch (IOException e) {
                 // nothing left to release
             }
+            closeEnded();
         }
+    }
+
+    /**
+     * Closes the connections ended since the last select, whose keys that select has flushed. Closing a channel that
+     * is still registered would make the JDK defer the close to the next select and, meanwhile, read
+     * {@code SO_LINGER} and shut the output down: two more system calls per connection than Redis makes.
+     */
+    private void closeEnded() {
+        for (Conn conn : ending) {
+            connections.end(conn.c, conn.session.requests(), conn.reason);
+        }
+        ending.clear();
     }
 
     private void registerIncoming() {
@@ -187,6 +208,7 @@ final class EventLoop implements Dispatcher {
         ByteBuffer pending;
         long lastReadNanos;
         boolean closing;
+        CloseReason reason;
 
         Conn(Connection c) {
             this.c = c;
@@ -287,10 +309,13 @@ final class EventLoop implements Dispatcher {
             }
         }
 
-        void end(CloseReason reason) {
-            key.cancel();
-            conns.remove(this);
-            connections.end(c, session.requests(), reason == null ? CloseReason.PEER_CLOSED : reason);
+        /** Ends the connection; it is closed and counted after the next select ({@link #closeEnded()}). */
+        void end(CloseReason why) {
+            if (conns.remove(this)) {
+                key.cancel();
+                reason = why == null ? CloseReason.PEER_CLOSED : why;
+                ending.add(this);
+            }
         }
     }
 }

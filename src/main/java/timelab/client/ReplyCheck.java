@@ -54,6 +54,9 @@ sealed interface ReplyCheck {
 
     /** {@code {n}} → the client's number, {@code {r}} → the request's number. */
     static String fill(String template, int client, int request) {
+        if (template.indexOf('{') < 0) {
+            return template; // the common case (TIME): nothing to build per request
+        }
         return template.replace("{n}", Integer.toString(client)).replace("{r}", Integer.toString(request));
     }
 
@@ -80,7 +83,7 @@ sealed interface ReplyCheck {
 
         @Override
         public boolean isRight(String request, String reply) {
-            return TimeReply.isValid((reply + "\r\n").getBytes(StandardCharsets.UTF_8));
+            return TimeReply.parse(reply) != null;
         }
 
         @Override

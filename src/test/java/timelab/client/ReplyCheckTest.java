@@ -13,6 +13,8 @@ class ReplyCheckTest {
         assertThat(TIME.verify("TIME", "JAM 23:59:07")).isNull();
         assertThat(TIME.verify("TIME", "JAM 24:00:00").kind()).isEqualTo(FailureKind.BAD_REPLY);
         assertThat(TIME.verify("TIME", "JAM 1:02:03").kind()).isEqualTo(FailureKind.BAD_REPLY);
+        assertThat(TIME.verify("TIME", "JAM 23:59:07 ").kind()).isEqualTo(FailureKind.BAD_REPLY);
+        assertThat(TIME.verify("TIME", "JAM 23:59:0\u0667").kind()).isEqualTo(FailureKind.BAD_REPLY); // not ASCII
         assertThat(TIME.verify("TIME", "ERROR unknown command").rawMessage())
                 .contains("expected JAM HH:mm:ss").contains("ERROR unknown command");
     }

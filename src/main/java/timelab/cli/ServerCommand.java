@@ -76,6 +76,12 @@ final class ServerCommand implements Callable<Integer> {
             description = "address to listen on (default: ${DEFAULT-VALUE})")
     String bind;
 
+    @Option(names = "--carriers", paramLabel = "N",
+            description = {"carrier threads of the virtual threads (the JDK's jdk.virtualThreadScheduler.parallelism), "
+                    + ">= 1: JVM-wide and fixed when the first virtual thread starts, so a live switch to virtual "
+                    + "gets them too (default: the JDK's, one per CPU)"})
+    Integer carriers;
+
     @Option(names = "--backlog", paramLabel = "N",
             description = "listen backlog, >= 1 (default: 1 for single, 4096 otherwise; the kernel caps it at "
                     + "net.core.somaxconn)")
@@ -145,6 +151,9 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ServerOptions options = options();
+        if (carriers != null) { // before anything starts a virtual thread: the JDK reads it once, for good
+            System.setProperty("jdk.virtualThreadScheduler.parallelism", Integer.toString(carriers));
+        }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         AtomicReference<String> failure = new AtomicReference<>();
@@ -181,11 +190,12 @@ final class ServerCommand implements Callable<Integer> {
         setup.shutdown();
         PeakThreadDump dumper = !threadDumpAtPeak ? null : PeakThreadDump.start(ServerEvents.concurrencyOf(server),
                 sibling(evidence, "-threads-at-peak.json"), Duration.ofSeconds(1), line -> println(out, line));
-        out.printf("timelab server: model=%s service=%s listening on %s:%d (backlog %d, max-connections %d) "
+        out.printf("timelab server: model=%s service=%s listening on %s:%d (backlog %d, max-connections %d%s) "
                         + "pid %d, Java %s%n",
                 server.model().label(), options.service(), server.address().getAddress().getHostAddress(),
                 server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
-                ProcessHandle.current().pid(), Runtime.version());
+                carriers == null ? "" : ", virtual-thread carriers " + carriers, ProcessHandle.current().pid(),
+                Runtime.version());
         if (options.accessLog() != null) {
             out.printf("access log: %s (fsync %s)%n", options.accessLog().file(),
                     options.accessLog().fsync().label());
@@ -310,6 +320,9 @@ final class ServerCommand implements Callable<Integer> {
         try {
             if (poolSize != null && poolSize < 1) {
                 throw new IllegalArgumentException("--pool-size must be at least 1");
+            }
+            if (carriers != null && carriers < 1) {
+                throw new IllegalArgumentException("--carriers must be at least 1");
             }
             if (backlog != null && backlog < 1) {
                 throw new IllegalArgumentException("--backlog must be at least 1 (Java would read 0 as \"default 50\")");

@@ -58,6 +58,7 @@ class CommandLineTest {
         "server --model nio:4",
         "server --pool-size 0",
         "server --backlog 0",
+        "server --carriers 0",
         "server --port 70000",
         "server --line-timeout 10",
         "server --line-timeout 0",

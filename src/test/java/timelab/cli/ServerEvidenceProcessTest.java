@@ -104,12 +104,51 @@ class ServerEvidenceProcessTest {
         assertThat(virtualThreadNames(dir.resolve("limit-threads-at-peak.json"))).hasSize(max);
     }
 
+    @Test
+    void virtualThreadsRunOnAsManyCarriersAsAsked(@TempDir Path dir) throws Exception {
+        int held = 20;
+        Path jfr = dir.resolve("carriers.jfr");
+        try (ChildJvm server = ChildJvm.timelab("server", "--model", "virtual", "--carriers", "1", "--port", "0",
+                "--bind", "127.0.0.1", "--jfr", jfr.toString(), "--thread-dump-at-peak", "--status-interval", "0")) {
+            int port = server.awaitServerPort();
+            assertThat(server.lines()).anyMatch(l -> l.contains("virtual-thread carriers 1)"));
+            List<LineClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < held; i++) {
+                    clients.add(new LineClient(port));
+                }
+                for (int round = 0; round < 20; round++) { // every connection's thread runs, all at once
+                    for (LineClient c : clients) {
+                        c.send("TIME\r\n");
+                    }
+                    for (LineClient c : clients) {
+                        assertThat(c.readLine()).startsWith("JAM ");
+                    }
+                }
+                server.awaitLine(l -> l.startsWith("thread dump at peak: " + held + " active connections"),
+                        Duration.ofSeconds(30));
+            } finally {
+                for (LineClient c : clients) {
+                    c.close();
+                }
+            }
+            assertThat(server.terminate(Duration.ofSeconds(30))).isZero();
+        }
+        Path dump = dir.resolve("carriers-threads-at-peak.json");
+        assertThat(virtualThreadNames(dump)).hasSize(held);
+        assertThat(threadNames(dump, "ForkJoinPool-\\d+-worker-\\d+")).as("carrier threads").hasSize(1);
+    }
+
     private static List<String> virtualThreadNames(Path dump) throws Exception {
+        return threadNames(dump, "timelab-virtual-.*");
+    }
+
+    private static List<String> threadNames(Path dump, String regex) throws Exception {
         JsonNode root = new ObjectMapper().readTree(dump.toFile()).get("threadDump");
         List<String> names = new ArrayList<>();
         root.get("threadContainers").forEach(c -> c.get("threads").forEach(t -> {
             String name = t.get("name").asText();
-            if (name.startsWith("timelab-virtual-")) {
+            if (name.matches(regex)) {
                 names.add(name);
             }
         }));

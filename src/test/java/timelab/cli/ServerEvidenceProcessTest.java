@@ -31,20 +31,11 @@ class ServerEvidenceProcessTest {
             int port = server.awaitServerPort();
             server.awaitLine(l -> l.equals("JFR: recording to " + jfr + " (written at shutdown)"),
                     Duration.ofSeconds(5));
-            List<LineClient> clients = new ArrayList<>();
-            try {
-                for (int i = 0; i < held; i++) {
-                    LineClient c = new LineClient(port);
-                    clients.add(c);
+            holdUntilPeakDump(server, port, held, clients -> {
+                for (LineClient c : clients) {
                     assertThat(c.send("TIME\r\n").readLine()).startsWith("JAM ");
                 }
-                server.awaitLine(l -> l.startsWith("thread dump at peak: " + held + " active connections"),
-                        Duration.ofSeconds(30));
-            } finally {
-                for (LineClient c : clients) {
-                    c.close();
-                }
-            }
+            });
             assertThat(server.terminate(Duration.ofSeconds(30))).isZero();
             assertThat(server.lines()).last().isEqualTo("JFR recording: " + jfr);
         }
@@ -112,11 +103,7 @@ class ServerEvidenceProcessTest {
                 "--bind", "127.0.0.1", "--jfr", jfr.toString(), "--thread-dump-at-peak", "--status-interval", "0")) {
             int port = server.awaitServerPort();
             assertThat(server.lines()).anyMatch(l -> l.contains("virtual-thread carriers 1)"));
-            List<LineClient> clients = new ArrayList<>();
-            try {
-                for (int i = 0; i < held; i++) {
-                    clients.add(new LineClient(port));
-                }
+            holdUntilPeakDump(server, port, held, clients -> {
                 for (int round = 0; round < 20; round++) { // every connection's thread runs, all at once
                     for (LineClient c : clients) {
                         c.send("TIME\r\n");
@@ -125,18 +112,34 @@ class ServerEvidenceProcessTest {
                         assertThat(c.readLine()).startsWith("JAM ");
                     }
                 }
-                server.awaitLine(l -> l.startsWith("thread dump at peak: " + held + " active connections"),
-                        Duration.ofSeconds(30));
-            } finally {
-                for (LineClient c : clients) {
-                    c.close();
-                }
-            }
+            });
             assertThat(server.terminate(Duration.ofSeconds(30))).isZero();
         }
         Path dump = dir.resolve("carriers-threads-at-peak.json");
         assertThat(virtualThreadNames(dump)).hasSize(held);
         assertThat(threadNames(dump, "ForkJoinPool-\\d+-worker-\\d+")).as("carrier threads").hasSize(1);
+    }
+
+    /** What the test does with its held connections. */
+    private interface Exchange {
+        void with(List<LineClient> clients) throws Exception;
+    }
+
+    /** Opens {@code held} connections, runs {@code exchange} on them, waits for the peak thread dump, closes them. */
+    private static void holdUntilPeakDump(ChildJvm server, int port, int held, Exchange exchange) throws Exception {
+        List<LineClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < held; i++) {
+                clients.add(new LineClient(port));
+            }
+            exchange.with(clients);
+            server.awaitLine(l -> l.startsWith("thread dump at peak: " + held + " active connections"),
+                    Duration.ofSeconds(30));
+        } finally {
+            for (LineClient c : clients) {
+                c.close();
+            }
+        }
     }
 
     private static List<String> virtualThreadNames(Path dump) throws Exception {

@@ -556,15 +556,13 @@ final class EventLoops implements Carrier {
             deadline = NONE;
             long took = System.nanoTime() - sent;
             requestNanos += took;
-            work.tally().request.recordValue(ClientRun.micros(took));
             last = reply;
-            Outcome.Failed wrong = work.check().verify(requestLine, reply);
+            Outcome.Failed wrong = work.replied(requestLine, reply, took);
             if (wrong != null) {
                 finish(wrong);
                 return false;
             }
             answered++;
-            work.tally().requests.increment();
             return true;
         }
 
@@ -581,8 +579,7 @@ final class EventLoops implements Carrier {
         }
 
         private void closedEarly() {
-            finish(new Outcome.Failed(FailureKind.SERVER_CLOSED, "end of stream before the reply to request " + request
-                    + (pendingLength > 0 ? " (after " + pendingLength + " bytes of it)" : "")));
+            finish(TimeRequest.closedBeforeReply(request, pendingLength));
         }
 
         /** The deadline passed: a connect or a reply took too long (or the server did not close after QUIT). */

@@ -200,20 +200,17 @@ final class TimeRequest {
                 phase = Phase.READ;
                 String reply = reader.readLine();
                 if (reply == null) {
-                    return done(client, new Outcome.Failed(FailureKind.SERVER_CLOSED, "end of stream before the reply "
-                            + "to request " + r + (reader.partial > 0 ? " (after " + reader.partial + " bytes of it)"
-                                    : "")), connectNanos, requestNanos, answered, last);
+                    return done(client, closedBeforeReply(r, reader.partial), connectNanos, requestNanos, answered,
+                            last);
                 }
                 long took = System.nanoTime() - sent;
                 requestNanos += took;
-                tally.request.recordValue(ClientRun.micros(took));
                 last = reply;
-                Outcome.Failed wrong = check.verify(request, reply);
+                Outcome.Failed wrong = replied(request, reply, took);
                 if (wrong != null) {
                     return done(client, wrong, connectNanos, requestNanos, answered, last);
                 }
                 answered++;
-                tally.requests.increment();
             }
             quit(socket, out, reader);
             return done(client, Outcome.OK, connectNanos, requestNanos, answered, last);
@@ -260,6 +257,28 @@ final class TimeRequest {
         return local.equals(remote)
                 ? new Outcome.Failed(FailureKind.SELF_CONNECT, "local address " + local + " is the remote address")
                 : null;
+    }
+
+    /**
+     * Counts a reply that took {@code tookNanos} and judges it, for the blocking path here and the event loops
+     * ({@link EventLoops}) alike.
+     *
+     * @return the failure when {@code reply} is not right for {@code request} (the connection ends there), else
+     *     {@code null}, and the request counts as answered
+     */
+    Outcome.Failed replied(String request, String reply, long tookNanos) {
+        tally.request.recordValue(ClientRun.micros(tookNanos));
+        Outcome.Failed wrong = check.verify(request, reply);
+        if (wrong == null) {
+            tally.requests.increment();
+        }
+        return wrong;
+    }
+
+    /** The server closed before the reply to request {@code request} was complete ({@code partial} bytes of it). */
+    static Outcome.Failed closedBeforeReply(int request, int partial) {
+        return new Outcome.Failed(FailureKind.SERVER_CLOSED, "end of stream before the reply to request " + request
+                + (partial > 0 ? " (after " + partial + " bytes of it)" : ""));
     }
 
     /** Says QUIT and waits (up to the read timeout) for the server to close first; failures here do not count. */

@@ -22,7 +22,19 @@ public final class LineClient implements AutoCloseable {
     }
 
     public LineClient(int port, Duration readTimeout) throws IOException {
+        this(port, readTimeout, 0);
+    }
+
+    /**
+     * @param receiveBuffer the socket's receive buffer in bytes, set before connecting (which also stops the kernel
+     *     growing it), or 0 for the default: a small one makes a server's writes to a client that does not read
+     *     fill up after a few KB, however large the machine's TCP buffers may grow
+     */
+    public LineClient(int port, Duration readTimeout, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout((int) readTimeout.toMillis());
         in = socket.getInputStream();

@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -24,8 +24,11 @@ import timelab.service.Service;
  * {@code Selector.select()} would pin a virtual one (FACTS.md).
  *
  * <p>The acceptor hands it accepted channels through a queue. Each readable connection is read into one shared
- * buffer and fed to its {@link Session}; replies that do not fit the socket wait in the connection's pending buffer,
- * and while that holds more than {@link #BACKPRESSURE} bytes the loop stops reading from it. Timeouts (line, idle,
+ * direct buffer and fed to its {@link Session}, and its replies are written at once from another, so a round trip
+ * allocates nothing here and the JDK copies nothing through its temporary buffers; ready keys are handled as the
+ * selector finds them ({@link Selector#select(java.util.function.Consumer, long)}), without its selected-key set.
+ * Replies that do not fit the socket wait in the connection's pending buffer, and while that holds more than
+ * {@link #BACKPRESSURE} bytes the loop stops reading from it. Timeouts (line, idle,
  * write) are checked every {@link #SCAN_MILLIS} ms; so is whether another thread closed a connection's channel
  * ({@link Connection#abort}, e.g. when the access log fails), which cancels its key without the loop seeing an event.
  */
@@ -47,9 +50,12 @@ final class EventLoop implements Dispatcher {
     /** The connections on the loop (loop thread only). */
     private final Set<Conn> conns = new HashSet<>();
     /** Ended connections whose keys are cancelled but not yet flushed from the selector (loop thread only). */
-    private final List<Conn> ending = new ArrayList<>();
+    private List<Conn> ending = new ArrayList<>();
+    /** Those of them that ended before the current select, which flushes their keys: closed right after it. */
+    private List<Conn> flushing = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
-    private final ByteArrayOutputStream replies = new ByteArrayOutputStream(1024);
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    private final Replies replies = new Replies();
     private final long writeTimeoutNanos;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
@@ -130,19 +136,16 @@ final class EventLoop implements Dispatcher {
         try {
             long nextScan = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SCAN_MILLIS);
             while (!killed && !(retired && incoming.isEmpty() && conns.isEmpty() && ending.isEmpty())) {
-                if (ending.isEmpty()) {
-                    selector.select(SCAN_MILLIS);
+                List<Conn> ended = flushing;
+                flushing = ending;
+                ending = ended; // empty: closeEnded cleared it
+                if (flushing.isEmpty()) {
+                    selector.select(EventLoop::ready, SCAN_MILLIS);
                 } else {
-                    selector.selectNow(); // flushes the cancelled keys without waiting
+                    selector.selectNow(EventLoop::ready); // flushes the cancelled keys without waiting
                 }
-                closeEnded();
+                closeEnded(flushing);
                 registerIncoming();
-                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-                while (it.hasNext()) {
-                    SelectionKey key = it.next();
-                    it.remove();
-                    ((Conn) key.attachment()).ready(key);
-                }
                 long now = System.nanoTime();
                 if (now - nextScan >= 0) {
                     for (Conn conn : new ArrayList<>(conns)) {
@@ -170,20 +173,26 @@ final class EventLoop implements Dispatcher {
             } catch (IOException e) {
                 // nothing left to release
             }
-            closeEnded();
+            closeEnded(flushing);
+            closeEnded(ending);
         }
     }
 
+    private static void ready(SelectionKey key) {
+        ((Conn) key.attachment()).ready(key);
+    }
+
     /**
-     * Closes the connections ended since the last select, whose keys that select has flushed. Closing a channel that
+     * Closes connections ended before the last select, whose keys that select has flushed. Closing a channel that
      * is still registered would make the JDK defer the close to the next select and, meanwhile, read
      * {@code SO_LINGER} and shut the output down: two more system calls per connection than Redis makes.
      */
-    private void closeEnded() {
-        for (Conn conn : ending) {
+    private void closeEnded(List<Conn> ended) {
+        for (int i = 0; i < ended.size(); i++) { // no iterator: this runs on every turn of the loop
+            Conn conn = ended.get(i);
             connections.end(conn.c, conn.session.requests(), conn.reason);
         }
-        ending.clear();
+        ended.clear();
     }
 
     private void registerIncoming() {
@@ -254,18 +263,39 @@ final class EventLoop implements Dispatcher {
             flush();
         }
 
-        void queueReplies() {
-            if (replies.size() == 0) {
+        /**
+         * Writes the replies just made, or queues them behind the ones still pending. Written through the loop's
+         * direct buffer; what the socket does not take now becomes the pending buffer.
+         */
+        void queueReplies() throws IOException {
+            int size = replies.size();
+            if (size == 0) {
                 return;
             }
-            if (pending == null || !pending.hasRemaining()) {
-                pending = ByteBuffer.wrap(replies.toByteArray());
-            } else {
-                ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + replies.size());
-                joined.put(pending).put(replies.toByteArray()).flip();
+            byte[] data = replies.bytes();
+            if (pending != null && pending.hasRemaining()) {
+                ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + size);
+                joined.put(pending).put(data, 0, size).flip();
                 pending = joined;
+                replies.reset();
+                return;
             }
-            replies.reset();
+            int written = 0;
+            try {
+                while (written < size) {
+                    writeBuffer.clear();
+                    int n = Math.min(writeBuffer.capacity(), size - written);
+                    writeBuffer.put(data, written, n).flip();
+                    c.channel.write(writeBuffer);
+                    written += n - writeBuffer.remaining();
+                    if (writeBuffer.hasRemaining()) {
+                        break; // the socket is full
+                    }
+                }
+                pending = written == size ? null : ByteBuffer.wrap(Arrays.copyOfRange(data, written, size));
+            } finally {
+                replies.reset();
+            }
         }
 
         void flush() throws IOException {
@@ -309,13 +339,25 @@ final class EventLoop implements Dispatcher {
             }
         }
 
-        /** Ends the connection; it is closed and counted after the next select ({@link #closeEnded()}). */
+        /** Ends the connection; it is closed and counted after the next select ({@link #closeEnded}). */
         void end(CloseReason why) {
             if (conns.remove(this)) {
                 key.cancel();
                 reason = why == null ? CloseReason.PEER_CLOSED : why;
                 ending.add(this);
             }
+        }
+    }
+
+    /** The loop's reply buffer, whose bytes are written without copying them out first. */
+    private static final class Replies extends ByteArrayOutputStream {
+        Replies() {
+            super(1024);
+        }
+
+        /** The buffer itself: its first {@link #size()} bytes are the replies. */
+        byte[] bytes() {
+            return buf;
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
@@ -204,6 +205,43 @@ class BadInputTest {
                 assertThat(TimeReply.isValid(reply)).as("reply %d: %s", i, new String(reply)).isTrue();
             }
             writer.join(10_000);
+        }
+        await().until(() -> server.stats().requests() == n);
+    }
+
+    /**
+     * The client reads only after its writes have stalled: the server's socket fills, its replies wait (the event
+     * loop keeps them pending and stops reading), and every reply still arrives once, in order.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void aClientThatReadsLateStillGetsEveryPipelinedReplyInOrder(ServerModel model) throws Exception {
+        start(model);
+        // 3.6 MB of requests, 8.4 MB of replies: more than a loopback socket's send buffer grows to (4 MB here)
+        int n = 600_000;
+        int chunk = 1_000;
+        try (LineClient c = new LineClient(server.port(), Duration.ofSeconds(10), 4096)) {
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    c.send("TIME\r\n".repeat(n));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // the writer parks once the sockets are full (or is done, if the kernel's buffers grew to hold it all)
+            await().until(() -> server.stats().requests() > 0
+                    && (writer.getState() == Thread.State.WAITING || !writer.isAlive()));
+            Thread.sleep(200);
+            for (int i = 0; i < n; i += chunk) {
+                byte[] replies = c.readBytes(TimeReply.LENGTH * chunk);
+                assertThat(replies).as("replies %d..", i).hasSize(TimeReply.LENGTH * chunk);
+                for (int k = 0; k < chunk; k++) {
+                    byte[] reply = Arrays.copyOfRange(replies, k * TimeReply.LENGTH, (k + 1) * TimeReply.LENGTH);
+                    assertThat(TimeReply.isValid(reply)).as("reply %d: %s", i + k, new String(reply)).isTrue();
+                }
+            }
+            writer.join(10_000);
+            assertThat(writer.isAlive()).isFalse();
         }
         await().until(() -> server.stats().requests() == n);
     }

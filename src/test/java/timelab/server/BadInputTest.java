@@ -193,17 +193,8 @@ class BadInputTest {
         start(model);
         int n = 10_000;
         try (LineClient c = new LineClient(server.port())) {
-            Thread writer = Thread.ofVirtual().start(() -> {
-                try {
-                    c.send("TIME\r\n".repeat(n));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            for (int i = 0; i < n; i++) {
-                byte[] reply = c.readBytes(TimeReply.LENGTH);
-                assertThat(TimeReply.isValid(reply)).as("reply %d: %s", i, new String(reply)).isTrue();
-            }
+            Thread writer = sendTimes(c, n);
+            assertTimeRepliesInOrder(c, n);
             writer.join(10_000);
         }
         await().until(() -> server.stats().requests() == n);
@@ -219,27 +210,13 @@ class BadInputTest {
         start(model);
         // 3.6 MB of requests, 8.4 MB of replies: more than a loopback socket's send buffer grows to (4 MB here)
         int n = 600_000;
-        int chunk = 1_000;
         try (LineClient c = new LineClient(server.port(), Duration.ofSeconds(10), 4096)) {
-            Thread writer = Thread.ofVirtual().start(() -> {
-                try {
-                    c.send("TIME\r\n".repeat(n));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            Thread writer = sendTimes(c, n);
             // the writer parks once the sockets are full (or is done, if the kernel's buffers grew to hold it all)
             await().until(() -> server.stats().requests() > 0
                     && (writer.getState() == Thread.State.WAITING || !writer.isAlive()));
             Thread.sleep(200);
-            for (int i = 0; i < n; i += chunk) {
-                byte[] replies = c.readBytes(TimeReply.LENGTH * chunk);
-                assertThat(replies).as("replies %d..", i).hasSize(TimeReply.LENGTH * chunk);
-                for (int k = 0; k < chunk; k++) {
-                    byte[] reply = Arrays.copyOfRange(replies, k * TimeReply.LENGTH, (k + 1) * TimeReply.LENGTH);
-                    assertThat(TimeReply.isValid(reply)).as("reply %d: %s", i + k, new String(reply)).isTrue();
-                }
-            }
+            assertTimeRepliesInOrder(c, n);
             writer.join(10_000);
             assertThat(writer.isAlive()).isFalse();
         }
@@ -258,5 +235,29 @@ class BadInputTest {
         ServerStats s = server.stats();
         assertThat(s.closed().get(CloseReason.RESET) + s.closed().get(CloseReason.PEER_CLOSED)).isEqualTo(1);
         assertStillServes();
+    }
+
+    /** Sends {@code n} pipelined {@code TIME}s in one write, from a virtual thread: the caller reads meanwhile. */
+    private static Thread sendTimes(LineClient c, int n) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                c.send("TIME\r\n".repeat(n));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Reads {@code n} replies, a thousand at a time, and checks each is a TIME reply. */
+    private static void assertTimeRepliesInOrder(LineClient c, int n) throws IOException {
+        for (int i = 0; i < n; i += 1_000) {
+            int chunk = Math.min(1_000, n - i);
+            byte[] replies = c.readBytes(TimeReply.LENGTH * chunk);
+            assertThat(replies).as("replies %d..", i).hasSize(TimeReply.LENGTH * chunk);
+            for (int k = 0; k < chunk; k++) {
+                byte[] reply = Arrays.copyOfRange(replies, k * TimeReply.LENGTH, (k + 1) * TimeReply.LENGTH);
+                assertThat(TimeReply.isValid(reply)).as("reply %d: %s", i + k, new String(reply)).isTrue();
+            }
+        }
     }
 }

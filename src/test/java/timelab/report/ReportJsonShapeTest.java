@@ -1,0 +1,63 @@
+package timelab.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import timelab.experiment.BacklogRow;
+import timelab.experiment.LimitResult;
+import timelab.experiment.Machine;
+import timelab.experiment.Resource;
+import timelab.experiment.Run;
+
+/**
+ * report.json schema 1 byte for byte: a report with every kind of run (a child server, an external one, a process
+ * client with children, no latency measured) written as JSON equals the file kept next to this test, which was
+ * written by the code before the experiments' values became typed.
+ */
+class ReportJsonShapeTest {
+
+    static final Machine MACHINE = new Machine("25", "Linux 6", 2, 24L << 30, 20L << 30, 32_768, 192_730, 65_530,
+            20_000, 4_096, 1, 0, 4, 28_232);
+
+    static Run childRun() {
+        return new Run("process:2/virtual", "fixed:4", 10, true, 7, 3, Map.of("connect-timeout", 3L),
+                Map.of("connect-timeout", "connect timed out"), 1.5, 6.67, new Run.Latency(1, 2, 3, 4),
+                Run.Latency.NONE,
+                new Run.Client(20, 10, 40, 30, 1L << 30, 2.5, 9, new Run.Children(2, 2, 0, 0, 1L << 28, 60, 1.25)),
+                new Run.Server(10, 9, 7, 0, 0, 0, 16, 0, 1, 19_959), new Run.Observed(500, 20L << 30, 30, 40, 1L << 26),
+                Map.of("ListenOverflows", 12L), new Run.Files("runs/a.json", "jfr/a-client.jfr", null), null);
+    }
+
+    static Run externalRun() {
+        return new Run("nio", "external", 5, false, 5, 0, Map.of(), Map.of(), 0.5, 10, Run.Latency.NONE,
+                Run.Latency.NONE, new Run.Client(12, 0, 30, 20, 1L << 29, 0.5, 5, null), null, null, Map.of(),
+                new Run.Files(null, null, null), "stopped at the time limit");
+    }
+
+    static Report report() {
+        Run child = childRun();
+        Run external = externalRun();
+        LimitResult limit = new LimitResult("process:2/virtual", "fixed:4", 7, "converged", child,
+                Resource.ACCEPT_QUEUE, "why", List.of(child), 3.5);
+        LimitResult outside = new LimitResult("nio", "external", 5, "ceiling", null, Resource.NONE, "none",
+                List.of(external), 1);
+        BacklogRow row = new BacklogRow("fixed:4", 1, 10, 7, 7, 0, 3, 0, 0, 0, "verdict", child);
+        return new Report(Report.SCHEMA_VERSION, "shape", "2026-01-01T00:00:00Z", "timelab test", MACHINE,
+                List.of(child, external), List.of(limit, outside), List.of(row),
+                List.of(new Report.Chart("charts/a.png", "matrix", "a")), 12.5);
+    }
+
+    @Test
+    void reportJsonIsSchemaOneByteForByte() throws IOException {
+        String expected;
+        try (InputStream in = ReportJsonShapeTest.class.getResourceAsStream("report-shape.json")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(ReportWriter.json(report())).isEqualTo(expected.strip());
+    }
+}

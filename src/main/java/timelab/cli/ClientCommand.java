@@ -29,6 +29,7 @@ import timelab.measure.JfrRecording;
 import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.ClientRun;
 import timelab.client.ClientStrategy;
+import timelab.client.ExchangeKind;
 import timelab.client.LoadPlan;
 import timelab.client.LoadRun;
 
@@ -47,9 +48,9 @@ final class ClientCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--strategy", defaultValue = "platform", paramLabel = "S",
-            description = "platform | fixed[:N] | cached | virtual | nio[:N] | process | process:K/S (default: "
+            converter = ChoiceConverters.StrategyConverter.class, description = "platform | fixed[:N] | cached | virtual | nio[:N] | process | process:K/S (default: "
                     + "${DEFAULT-VALUE})")
-    String strategy;
+    ChoiceConverters.PoolSized<ClientStrategy> strategy;
 
     @Option(names = "--pool-size", paramLabel = "N", description = "threads of fixed (default: number of CPUs)")
     Integer poolSize;
@@ -103,9 +104,9 @@ final class ClientCommand implements Callable<Integer> {
                     + "127.0.0.1-127.0.0.20: ~28k ephemeral ports each")
     List<String> sourceAddresses;
 
-    @Option(names = "--service", paramLabel = "NAME",
+    @Option(names = "--service", paramLabel = "NAME", converter = ChoiceConverters.ExchangeConverter.class,
             description = "time | charcount | line (default: time; line when --send is given)")
-    String service;
+    ExchangeKind service;
 
     @Option(names = "--message", paramLabel = "TEMPLATE",
             description = "charcount: the line to send; {n} = client number, {r} = request number")
@@ -302,7 +303,7 @@ final class ClientCommand implements Callable<Integer> {
         }
         int pool = poolSize != null ? poolSize : Runtime.getRuntime().availableProcessors();
         try {
-            return ClientStrategy.parse(strategy, pool);
+            return strategy.withPoolSize(pool);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -341,33 +342,31 @@ final class ClientCommand implements Callable<Integer> {
     }
 
     private LoadPlan.Exchange exchange() {
-        String svc = service != null ? service : (send != null || expect != null) && message == null ? "line"
-                : message != null ? "charcount" : "time";
+        ExchangeKind svc = service != null ? service
+                : (send != null || expect != null) && message == null ? ExchangeKind.LINE
+                : message != null ? ExchangeKind.CHARCOUNT : ExchangeKind.TIME;
         if (message != null && send != null) {
             throw new IllegalArgumentException("give --message or --send, not both");
         }
         String line = message != null ? message : send;
-        if (expect != null && !svc.equals("line")) {
+        if (expect != null && svc != ExchangeKind.LINE) {
             throw new IllegalArgumentException("--expect applies to --service line only (time and charcount replies "
                     + "are checked exactly)");
         }
         return switch (svc) {
-            case "time" -> new LoadPlan.Exchange("time", line == null ? "TIME" : line, "", quit == null ? "QUIT"
-                    : quit);
-            case "charcount" -> {
+            case TIME -> new LoadPlan.Exchange(svc, line == null ? "TIME" : line, "", quit == null ? "QUIT" : quit);
+            case CHARCOUNT -> {
                 if (line == null) {
                     throw new IllegalArgumentException("--service charcount needs --message, e.g. --message 'abc{n}a'");
                 }
-                yield new LoadPlan.Exchange("charcount", line, "", quit == null ? "QUIT" : quit);
+                yield new LoadPlan.Exchange(svc, line, "", quit == null ? "QUIT" : quit);
             }
-            case "line" -> {
+            case LINE -> {
                 if (line == null) {
                     throw new IllegalArgumentException("--service line needs --send, e.g. --send PING --expect +PONG");
                 }
                 yield LoadPlan.Exchange.line(line, expect, quit);
             }
-            default -> throw new IllegalArgumentException("--service must be time, charcount or line, was '" + svc
-                    + "'");
         };
     }
 

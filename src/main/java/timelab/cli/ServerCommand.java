@@ -41,6 +41,7 @@ import timelab.server.ServerOptions;
 import timelab.server.ServerStats;
 import timelab.server.StatusLine;
 import timelab.server.TimeServer;
+import timelab.service.ServiceKind;
 
 /** {@code timelab server}: runs a TIME server until Ctrl-C or SIGTERM. */
 @Command(name = "server",
@@ -57,16 +58,18 @@ final class ServerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", defaultValue = "platform", paramLabel = "MODEL",
+            converter = ChoiceConverters.ModelConverter.class,
             description = "platform | fixed[:N] | cached | virtual | nio | single (default: ${DEFAULT-VALUE})")
-    String model;
+    ChoiceConverters.PoolSized<ServerModel> model;
 
     @Option(names = "--pool-size", paramLabel = "N",
             description = "threads of the fixed model (default: number of CPUs)")
     Integer poolSize;
 
     @Option(names = "--service", defaultValue = "time", paramLabel = "NAME",
-            description = "time | charcount (default: ${DEFAULT-VALUE})")
-    String service;
+            converter = ChoiceConverters.ServiceConverter.class, description = "time | charcount (default: "
+                    + "${DEFAULT-VALUE})")
+    ServiceKind service;
 
     @Option(names = "--port", defaultValue = "45000",
             description = "TCP port; 0 = an ephemeral one, printed (default: ${DEFAULT-VALUE})")
@@ -133,9 +136,9 @@ final class ServerCommand implements Callable<Integer> {
     Path accessLog;
 
     @Option(names = "--access-log-fsync", defaultValue = "everysec", paramLabel = "MODE",
-            description = "always (a reply waits until its line is on disk) | everysec | no; the log is always "
+            converter = ChoiceConverters.FsyncConverter.class, description = "always (a reply waits until its line is on disk) | everysec | no; the log is always "
                     + "forced on shutdown (default: ${DEFAULT-VALUE})")
-    String accessLogFsync;
+    AccessLogOptions.Fsync accessLogFsync;
 
     @Option(names = "--jfr", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
             description = {"record a JFR recording with jfr/timelab.jfc's settings into FILE (default: "
@@ -192,7 +195,7 @@ final class ServerCommand implements Callable<Integer> {
                 sibling(evidence, "-threads-at-peak.json"), Duration.ofSeconds(1), line -> println(out, line));
         out.printf("timelab server: model=%s service=%s listening on %s:%d (backlog %d, max-connections %d%s) "
                         + "pid %d, Java %s%n",
-                server.model().label(), options.service(), server.address().getAddress().getHostAddress(),
+                server.model().label(), options.service().label(), server.address().getAddress().getHostAddress(),
                 server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
                 carriers == null ? "" : ", virtual-thread carriers " + carriers, ProcessHandle.current().pid(),
                 Runtime.version());
@@ -330,12 +333,8 @@ final class ServerCommand implements Callable<Integer> {
             if (maxConnections != null && maxConnections < 1) {
                 throw new IllegalArgumentException("--max-connections must be at least 1");
             }
-            if (!service.equals("time") && !service.equals("charcount")) {
-                throw new IllegalArgumentException("--service must be time or charcount, was '" + service + "'");
-            }
-            AccessLogOptions.Fsync fsync = AccessLogOptions.Fsync.parse(accessLogFsync);
-            AccessLogOptions log = accessLog == null ? null : AccessLogOptions.of(accessLog).withFsync(fsync);
-            return new ServerOptions(ServerModel.parse(model, pool), service, address(bind), port,
+            AccessLogOptions log = accessLog == null ? null : AccessLogOptions.of(accessLog).withFsync(accessLogFsync);
+            return new ServerOptions(model.withPoolSize(pool), service, address(bind), port,
                     backlog == null ? 0 : backlog, maxConnections == null ? 0 : maxConnections, maxLine,
                     lineTimeout, idleTimeout, writeTimeout, grace, zone == null ? ZoneId.systemDefault() : zone,
                     log);

@@ -20,6 +20,7 @@ import timelab.server.ServerListener;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
+import timelab.service.ServiceKind;
 
 /** {@code timelab client} in-process: what a user sees, the JSON file, the exit codes. */
 @Timeout(120)
@@ -111,7 +112,7 @@ class ClientCommandTest {
     @Test
     void charcountIsDrivenWithAMessageTemplate() throws IOException {
         try (TimeServer cc = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual())
-                .withService("charcount"), ServerListener.NONE)) {
+                .withService(ServiceKind.CHARCOUNT), ServerListener.NONE)) {
             CommandLineTest.Result r = client("--service", "charcount", "--message", "abc{n}a", "--clients", "5",
                     "--port", Integer.toString(cc.port()), "--verbose");
             assertThat(r.code()).as(r.out()).isZero();

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import timelab.AccessLogFile;
 import timelab.CharCountOracle;
 import timelab.LineClient;
+import timelab.service.ServiceKind;
 
 /** {@code --service charcount} end to end on every model (PROTOCOL.md, "The charcount service"). */
 class CharCountServerTest {
@@ -34,7 +35,7 @@ class CharCountServerTest {
     }
 
     private TimeServer start(ServerOptions options) throws IOException {
-        TimeServer server = TimeServer.start(options.withService("charcount"), ServerListener.NONE);
+        TimeServer server = TimeServer.start(options.withService(ServiceKind.CHARCOUNT), ServerListener.NONE);
         servers.add(server);
         return server;
     }

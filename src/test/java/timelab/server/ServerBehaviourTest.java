@@ -25,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import timelab.LineClient;
 import timelab.protocol.TimeReply;
+import timelab.service.ServiceKind;
 
 /** The protocol as PROTOCOL.md states it, on every model: real servers on port 0, real sockets on loopback. */
 class ServerBehaviourTest {
@@ -70,7 +71,7 @@ class ServerBehaviourTest {
     void pipelinedRequestsAreAnsweredInOrderAndBlankLinesIgnored(ServerModel model) throws IOException {
         AtomicLong seconds = new AtomicLong(10 * 3600);
         InstantSource ticking = () -> Instant.ofEpochSecond(seconds.getAndIncrement());
-        TimeServer server = TimeServer.start(ServerOptions.loopback(model).withService("time"),
+        TimeServer server = TimeServer.start(ServerOptions.loopback(model).withService(ServiceKind.TIME),
                 ServerListener.NONE, ticking);
         servers.add(server);
         try (LineClient client = new LineClient(server.port())) {

@@ -4,7 +4,8 @@
  * pool, a cached pool, virtual threads, child JVMs), every one doing the same per-connection work.
  *
  * <p>Public: the strategy, the plan ({@link timelab.client.LoadPlan}), the run ({@link timelab.client.LoadRun}) and
- * its result ({@link timelab.client.ClientRun}, the JSON), the outcome of a connection ({@link
+ * its result ({@link timelab.client.ClientRun}, the JSON), what a connection talks ({@link
+ * timelab.client.ExchangeKind}), the outcome of a connection ({@link
  * timelab.client.Outcome}, {@link timelab.client.FailureKind} with a sentence per kind), the observation hook
  * ({@link timelab.client.ClientObserver}) and the child JVM's entry point ({@link timelab.client.WorkerMain}).
  * Everything else is package-private machinery. Threads are named {@code timelab-client-…}; failures are data,

@@ -104,7 +104,8 @@ public final class BacklogExperiment {
                     + "finished handshakes, capped by somaxconn %,d).", backlog, m.somaxconn()));
         }
         long connected = run.clients() - run.failures(FailureKind.REFUSED) - run.failures(FailureKind.CONNECT_TIMEOUT);
-        boolean single = run.serverModel() instanceof ServerUnderTest.Child c && c.model() instanceof ServerModel.Single;
+        boolean single = run.serverModel() instanceof ServerUnderTest.Child c
+                && c.model() instanceof ServerModel.Single;
         if (single && run.hold() && run.failed() > 0 && connected == backlog + 2L) {
             b.append(String.format(Locale.ROOT, " The %d that connected are the one the single thread had accepted "
                     + "(it waited for that client's request, which the client held back until all were connected) "

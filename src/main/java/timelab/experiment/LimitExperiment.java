@@ -103,8 +103,9 @@ public final class LimitExperiment {
         Run lastGood = runs.get(result.maximum());
         Diagnosis.Finding finding = Diagnosis.of(result.stop(), result.maximum(), plan.ceiling(), firstBad, lastGood,
                 machine);
-        return new LimitResult(plan.strategy(), plan.server(), result.maximum(), result.stop().name().toLowerCase(Locale.ROOT),
-                firstBad, finding.resource(), finding.reason(), List.copyOf(runs.values()),
+        return new LimitResult(plan.strategy(), plan.server(), result.maximum(),
+                result.stop().name().toLowerCase(Locale.ROOT), firstBad, finding.resource(), finding.reason(),
+                List.copyOf(runs.values()),
                 Duration.between(start, clock.instant()).toMillis() / 1000.0);
     }
 

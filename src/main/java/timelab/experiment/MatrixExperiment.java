@@ -51,8 +51,8 @@ public final class MatrixExperiment {
             for (ClientStrategy strategy : plan.strategies()) {
                 for (ServerModel model : plan.models()) {
                     cell++;
-                    String name = String.format(Locale.ROOT, "matrix-%d-%s-%s", n, LimitExperiment.fileName(strategy.label()),
-                            LimitExperiment.fileName(model.label()));
+                    String name = String.format(Locale.ROOT, "matrix-%d-%s-%s", n,
+                            LimitExperiment.fileName(strategy.label()), LimitExperiment.fileName(model.label()));
                     Trial.Spec spec = new Trial.Spec(name, strategy, new ServerUnderTest.Child(model), List.of(), n,
                             plan.hold(),
                             List.of("--connect-timeout", LimitExperiment.seconds(plan.connectTimeout()),

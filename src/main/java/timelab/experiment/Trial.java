@@ -79,8 +79,8 @@ final class Trial {
             InetSocketAddress target = spec.server() instanceof ServerUnderTest.External e ? e.address()
                     : InetSocketAddress.createUnresolved("127.0.0.1", server.port());
             List<String> clientArgs = new ArrayList<>(List.of("--host", target.getHostString(), "--port",
-                    Integer.toString(target.getPort()), "--strategy", spec.strategy().label(), "--clients", Integer.toString(spec.clients()),
-                    "--max-failures", Integer.toString(spec.clients())));
+                    Integer.toString(target.getPort()), "--strategy", spec.strategy().label(), "--clients",
+                    Integer.toString(spec.clients()), "--max-failures", Integer.toString(spec.clients())));
             if (spec.hold()) {
                 clientArgs.add("--hold");
             }

@@ -81,8 +81,8 @@ final class Charts {
                 "Client: peak threads by strategy (most over the server models), " + at,
                 "Client threads by strategy, " + at, "matrix-" + clients + "-client-threads", dir));
         charts.add(peakThreads(runs.stream().filter(r -> r.server() != null).toList(), models, Run::serverModel,
-                ServerUnderTest::label, List.of(r -> r.server().peakPlatformThreads(), r -> r.server().peakVirtualThreads(),
-                        r -> r.observed().serverPeakOsThreads()),
+                ServerUnderTest::label, List.of(r -> r.server().peakPlatformThreads(),
+                        r -> r.server().peakVirtualThreads(), r -> r.observed().serverPeakOsThreads()),
                 "Server: peak threads by model (most over the client strategies), " + at,
                 "Server threads by model, " + at, "matrix-" + clients + "-server-threads", dir));
         return charts;
@@ -104,8 +104,8 @@ final class Charts {
             }
         }
         String file = "charts/" + name + ".png";
-        new BarChart(title, "threads", categories.stream().map(label).toList(), List.of("platform threads", "virtual threads",
-                "OS threads (process)"), values, false).write(dir.resolve(file));
+        new BarChart(title, "threads", categories.stream().map(label).toList(), List.of("platform threads",
+                "virtual threads", "OS threads (process)"), values, false).write(dir.resolve(file));
         return new Report.Chart(file, "matrix", caption);
     }
 

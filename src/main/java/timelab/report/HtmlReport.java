@@ -104,8 +104,9 @@ final class HtmlReport {
         }
         h.append("</table>\n");
         for (LimitResult l : limits) {
-            h.append("<p class=\"why\"><b>").append(esc(l.strategy().label())).append(" → ").append(esc(l.serverModel().label()))
-                    .append(": ").append(n(l.maximum())).append(".</b> ").append(esc(l.reason())).append("</p>\n");
+            h.append("<p class=\"why\"><b>").append(esc(l.strategy().label())).append(" → ")
+                    .append(esc(l.serverModel().label())).append(": ").append(n(l.maximum())).append(".</b> ")
+                    .append(esc(l.reason())).append("</p>\n");
             h.append("<details><summary>steps</summary>\n");
             runs(l.steps());
             h.append("</details>\n");
@@ -128,20 +129,22 @@ final class HtmlReport {
                 + "<th>server platform / virtual / OS threads</th><th>client / server peak RSS MiB</th>"
                 + "<th class=\"l\">files</th></tr>\n");
         for (Run r : runs) {
+            ClientRun.Resources c = r.client() == null ? null : r.client().resources();
             h.append(r.failed() > 0 ? "<tr class=\"bad\">" : "<tr>").append("<td class=\"l\">")
-                    .append(esc(r.strategy().label())).append("</td><td class=\"l\">").append(esc(r.serverModel().label()))
+                    .append(esc(r.strategy().label())).append("</td><td class=\"l\">")
+                    .append(esc(r.serverModel().label()))
                     .append("</td><td>").append(n(r.clients())).append("</td><td>").append(n(r.succeeded()))
                     .append("</td><td class=\"l\">").append(esc(failures(r))).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.2f", r.wallSeconds())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%,.0f", r.clientsPerSecond())).append("</td><td>")
                     .append(ms(r.connect().p99Ms())).append("</td><td>").append(ms(r.request().p99Ms()))
                     .append("</td><td>").append(r.server() == null ? "—" : n(r.server().peakConnections()))
-                    .append("</td><td>").append(r.client() == null ? "—" : n(r.client().resources().peakPlatformThreads()) + " / "
-                            + n(r.client().resources().peakVirtualThreads()) + " / " + n(r.client().resources().peakOsThreads())
+                    .append("</td><td>").append(c == null ? "—" : n(c.peakPlatformThreads()) + " / "
+                            + n(c.peakVirtualThreads()) + " / " + n(c.peakOsThreads())
                             + children(r.client().children()))
                     .append("</td><td>").append(r.server() == null ? "—" : n(r.server().peakPlatformThreads()) + " / "
                             + n(r.server().peakVirtualThreads()) + " / " + n(r.observed().serverPeakOsThreads()))
-                    .append("</td><td>").append(r.client() == null ? "—" : mibNumber(r.client().resources().peakRssBytes()))
+                    .append("</td><td>").append(c == null ? "—" : mibNumber(c.peakRssBytes()))
                     .append(" / ").append(r.observed() == null ? "—" : mibNumber(r.observed().serverPeakRssBytes()))
                     .append("</td><td class=\"l\">").append(links(r)).append("</td></tr>\n");
         }

@@ -135,8 +135,8 @@ class DiagnosisTest {
 
     @Test
     void heldAtTheClientButNeverAllOpenAtTheServerIsAShortfall() {
-        Run r = new Run(strategy("virtual"), model("platform"), 2_000, true, 2_000, 0, Map.of(), Map.of(), 1, 1, Run.NO_LATENCY,
-                Run.NO_LATENCY, client(13, 2_000, 26, 2_020, 1, 1, 2_000, null),
+        Run r = new Run(strategy("virtual"), model("platform"), 2_000, true, 2_000, 0, Map.of(), Map.of(), 1, 1,
+                Run.NO_LATENCY, Run.NO_LATENCY, client(13, 2_000, 26, 2_020, 1, 1, 2_000, null),
                 new Run.Server(2_000, 1_609, 2_000, 0, 0, 0, 1_620, 0, 4096, 19_959), CALM, Map.of(),
                 new Run.Files(null, null, null), null);
         assertThat(r.shortfall()).isEqualTo(391);
@@ -185,9 +185,9 @@ class DiagnosisTest {
     void noFailureUpToTheCeilingSaysSoAndNoticesAPoolThatNeverRanThemAtOnce() {
         Run pool = run(50_000, null, 0, server(0, 0, 0), CALM, Map.of());
         Run.Client c = pool.client();
-        Run capped = new Run(strategy("fixed:2"), model("nio"), 50_000, true, 50_000, 0, Map.of(), Map.of(), 1, 1, Run.NO_LATENCY,
-                Run.NO_LATENCY, client(c.resources().peakPlatformThreads(), 0, 20, 30, 1, 1, 2, null), pool.server(),
-                CALM, Map.of(), pool.files(), null);
+        Run capped = new Run(strategy("fixed:2"), model("nio"), 50_000, true, 50_000, 0, Map.of(), Map.of(), 1, 1,
+                Run.NO_LATENCY, Run.NO_LATENCY, client(c.resources().peakPlatformThreads(), 0, 20, 30, 1, 1, 2, null),
+                pool.server(), CALM, Map.of(), pool.files(), null);
         Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.CEILING, 50_000, 50_000, null, capped, MACHINE);
         assertThat(f.resource()).isEqualTo(Resource.NONE);
         assertThat(f.reason()).contains("ceiling of 50,000").contains("at most 2 connections open at once")

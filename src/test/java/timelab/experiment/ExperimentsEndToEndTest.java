@@ -62,7 +62,8 @@ class ExperimentsEndToEndTest {
         assertThat(runs.stream().filter(r -> r.serverModel().label().equals("virtual")))
                 .allSatisfy(r -> assertThat(r.server().peakVirtualThreads()).isPositive());
         assertThat(runs.stream().filter(r -> r.strategy().label().equals("virtual")))
-                .allSatisfy(r -> assertThat(r.client().resources().peakVirtualThreads()).as("not held: they may not overlap")
+                .allSatisfy(r -> assertThat(r.client().resources().peakVirtualThreads())
+                        .as("not held: they may not overlap")
                         .isBetween(1L, 4L));
         assertThat(runs.stream().filter(r -> r.strategy().label().startsWith("process")))
                 .allSatisfy(r -> assertThat(r.client().children().spawned()).isEqualTo(2));
@@ -147,7 +148,8 @@ class ExperimentsEndToEndTest {
         assertThat(result.reason()).contains("--max-connections of 150");
         assertThat(result.firstBad().clients()).isEqualTo(151);
         assertThat(result.steps()).extracting(Run::clients).startsWith(100, 200);
-        assertThat(result.steps()).allSatisfy(r -> assertThat(r.failed() == 0 || r.failures(FailureKind.BUSY) > 0).isTrue());
+        assertThat(result.steps())
+                .allSatisfy(r -> assertThat(r.failed() == 0 || r.failures(FailureKind.BUSY) > 0).isTrue());
     }
 
     static Document parse(Path html) throws Exception {

@@ -74,4 +74,12 @@ class ReportJsonShapeTest {
         }
         assertThat(ReportWriter.json(report())).isEqualTo(expected.strip());
     }
+
+    @Test
+    void theConsoleTableAndTheHtmlShowLabelsNotRecords() {
+        for (String text : List.of(ConsoleTable.render(report()), HtmlReport.render(report()))) {
+            assertThat(text).contains("process:2/virtual", "fixed:4", "external", "nio", "connect-timeout")
+                    .doesNotContain("Child[", "External[", "ChildProcesses[", "EventLoops[", "CONNECT_TIMEOUT");
+        }
+    }
 }

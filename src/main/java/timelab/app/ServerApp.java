@@ -38,7 +38,8 @@ import timelab.server.TimeServer;
  * <p>Lifecycle: {@link #run()} once, on the caller's thread; it returns after {@link #stop()} (from any thread, any
  * number of times) or after the server failed for good. Threads of its own: {@code timelab-setup} (JFR metadata and
  * the MBean, after the server serves), {@code timelab-status} (the ticker); both daemons, both gone when
- * {@code run()} returns. Output lines are flushed one by one, so a reader sees each line as it happens.
+ * {@code run()} returns. Output lines are flushed one by one, so a reader sees each line as it happens. The clock
+ * names the default JFR file and is the one the {@code TIME} replies read.
  */
 public final class ServerApp {
 
@@ -62,7 +63,7 @@ public final class ServerApp {
         stop.countDown();
     }
 
-    /** Completes with the bound address once the server serves; exceptionally if it could not start. */
+    /** Completes with the bound address once the banner is out; exceptionally if the server could not start. */
     public CompletionStage<InetSocketAddress> started() {
         return started.minimalCompletionStage();
     }
@@ -99,7 +100,6 @@ public final class ServerApp {
             events.activate(); // JFR is up already: every connection is recorded from the first one
         }
         TimeServer server = startServer(options, events, recording);
-        started.complete(server.address());
         // JFR's metadata and the platform MBean server take a second or two to set up on a busy machine: serve first
         ExecutorService setup = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("timelab-setup").daemon().factory());
@@ -113,6 +113,7 @@ public final class ServerApp {
                 : PeakThreadDump.start(ServerEvents.concurrencyOf(server),
                         Evidence.sibling(evidence, "-threads-at-peak.json"), Duration.ofSeconds(1), this::println);
         banner(server, recording);
+        started.complete(server.address());
         try {
             awaitStop(server);
         } finally {
@@ -144,7 +145,7 @@ public final class ServerApp {
     private TimeServer startServer(ServerOptions options, ServerEvents events, JfrRecording recording)
             throws IOException {
         try {
-            return TimeServer.start(options, ServerListener.all(listener(), events));
+            return TimeServer.start(options, ServerListener.all(listener(), events), clock);
         } catch (BindException e) {
             discard(recording);
             throw new IOException("cannot listen on " + asGiven(options.bind()) + ":" + options.port() + ": "

@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import timelab.app.ExitCode;
 import timelab.client.ClientStrategy;
 import timelab.experiment.LimitExperiment;
 import timelab.experiment.LimitResult;
@@ -75,7 +76,7 @@ final class LimitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ceiling must be at least 1");
         }
         Instant started = Instant.now();
-        Path dir = Experiments.folder(options.report, started);
+        Path dir = options.report.folder(started);
         Machine machine = Machine.current();
         List<LimitResult> results = new ArrayList<>();
         for (ClientStrategy s : strategies) {
@@ -83,7 +84,7 @@ final class LimitCommand implements Callable<Integer> {
                     + "most %d s", s.label(), server == null ? model.label() : server, ceiling,
                     maxDuration.toSeconds()));
             LimitExperiment.Plan plan = new LimitExperiment.Plan(s, target, ceiling, maxDuration,
-                    options.connectTimeout, options.readTimeout, serverArgs);
+                    options.timeouts.connectTimeout, options.timeouts.readTimeout, serverArgs);
             results.add(LimitExperiment.run(plan, machine, dir, line -> Experiments.say(spec, line)));
         }
         Experiments.finish(spec, "timelab limit: most concurrent clients per strategy", started, machine, dir,

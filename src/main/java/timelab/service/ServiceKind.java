@@ -1,5 +1,7 @@
 package timelab.service;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -19,7 +21,8 @@ public enum ServiceKind {
         this.label = label;
     }
 
-    /** The name on the command line, in the start-up banner and in logs. */
+    /** The name on the command line, in the start-up banner, in logs and in JSON. */
+    @JsonValue
     public String label() {
         return label;
     }
@@ -29,6 +32,7 @@ public enum ServiceKind {
      *
      * @throws IllegalArgumentException naming the choices
      */
+    @JsonCreator
     public static ServiceKind parse(String name) {
         String n = name.strip().toLowerCase(Locale.ROOT);
         for (ServiceKind k : values()) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import timelab.experiment.ServerUnderTest;
 import timelab.server.ServerModel;
+import timelab.service.ServiceKind;
 
 /** Every closed set is written in JSON as its label, and read back as itself where JSON is read. */
 class ClosedSetJsonTest {
@@ -36,6 +37,13 @@ class ClosedSetJsonTest {
         String json = ClientJson.write(plan, false);
         assertThat(json).contains("\"exchange\":{\"service\":\"" + kind.label() + "\",\"send\":\"abc{n}a\"");
         assertThat(ClientJson.read(json, LoadPlan.class)).isEqualTo(plan);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ServiceKind.class)
+    void aServersServiceIsItsLabel(ServiceKind kind) throws Exception {
+        assertThat(JSON.writeValueAsString(kind)).isEqualTo("\"" + kind.label() + "\"");
+        assertThat(JSON.readValue("\"" + kind.label() + "\"", ServiceKind.class)).isEqualTo(kind);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package timelab.cli;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
+import timelab.app.ClientAppConfig;
 import timelab.client.ClientStrategy;
 import timelab.client.ExchangeKind;
 import timelab.server.AccessLogOptions;
@@ -66,6 +67,14 @@ final class ChoiceConverters {
         @Override
         public AccessLogOptions.Fsync convert(String value) {
             return typed(value, AccessLogOptions.Fsync::parse);
+        }
+    }
+
+    /** The client's {@code --progress}: {@code auto | bar | lines | off}. */
+    static final class ProgressConverter implements ITypeConverter<ClientAppConfig.ProgressMode> {
+        @Override
+        public ClientAppConfig.ProgressMode convert(String value) {
+            return typed(value, ClientAppConfig.ProgressMode::parse);
         }
     }
 

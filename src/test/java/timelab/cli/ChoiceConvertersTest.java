@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine.TypeConversionException;
+import timelab.app.ClientAppConfig;
 import timelab.client.ClientStrategy;
 import timelab.client.ExchangeKind;
 import timelab.server.AccessLogOptions;
@@ -64,7 +65,7 @@ class ChoiceConvertersTest {
     }
 
     @Test
-    void servicesExchangesAndFsyncModesAreTypedOrAUsageError() {
+    void servicesExchangesFsyncAndProgressModesAreTypedOrAUsageError() {
         assertThat(new ChoiceConverters.ServiceConverter().convert("time")).isEqualTo(ServiceKind.TIME);
         assertThat(new ChoiceConverters.ServiceConverter().convert("CharCount")).isEqualTo(ServiceKind.CHARCOUNT);
         assertThatThrownBy(() -> new ChoiceConverters.ServiceConverter().convert("line"))
@@ -81,5 +82,11 @@ class ChoiceConvertersTest {
         assertThatThrownBy(() -> new ChoiceConverters.FsyncConverter().convert("sometimes"))
                 .isInstanceOf(TypeConversionException.class)
                 .hasMessage("unknown fsync mode 'sometimes' (choose always, everysec or no)");
+
+        assertThat(new ChoiceConverters.ProgressConverter().convert("lines"))
+                .isEqualTo(ClientAppConfig.ProgressMode.LINES);
+        assertThatThrownBy(() -> new ChoiceConverters.ProgressConverter().convert("loud"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessage("--progress must be auto, bar, lines or off, was 'loud'");
     }
 }

@@ -75,7 +75,7 @@ public final class LoadRun {
                     Executors.newCachedThreadPool(Thread.ofPlatform().name("timelab-client-cached-", 1).daemon()
                             .factory()), Long.MAX_VALUE), tally);
             case ClientStrategy.VirtualThreads v -> virtual(spec, tally);
-            case ClientStrategy.EventLoops e -> new InProcessEngine(spec, new EventLoops(e.loops()), tally);
+            case ClientStrategy.EventLoops e -> new InProcessEngine(spec, new SelectorDriver(e.loops()), tally);
             case ClientStrategy.ChildProcesses c -> new ChildProcessEngine(spec, c, tally);
         };
     }

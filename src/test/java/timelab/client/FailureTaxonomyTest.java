@@ -41,8 +41,8 @@ class FailureTaxonomyTest {
 
     /**
      * The two ways a client's connection is carried in one JVM: blocking sockets on threads ({@code virtual}; the
-     * other thread strategies run the same {@link TimeRequest}) and non-blocking channels on an event loop
-     * ({@code nio}, {@link EventLoops}). Each failure must look the same from both.
+     * other thread strategies run the same {@link BlockingDriver}) and non-blocking channels on a selector
+     * ({@code nio}, {@link SelectorDriver}). Each failure must look the same from both.
      */
     static Stream<ClientStrategy> inProcessIo() {
         return Stream.of(new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(1));
@@ -176,17 +176,17 @@ class FailureTaxonomyTest {
         int port = freePort();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Tally tally = new Tally();
-        TimeRequest request = new TimeRequest(strategy.label(), plan(port, 1), loopback, 1, tally,
+        ConnectionPlan request = new ConnectionPlan(strategy.label(), plan(port, 1), loopback, 1, tally,
                 client -> new InetSocketAddress(loopback, port));
         ConnectionResult r;
         if (strategy instanceof ClientStrategy.EventLoops e) {
-            EventLoops loops = new EventLoops(e.loops());
+            SelectorDriver loops = new SelectorDriver(e.loops());
             CompletableFuture<ConnectionResult> result = new CompletableFuture<>();
             loops.connect(request, 1, -1, null, result::complete);
             r = result.get(10, TimeUnit.SECONDS);
             loops.close();
         } else {
-            r = request.run(1, -1, null);
+            r = new BlockingDriver(request).run(1, -1, null);
         }
         assertThat(r.outcome()).isInstanceOf(Outcome.Failed.class);
         assertThat(((Outcome.Failed) r.outcome()).kind()).isEqualTo(FailureKind.SELF_CONNECT);
@@ -222,7 +222,7 @@ class FailureTaxonomyTest {
     void aReplyLongerThanTheLimitIsJudgedAsItIsAndIsABadReply(ClientStrategy strategy) throws Exception {
         try (FakeServer flood = new FakeServer(s -> {
             FakeServer.readLine(s.getInputStream());
-            FakeServer.write(s, "J".repeat(3 * TimeRequest.MAX_REPLY));
+            FakeServer.write(s, "J".repeat(3 * ConnectionPlan.MAX_REPLY));
             FakeServer.readLine(s.getInputStream());
         })) {
             ClientRun r = run(plan(flood.port(), 2), strategy);

@@ -35,7 +35,7 @@ import timelab.measure.ServerEvents;
 import timelab.server.AccessLogOptions;
 import timelab.server.AccessLogStats;
 import timelab.server.ServerControl;
-import timelab.server.ServerListener;
+import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.ServerStats;
@@ -169,7 +169,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         TimeServer server;
         try {
-            server = TimeServer.start(options, ServerListener.all(listener(out, failure, stop), events));
+            server = TimeServer.start(options, ServerObserver.all(listener(out, failure, stop), events));
         } catch (BindException e) {
             discard(recording);
             throw new IOException("cannot listen on " + bind + ":" + port + ": " + e.getMessage()
@@ -352,8 +352,8 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    private ServerListener listener(PrintWriter out, AtomicReference<String> failure, CountDownLatch stop) {
-        return new ServerListener() {
+    private ServerObserver listener(PrintWriter out, AtomicReference<String> failure, CountDownLatch stop) {
+        return new ServerObserver() {
             @Override
             public void failed(String message) {
                 failure.compareAndSet(null, message);

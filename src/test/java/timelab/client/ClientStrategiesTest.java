@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import timelab.server.ServerListener;
+import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
@@ -52,7 +52,7 @@ class ClientStrategiesTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE);
+        server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE);
     }
 
     @AfterEach
@@ -224,7 +224,7 @@ class ClientStrategiesTest {
     @MethodSource("threadsAndLoops")
     void sourceAddressesAndSeveralPortsAreUsedRoundRobin(ClientStrategy strategy) throws Exception {
         try (TimeServer second = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()),
-                ServerListener.NONE)) {
+                ServerObserver.NONE)) {
             LoadPlan p = plan(8).withTarget("127.0.0.1", List.of(server.port(), second.port()),
                     List.of("127.0.0.1", "127.0.0.2"));
             ClientRun run = LoadRun.run(p, strategy, ClientObserver.NONE);
@@ -237,7 +237,7 @@ class ClientStrategiesTest {
     @Test
     void charcountRepliesAreCheckedAgainstTheMessage() throws Exception {
         try (TimeServer cc = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual())
-                .withService("charcount"), ServerListener.NONE)) {
+                .withService("charcount"), ServerObserver.NONE)) {
             LoadPlan p = LoadPlan.time("127.0.0.1", cc.port(), 12).withExchange(
                     LoadPlan.Exchange.charcount("abc{n}a"));
             ClientRun run = LoadRun.run(p, new ClientStrategy.VirtualThreads(), ClientObserver.NONE);

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import timelab.ChildJvm;
 import timelab.LineClient;
 import timelab.client.ClientObserver.ConnectionResult;
-import timelab.server.ServerListener;
+import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
@@ -160,7 +160,7 @@ class FailureTaxonomyTest {
     @MethodSource("inProcessIo")
     void aServerAtItsConnectionCapIsBusy(ClientStrategy strategy) throws Exception {
         try (TimeServer capped = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual())
-                .withMaxConnections(1), ServerListener.NONE);
+                .withMaxConnections(1), ServerObserver.NONE);
                 LineClient holder = new LineClient(capped.port())) {
             holder.send("TIME\r\n").readLine();
             ClientRun r = run(plan(capped.port(), 3), strategy);
@@ -263,7 +263,7 @@ class FailureTaxonomyTest {
 
     @Test
     void aSpawnRefusedByAdmissionControlIsProcessSpawnFailedWithTheReason() throws Exception {
-        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             LoadPlan p = plan(s.port(), 2).withSpawning(new LoadPlan.Spawning(1L << 60, 8, true, List.of()));
             ClientRun r = LoadRun.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
             assertThat(r.failures(FailureKind.PROCESS_SPAWN_FAILED)).isEqualTo(2);
@@ -276,7 +276,7 @@ class FailureTaxonomyTest {
 
     @Test
     void aChildThatDiesShowsItsLastOutputLines() throws Exception {
-        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             LoadPlan p = plan(s.port(), 4).withSpawning(new LoadPlan.Spawning(0, 8, true,
                     List.of("-XX:+TimelabNoSuchOption")));
             ClientRun r = LoadRun.run(p, ClientStrategy.parse("process:2/virtual", 1), ClientObserver.NONE);
@@ -291,7 +291,7 @@ class FailureTaxonomyTest {
     @Test
     void theDescriptorLimitOfTheClientProcessIsTooManyOpenFiles(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "needs prlimit (util-linux)");
-        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             Path json = dir.resolve("run.json");
             try (ChildJvm client = ChildJvm.timelabWithFdLimit(96, "client", "--strategy", "virtual", "--clients",
                     "200", "--hold", "--port", Integer.toString(s.port()), "--json", json.toString(), "--progress",
@@ -315,7 +315,7 @@ class FailureTaxonomyTest {
     @Test
     void aClientJvmThatCannotStartMoreThreadsCountsThreadCreationFailed(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "needs prlimit (util-linux)");
-        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             Path json = dir.resolve("run.json");
             // a 2 GiB address space with 16 MiB thread stacks: room for a few dozen threads, not 300
             List<String> cmd = new ArrayList<>(List.of("prlimit", "--as=2000000000", "--",

@@ -30,7 +30,7 @@ import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.ClientRun;
 import timelab.client.ClientStrategy;
 import timelab.client.LoadPlan;
-import timelab.client.LoadRun;
+import timelab.client.LoadGenerator;
 
 /** {@code timelab client}: runs simulated clients against a server and reports what happened. */
 @Command(name = "client",
@@ -179,9 +179,9 @@ final class ClientCommand implements Callable<Integer> {
                 ProcessHandle.current().pid(), Runtime.version());
         out.flush();
         // registering sets up JFR's metadata, a few hundred ms of CPU: before the warm-up, not while clients count
-        AtomicReference<LoadRun> running = new AtomicReference<>();
+        AtomicReference<LoadGenerator> running = new AtomicReference<>();
         try (ConcurrencyEvents.Registration concurrency = ConcurrencyEvents.register("client", () -> {
-            LoadRun r = running.get();
+            LoadGenerator r = running.get();
             Progress p = r == null ? null : r.progress();
             return p == null ? new ConcurrencyCounts(s.label(), 0, 0, 0, 0)
                     : new ConcurrencyCounts(s.label(), p.open(), p.peakOpen(), p.virtualThreads(),
@@ -191,11 +191,11 @@ final class ClientCommand implements Callable<Integer> {
         }
     }
 
-    private int run(ClientStrategy s, LoadPlan plan, String mode, PrintWriter out, AtomicReference<LoadRun> running)
-            throws IOException, InterruptedException {
+    private int run(ClientStrategy s, LoadPlan plan, String mode, PrintWriter out,
+            AtomicReference<LoadGenerator> running) throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         long warmStart = System.nanoTime();
-        ClientRun warmed = LoadRun.warmUp(plan, s, warmUp);
+        ClientRun warmed = LoadGenerator.warmUp(plan, s, warmUp);
         if (warmed != null) {
             out.printf(Locale.ROOT, "warm-up: %d connections to a loopback responder in this JVM, %.2f s%s (not "
                     + "counted)%n", warmed.clients(), (System.nanoTime() - warmStart) / 1e9,
@@ -222,7 +222,7 @@ final class ClientCommand implements Callable<Integer> {
                 }
             }
         };
-        LoadRun run = LoadRun.start(plan, s, observer);
+        LoadGenerator run = LoadGenerator.start(plan, s, observer);
         running.set(run);
         Signals.onTerminate(run::stop);
         CountDownLatch done = new CountDownLatch(1);
@@ -264,7 +264,7 @@ final class ClientCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private static void showProgress(LoadRun run, String mode, PrintWriter err, CountDownLatch done) {
+    private static void showProgress(LoadGenerator run, String mode, PrintWriter err, CountDownLatch done) {
         boolean bar = mode.equals("bar");
         long period = bar ? 200 : 1000;
         boolean drew = false;

@@ -4,7 +4,7 @@ package timelab.client;
  * What carries clients inside this JVM ({@link InProcessEngine}): threads each running a blocking
  * connection ({@link Launcher}, {@link BlockingDriver}), or selectors running the same {@link ClientSession}s without
  * blocking ({@link SelectorDriver}). Made by the one
- * switch over {@link ClientStrategy} in {@link LoadRun}.
+ * switch over {@link ClientStrategy} in {@link LoadGenerator}.
  */
 sealed interface Carrier permits Launcher, SelectorDriver {
 

@@ -32,7 +32,7 @@ final class InProcessEngine implements Engine {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final RunSpec spec;
+    private final PlanShare spec;
     private final Carrier carrier;
     private final Tally tally;
     private final StopSignal stopSignal = new StopSignal();
@@ -42,7 +42,7 @@ final class InProcessEngine implements Engine {
     private volatile long startNanos = System.nanoTime();
     private volatile HoldGate gate;
 
-    InProcessEngine(RunSpec spec, Carrier carrier, Tally tally) {
+    InProcessEngine(PlanShare spec, Carrier carrier, Tally tally) {
         this.spec = spec;
         this.carrier = carrier;
         this.tally = tally;
@@ -84,7 +84,7 @@ final class InProcessEngine implements Engine {
             ClientRun.Resources resources = new ClientRun.Resources(THREADS.getPeakThreadCount(),
                     tally.virtualThreads.peak(), sampler.peakOsThreads(), sampler.peakFds(),
                     self.sample().peakRssBytes(), (self.cpu().toNanos() - cpuBefore.toNanos()) / 1e9);
-            return Runs.result(spec.strategy().label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally,
+            return Results.result(spec.strategy().label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally,
                     gate == null || gate.heldAtOnce() < 0 ? null : gate.heldAtOnce(), tally.open.peak(), resources,
                     null);
         }

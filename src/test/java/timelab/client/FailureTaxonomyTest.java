@@ -49,7 +49,7 @@ class FailureTaxonomyTest {
     }
 
     private static ClientRun run(LoadPlan plan, ClientStrategy strategy) throws InterruptedException {
-        return LoadRun.run(plan, strategy, ClientObserver.NONE);
+        return LoadGenerator.run(plan, strategy, ClientObserver.NONE);
     }
 
     /** Platform threads' blocking connect (with its own timeout) and the event loop's. */
@@ -265,7 +265,7 @@ class FailureTaxonomyTest {
     void aSpawnRefusedByAdmissionControlIsProcessSpawnFailedWithTheReason() throws Exception {
         try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             LoadPlan p = plan(s.port(), 2).withSpawning(new LoadPlan.Spawning(1L << 60, 8, true, List.of()));
-            ClientRun r = LoadRun.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
+            ClientRun r = LoadGenerator.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
             assertThat(r.failures(FailureKind.PROCESS_SPAWN_FAILED)).isEqualTo(2);
             assertThat(r.failures().get("process-spawn-failed").examples().get(0))
                     .contains("admission control").contains("MemAvailable");
@@ -279,7 +279,7 @@ class FailureTaxonomyTest {
         try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             LoadPlan p = plan(s.port(), 4).withSpawning(new LoadPlan.Spawning(0, 8, true,
                     List.of("-XX:+TimelabNoSuchOption")));
-            ClientRun r = LoadRun.run(p, ClientStrategy.parse("process:2/virtual", 1), ClientObserver.NONE);
+            ClientRun r = LoadGenerator.run(p, ClientStrategy.parse("process:2/virtual", 1), ClientObserver.NONE);
             assertThat(r.failures(FailureKind.CHILD_DIED)).isEqualTo(4);
             assertThat(r.children().died()).isEqualTo(2);
             ClientRun.ChildFailure f = r.children().failures().get(0);

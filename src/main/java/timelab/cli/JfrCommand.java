@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import timelab.measure.JfrSummary;
 import timelab.measure.RecordingSummary;
-import timelab.measure.SummaryChart;
+import timelab.report.SummaryChart;
 import timelab.measure.Timeline;
 
 /** {@code timelab jfr …}: works with the JFR recordings of {@code --jfr}. */

@@ -92,7 +92,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         Instant startedAt = Instant.now();
         long wallNanos;
         ClientRun.Resources resources;
-        try (Sampler sampler = new Sampler(this::sampleChildren)) {
+        try (ClientPeaks sampler = new ClientPeaks(this::sampleChildren)) {
             startNanos = System.nanoTime();
             dispatch(cds);
             boolean due;

@@ -63,7 +63,7 @@ final class InProcessEngine implements Engine {
         THREADS.resetPeakThreadCount();
         Instant startedAt = Instant.now();
         long wallNanos;
-        try (Sampler sampler = new Sampler(null)) {
+        try (ClientPeaks sampler = new ClientPeaks(null)) {
             if (plan.hold()) {
                 gate = new HoldGate(spec.count(), carrier.cap(), tally.open::value, open -> {
                     sampler.sampleNow();

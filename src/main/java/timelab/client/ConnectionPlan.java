@@ -126,8 +126,8 @@ final class ConnectionPlan {
         right.connecting(0);
         right.connected(1, a, b);
         try {
-            BlockingDriver.converse(right, new ByteArrayInputStream(replies.toString().getBytes(StandardCharsets.UTF_8)),
-                    OutputStream.nullOutputStream(), null);
+            byte[] wire = replies.toString().getBytes(StandardCharsets.UTF_8);
+            BlockingDriver.converse(right, new ByteArrayInputStream(wire), OutputStream.nullOutputStream(), null);
         } catch (IOException e) {
             throw new IllegalStateException("a rehearsal in memory cannot fail", e);
         }

@@ -26,6 +26,7 @@ import timelab.AccessLogFile;
 import timelab.CharCountOracle;
 import timelab.ChildJvm;
 import timelab.LineClient;
+import timelab.app.ExitCode;
 
 /** {@code timelab server --access-log} as a user runs it: a real JVM stopped by a real SIGTERM. */
 class AccessLogProcessTest {

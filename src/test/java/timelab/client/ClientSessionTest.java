@@ -46,6 +46,14 @@ class ClientSessionTest {
         return s;
     }
 
+    /** A session that has sent its first request (at time 10) and waits for the reply. */
+    private ClientSession awaiting(ConnectionPlan plan) {
+        ClientSession s = open(plan);
+        s.begin(10);
+        s.written(10);
+        return s;
+    }
+
     private static ByteBuffer bytes(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
     }
@@ -97,9 +105,7 @@ class ClientSessionTest {
     @ParameterizedTest(name = "chunks of {0} bytes")
     @ValueSource(ints = {1, 2, 3, 5, 13, 100})
     void aReplyInPiecesIsOneReplyHoweverItIsSplit(int chunk) {
-        ClientSession s = open(time(1));
-        s.begin(10);
-        s.written(10);
+        ClientSession s = awaiting(time(1));
         byte[] reply = "JAM 10:00:00\r\n".getBytes(StandardCharsets.US_ASCII);
         Step step = null;
         for (int i = 0; i < reply.length; i += chunk) {
@@ -112,9 +118,7 @@ class ClientSessionTest {
 
     @Test
     void anExtraLineAnswersTheNextRequestAsSoonAsItIsWritten() {
-        ClientSession s = open(time(3));
-        s.begin(10);
-        s.written(10);
+        ClientSession s = awaiting(time(3));
         assertThat(sent(s.received(bytes("JAM 10:00:01\r\nJAM 10:00:02\r\nJAM 10:0"), 20))).isEqualTo("TIME\r\n");
         assertThat(sent(s.written(21))).as("the kept line is request 2's reply").isEqualTo("TIME\r\n");
         assertThat(s.written(22)).isInstanceOf(Step.Receive.class);
@@ -133,30 +137,22 @@ class ClientSessionTest {
 
     @Test
     void aWrongReplyIsABadReplyABusyOneIsBusyAndAnEchoIsASelfConnect() {
-        ClientSession wrong = open(time(2));
-        wrong.begin(10);
-        wrong.written(10);
+        ClientSession wrong = awaiting(time(2));
         Outcome.Failed bad = failure(wrong.received(bytes("JAM 25:61:00\r\n"), 20));
         assertThat(bad.kind()).isEqualTo(FailureKind.BAD_REPLY);
         assertThat(bad.rawMessage()).contains("JAM 25:61:00");
         assertThat(tally.requests.sum()).isZero();
 
-        ClientSession busy = open(time(1));
-        busy.begin(10);
-        busy.written(10);
+        ClientSession busy = awaiting(time(1));
         assertThat(failure(busy.received(bytes("ERROR busy\r\n"), 20)).kind()).isEqualTo(FailureKind.BUSY);
 
-        ClientSession echo = open(time(1));
-        echo.begin(10);
-        echo.written(10);
+        ClientSession echo = awaiting(time(1));
         assertThat(failure(echo.received(bytes("TIME\r\n"), 20)).kind()).isEqualTo(FailureKind.SELF_CONNECT);
     }
 
     @Test
     void aReplyLongerThanTheLimitIsJudgedByItsFirstPieceAndIsABadReply() {
-        ClientSession s = open(time(2));
-        s.begin(10);
-        s.written(10);
+        ClientSession s = awaiting(time(2));
         Outcome.Failed f = failure(s.received(bytes("J".repeat(3 * ConnectionPlan.MAX_REPLY)), 20));
         assertThat(f.kind()).isEqualTo(FailureKind.BAD_REPLY);
         assertThat(done(s.received(bytes("more"), 30)).requestsOk()).as("done stays done").isZero();
@@ -178,9 +174,7 @@ class ClientSessionTest {
 
     @Test
     void theServerClosingBeforeTheReplyIsServerClosedAndSaysHowMuchCame() {
-        ClientSession s = open(time(2));
-        s.begin(10);
-        s.written(10);
+        ClientSession s = awaiting(time(2));
         s.received(bytes("JAM 1\r"), 20);
         Outcome.Failed f = failure(s.ended(30));
         assertThat(f.kind()).isEqualTo(FailureKind.SERVER_CLOSED);
@@ -210,22 +204,16 @@ class ClientSessionTest {
         assertThat(connecting.deadline()).isEqualTo(100 + CONNECT_TIMEOUT.toNanos());
         assertThat(failure(connecting.timedOut(200)).kind()).isEqualTo(FailureKind.CONNECT_TIMEOUT);
 
-        ClientSession silent = open(time(1));
-        silent.begin(10);
-        silent.written(10);
+        ClientSession silent = awaiting(time(1));
         Outcome.Failed never = failure(silent.timedOut(20));
         assertThat(never.kind()).isEqualTo(FailureKind.NEVER_SERVED);
         assertThat(never.rawMessage()).contains("Read timed out");
 
-        ClientSession slow = open(time(1));
-        slow.begin(10);
-        slow.written(10);
+        ClientSession slow = awaiting(time(1));
         slow.received(bytes("JAM"), 15);
         assertThat(failure(slow.timedOut(20)).kind()).isEqualTo(FailureKind.READ_TIMEOUT);
 
-        ClientSession quitting = open(time(1));
-        quitting.begin(10);
-        quitting.written(10);
+        ClientSession quitting = awaiting(time(1));
         quitting.received(bytes("JAM 10:00:00\r\n"), 15);
         quitting.written(16);
         assertThat(done(quitting.timedOut(20)).outcome()).isEqualTo(Outcome.OK);
@@ -243,16 +231,12 @@ class ClientSessionTest {
         assertThat(failure(connecting.failed(new ConnectException("Connection refused"))).kind())
                 .isEqualTo(FailureKind.REFUSED);
 
-        ClientSession reading = open(time(1));
-        reading.begin(10);
-        reading.written(10);
+        ClientSession reading = awaiting(time(1));
         Outcome.Failed reset = failure(reading.failed(new SocketException("Connection reset")));
         assertThat(reset.kind()).isEqualTo(FailureKind.RESET);
         assertThat(reset.rawMessage()).isEqualTo("java.net.SocketException: Connection reset");
 
-        ClientSession quitting = open(time(1));
-        quitting.begin(10);
-        quitting.written(10);
+        ClientSession quitting = awaiting(time(1));
         quitting.received(bytes("JAM 10:00:00\r\n"), 15);
         assertThat(done(quitting.failed(new SocketException("Broken pipe"))).outcome())
                 .as("after the work is done, how the server hangs up is its business").isEqualTo(Outcome.OK);

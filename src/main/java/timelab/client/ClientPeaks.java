@@ -12,7 +12,7 @@ import timelab.measure.ProcessProbe;
  * costs microseconds per sample plus O(descriptors) for the descriptor listing: at 20,000 sockets well under 1% of a
  * core at this period.
  */
-final class ClientPeaks implements AutoCloseable {
+public final class ClientPeaks implements AutoCloseable {
 
     static final long PERIOD_MILLIS = 100;
     /** The extra step runs every this many samples (every 500 ms). */
@@ -24,7 +24,7 @@ final class ClientPeaks implements AutoCloseable {
     private final PeriodicSampler sampler;
 
     /** Starts sampling. {@code slowStep} (may be {@code null}) runs every fifth sample and at the close. */
-    ClientPeaks(Runnable slowStep) {
+    public ClientPeaks(Runnable slowStep) {
         Duration period = Duration.ofMillis(PERIOD_MILLIS);
         this.sampler = slowStep == null ? PeriodicSampler.start("timelab-client-sampler", period, this::sample)
                 : PeriodicSampler.start("timelab-client-sampler", period, this::sample, SLOW_EVERY, slowStep);
@@ -40,11 +40,11 @@ final class ClientPeaks implements AutoCloseable {
         peakOsThreads.accumulateAndGet(probe.osThreads(), Math::max);
     }
 
-    long peakFds() {
+    public long peakFds() {
         return peakFds.get();
     }
 
-    long peakOsThreads() {
+    public long peakOsThreads() {
         return peakOsThreads.get();
     }
 

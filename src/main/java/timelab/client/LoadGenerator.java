@@ -41,7 +41,7 @@ public final class LoadGenerator {
         return new LoadGenerator(PlanShare.whole(plan, strategy, observer));
     }
 
-    static LoadGenerator start(PlanShare spec) {
+    public static LoadGenerator start(PlanShare spec) {
         return new LoadGenerator(spec);
     }
 
@@ -104,7 +104,7 @@ public final class LoadGenerator {
     }
 
     /** Waits up to {@code millis} for the run to finish; whether it has. */
-    boolean awaitDone(long millis) throws InterruptedException {
+    public boolean awaitDone(long millis) throws InterruptedException {
         try {
             result.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

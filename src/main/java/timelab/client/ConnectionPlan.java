@@ -81,14 +81,14 @@ final class ConnectionPlan {
         this.local = local;
         this.tally = tally;
         preloadVerdicts(check);
-        rehearse(new ConnectionPlan(this, new Tally()));
+        rehearse(new ConnectionPlan(this, new Tally(), Math.min(requests, 2)));
     }
 
-    /** This plan counting into {@code tally} instead. */
-    private ConnectionPlan(ConnectionPlan p, Tally tally) {
+    /** This plan with {@code requests} per connection, counting into {@code tally} instead. */
+    private ConnectionPlan(ConnectionPlan p, Tally tally, int requests) {
         this.strategy = p.strategy;
         this.check = p.check;
-        this.requests = p.requests;
+        this.requests = requests;
         this.quit = p.quit;
         this.targets = p.targets;
         this.sources = p.sources;

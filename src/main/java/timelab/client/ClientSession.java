@@ -161,7 +161,10 @@ final class ClientSession {
             anyByte = true;
         }
         return switch (state) {
-            case DONE -> done;
+            case DONE -> {
+                in.position(in.limit()); // the connection is over: nothing more is read
+                yield done;
+            }
             case QUITTING -> {
                 in.position(in.limit()); // after QUIT, everything until the close is drained unread
                 yield RECEIVE;

@@ -16,7 +16,6 @@ import timelab.experiment.LimitResult;
 import timelab.experiment.Run;
 import timelab.experiment.ServerUnderTest;
 import timelab.measure.JfrSummary;
-import timelab.measure.SummaryChart;
 import timelab.measure.Timeline;
 
 /**

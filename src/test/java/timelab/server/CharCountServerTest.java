@@ -35,7 +35,7 @@ class CharCountServerTest {
     }
 
     private TimeServer start(ServerOptions options) throws IOException {
-        TimeServer server = TimeServer.start(options.withService(ServiceKind.CHARCOUNT), ServerListener.NONE);
+        TimeServer server = TimeServer.start(options.withService(ServiceKind.CHARCOUNT), ServerObserver.NONE);
         servers.add(server);
         return server;
     }

@@ -42,7 +42,7 @@ class ServerBehaviourTest {
     }
 
     private TimeServer start(ServerOptions options) throws IOException {
-        TimeServer server = TimeServer.start(options, ServerListener.NONE);
+        TimeServer server = TimeServer.start(options, ServerObserver.NONE);
         servers.add(server);
         return server;
     }
@@ -72,7 +72,7 @@ class ServerBehaviourTest {
         AtomicLong seconds = new AtomicLong(10 * 3600);
         InstantSource ticking = () -> Instant.ofEpochSecond(seconds.getAndIncrement());
         TimeServer server = TimeServer.start(ServerOptions.loopback(model).withService(ServiceKind.TIME),
-                ServerListener.NONE, ticking);
+                ServerObserver.NONE, ticking);
         servers.add(server);
         try (LineClient client = new LineClient(server.port())) {
             client.send("TIME\r\n\r\n\r\nhello\r\ntime\nTIME \t\r\n");

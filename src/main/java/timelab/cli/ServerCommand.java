@@ -325,7 +325,8 @@ final class ServerCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--carriers must be at least 1");
             }
             if (backlog != null && backlog < 1) {
-                throw new IllegalArgumentException("--backlog must be at least 1 (Java would read 0 as \"default 50\")");
+                throw new IllegalArgumentException(
+                        "--backlog must be at least 1 (Java would read 0 as \"default 50\")");
             }
             if (maxConnections != null && maxConnections < 1) {
                 throw new IllegalArgumentException("--max-connections must be at least 1");

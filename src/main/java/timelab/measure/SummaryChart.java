@@ -21,7 +21,8 @@ import javax.imageio.ImageIO;
  * The chart of {@code timelab jfr summary}: one panel per timeline (a side of a recording), side by side (three to a
  * row), each with connections, platform threads and virtual threads over time. Panels share the y scale so they
  * compare at a glance, and share the time axis when the recordings overlap in time (a client and its server), so the
- * two sides line up; recordings made one after the other each start at 0 instead. Drawn with Java2D, headless, written as PNG.
+ * two sides line up; recordings made one after the other each start at 0 instead. Drawn with Java2D, headless,
+ * written as PNG.
  */
 public final class SummaryChart {
 

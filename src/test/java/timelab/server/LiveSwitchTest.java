@@ -35,7 +35,7 @@ class LiveSwitchTest {
 
     @Test
     void switchingThroughEveryOrderedPairOfModelsUnderLoadLosesNoRequest(@TempDir Path dir) throws Exception {
-        List<ServerModel> models = ServerModel.all(2);
+        List<ServerModel> models = Servers.everyModel();
         Map<String, LongAdder> servedBy = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> misattributed = new ConcurrentLinkedQueue<>();
         ServerListener tally = new ServerListener() {

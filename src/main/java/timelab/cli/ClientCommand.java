@@ -37,7 +37,7 @@ import timelab.client.LoadRun;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Runs N simulated TIME clients with one of five strategies and reports wall time, throughput, latency,"
+            "Runs N simulated TIME clients with one of six strategies and reports wall time, throughput, latency,"
                     + " failures by kind, and what the client used (threads, descriptors, memory).",
             "Exit code 0 when failures <= --max-failures, 1 when more: usable as a CI gate."
         })

@@ -1,7 +1,8 @@
 /**
  * The load client ({@code timelab client}): simulated clients of the TIME (or charcount, or any line) server, run
- * by one of five strategies behind one interface ({@link timelab.client.ClientStrategy}: platform threads, a fixed
- * pool, a cached pool, virtual threads, child JVMs), every one doing the same per-connection work.
+ * by one of six strategies behind one interface ({@link timelab.client.ClientStrategy}: platform threads, a fixed
+ * pool, a cached pool, virtual threads, selector event loops, child JVMs), every one doing the same per-connection
+ * work.
  *
  * <p>Public: the strategy, the plan ({@link timelab.client.LoadPlan}), the run ({@link timelab.client.LoadRun}) and
  * its result ({@link timelab.client.ClientRun}, the JSON), the outcome of a connection ({@link

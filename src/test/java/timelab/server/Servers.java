@@ -10,21 +10,21 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The servers a test starts, each closed after the test: real servers on port 0 on loopback.
+ * The servers a test starts, each closed after the test.
  *
  * <p>Register one per test instance and start servers through it; with {@link EveryModel} a test runs once per
  * model:
- * <pre>{@code
- * @RegisterExtension
+ * <pre>
+ * &#64;RegisterExtension
  * final Servers servers = new Servers();
  *
- * @ParameterizedTest(name = "{0}")
- * @EveryModel
+ * &#64;ParameterizedTest(name = "{0}")
+ * &#64;EveryModel
  * void answers(ServerModel model) throws IOException {
  *     TimeServer server = servers.start(model);
  *     ...
  * }
- * }</pre>
+ * </pre>
  * After each test (after its {@code @AfterEach} methods, so those still see the servers running) every server it
  * started is closed, the newest first, whether the test passed or not. {@link #start} may be called from any thread.
  */

@@ -47,8 +47,8 @@ final class Converters {
             try {
                 return ZoneId.of(value);
             } catch (RuntimeException e) {
-                throw new TypeConversionException(
-                        "'" + value + "' is not a time zone (e.g. UTC, Asia/Jakarta, +07:00)");
+                throw new TypeConversionException("'" + value
+                        + "' is not a time zone (e.g. UTC, Asia/Jakarta, +07:00)");
             }
         }
     }

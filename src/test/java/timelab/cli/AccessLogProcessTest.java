@@ -25,6 +25,7 @@ import timelab.CharCountOracle;
 import timelab.ChildJvm;
 import timelab.LineClient;
 import timelab.StatusLines;
+import timelab.app.ExitCode;
 
 /** {@code timelab server --access-log} as a user runs it: a real JVM stopped by a real SIGTERM. */
 class AccessLogProcessTest {

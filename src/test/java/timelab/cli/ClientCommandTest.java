@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import timelab.app.ExitCode;
 import timelab.client.ClientRun;
 import timelab.client.FailureKind;
 import timelab.server.ServerListener;

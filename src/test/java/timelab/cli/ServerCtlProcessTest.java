@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import timelab.ChildJvm;
 import timelab.LineClient;
 import timelab.StatusLines;
+import timelab.app.ExitCode;
 
 /**
  * {@code timelab server-ctl} against real server processes: the Attach API cannot attach a JVM to itself, so the

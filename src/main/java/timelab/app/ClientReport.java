@@ -1,4 +1,4 @@
-package timelab.cli;
+package timelab.app;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package timelab.cli;
+package timelab.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

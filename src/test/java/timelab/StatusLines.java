@@ -14,6 +14,11 @@ public final class StatusLines {
 
     private StatusLines() {}
 
+    /** Whether {@code line} is a status line (a final one included). */
+    public static boolean isStatus(String line) {
+        return !StatusLine.parse(line).isEmpty();
+    }
+
     /** The fields of the last status line (a final one included) among {@code lines}; empty when there is none. */
     public static Map<String, String> last(List<String> lines) {
         Map<String, String> last = Map.of();

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import timelab.ChildJvm;
 import timelab.LineClient;
 import timelab.StatusLines;
-import timelab.server.StatusLine;
 
 /** {@code timelab server} as a user runs it: a real JVM, real signals, a real open-file limit. */
 class ServerCommandTest {
@@ -32,7 +31,7 @@ class ServerCommandTest {
                 assertThat(client.send("TIME\r\n").readLine()).startsWith("JAM ");
             }
             server.awaitLine(l -> l.startsWith("connection 1 from 127.0.0.1:"), Duration.ofSeconds(10));
-            server.awaitLine(l -> !StatusLine.parse(l).isEmpty(), Duration.ofSeconds(10));
+            server.awaitLine(StatusLines::isStatus, Duration.ofSeconds(10));
             assertThat(server.terminate(Duration.ofSeconds(20))).as(String.join("\n", server.lines())).isZero();
             assertThat(StatusLines.atShutdown(server.lines())).containsEntry("requests", "1");
         }

@@ -18,7 +18,7 @@ import timelab.client.ClientObserver;
 import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.ClientRun;
 import timelab.client.LoadPlan;
-import timelab.client.LoadRun;
+import timelab.client.LoadGenerator;
 import timelab.client.Outcome;
 import timelab.client.Progress;
 import timelab.measure.ClientRequestEvent;
@@ -41,7 +41,7 @@ public final class ClientApp {
     private final PrintWriter out;
     private final PrintWriter err;
     private final InstantSource clock;
-    private final AtomicReference<LoadRun> running = new AtomicReference<>();
+    private final AtomicReference<LoadGenerator> running = new AtomicReference<>();
     private volatile boolean stopped;
 
     public ClientApp(ClientAppConfig config, PrintWriter out, PrintWriter err, InstantSource clock) {
@@ -54,7 +54,7 @@ public final class ClientApp {
     /** Ends the load early: no new clients, the summary tells what ran. Idempotent, any thread. */
     public void stop() {
         stopped = true;
-        LoadRun r = running.get();
+        LoadGenerator r = running.get();
         if (r != null) {
             r.stop();
         }
@@ -76,7 +76,7 @@ public final class ClientApp {
         out.flush();
         // registering sets up JFR's metadata, a few hundred ms of CPU: before the warm-up, not while clients count
         try (ConcurrencyEvents.Registration concurrency = ConcurrencyEvents.register("client", () -> {
-            LoadRun r = running.get();
+            LoadGenerator r = running.get();
             Progress p = r == null ? null : r.progress();
             return p == null ? new ConcurrencyCounts(label, 0, 0, 0, 0)
                     : new ConcurrencyCounts(label, p.open(), p.peakOpen(), p.virtualThreads(),
@@ -89,7 +89,7 @@ public final class ClientApp {
 
     private void warmUp() throws IOException, InterruptedException {
         Instant start = clock.instant();
-        ClientRun warmed = LoadRun.warmUp(config.plan(), config.strategy(), config.warmUp());
+        ClientRun warmed = LoadGenerator.warmUp(config.plan(), config.strategy(), config.warmUp());
         if (warmed != null) {
             out.printf(Locale.ROOT, "warm-up: %d connections to a loopback responder in this JVM, %.2f s%s (not "
                     + "counted)%n", warmed.clients(), Duration.between(start, clock.instant()).toNanos() / 1e9,
@@ -105,7 +105,7 @@ public final class ClientApp {
         if (recording != null) {
             out.println("JFR: recording to " + recording.path() + " (written at the end)");
         }
-        LoadRun run = LoadRun.start(config.plan(), config.strategy(), observer(recording != null));
+        LoadGenerator run = LoadGenerator.start(config.plan(), config.strategy(), observer(recording != null));
         running.set(run);
         if (stopped) {
             run.stop();
@@ -156,7 +156,7 @@ public final class ClientApp {
         };
     }
 
-    private ClientRun awaitWithProgress(LoadRun run) throws InterruptedException {
+    private ClientRun awaitWithProgress(LoadGenerator run) throws InterruptedException {
         ProgressMode mode = resolved(config.output().progress());
         CountDownLatch done = new CountDownLatch(1);
         Thread progressThread = switch (mode) {
@@ -183,7 +183,7 @@ public final class ClientApp {
         };
     }
 
-    private void showProgress(LoadRun run, boolean bar, CountDownLatch done) {
+    private void showProgress(LoadGenerator run, boolean bar, CountDownLatch done) {
         long period = bar ? 200 : 1000;
         boolean drew = false;
         try {

@@ -26,7 +26,7 @@ import timelab.measure.PeakThreadDump;
 import timelab.measure.ProcessProbe;
 import timelab.measure.ServerEvents;
 import timelab.server.ServerControl;
-import timelab.server.ServerListener;
+import timelab.server.ServerObserver;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
 
@@ -145,7 +145,7 @@ public final class ServerApp {
     private TimeServer startServer(ServerOptions options, ServerEvents events, JfrRecording recording)
             throws IOException {
         try {
-            return TimeServer.start(options, ServerListener.all(listener(), events), clock);
+            return TimeServer.start(options, ServerObserver.all(listener(), events), clock);
         } catch (BindException e) {
             discard(recording);
             throw new IOException("cannot listen on " + asGiven(options.bind()) + ":" + options.port() + ": "
@@ -226,8 +226,8 @@ public final class ServerApp {
         }
     }
 
-    private ServerListener listener() {
-        return new ServerListener() {
+    private ServerObserver listener() {
+        return new ServerObserver() {
             @Override
             public void failed(String message) {
                 failure.compareAndSet(null, message);

@@ -21,7 +21,7 @@ import timelab.app.Evidence;
 import timelab.app.ExitCode;
 import timelab.measure.JfrSummary;
 import timelab.measure.RecordingSummary;
-import timelab.measure.SummaryChart;
+import timelab.report.SummaryChart;
 import timelab.measure.Timeline;
 
 /** {@code timelab jfr …}: works with the JFR recordings of {@code --jfr}. */

@@ -17,7 +17,7 @@ import timelab.measure.ProcessProbe;
 /**
  * Runs clients in child JVMs: one per client ({@code process}, as the coursework did) or a share of them per child
  * ({@code process:K/S}). The dispatcher thread spawns the children (paced like clients in the open model), each
- * child runs its share through its own {@link LoadRun} with the inner strategy and reports back
+ * child runs its share through its own {@link LoadGenerator} with the inner strategy and reports back
  * ({@link WorkerProtocol}); the parent merges the reports — counts, failures, the histograms themselves — into one
  * {@link ClientRun}.
  *
@@ -35,7 +35,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final RunSpec spec;
+    private final PlanShare spec;
     private final LoadPlan plan;
     private final ClientStrategy.ChildProcesses strategy;
     private final Tally tally;
@@ -64,7 +64,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
     private volatile long startNanos = System.nanoTime();
     private final long createdNanos = System.nanoTime();
 
-    ChildProcessEngine(RunSpec spec, ClientStrategy.ChildProcesses strategy, Tally tally) {
+    ChildProcessEngine(PlanShare spec, ClientStrategy.ChildProcesses strategy, Tally tally) {
         this.spec = spec;
         this.plan = spec.plan();
         this.strategy = strategy;
@@ -92,7 +92,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         Instant startedAt = Instant.now();
         long wallNanos;
         ClientRun.Resources resources;
-        try (Sampler sampler = new Sampler(this::sampleChildren)) {
+        try (ClientPeaks sampler = new ClientPeaks(this::sampleChildren)) {
             startNanos = System.nanoTime();
             dispatch(cds);
             boolean due;
@@ -116,7 +116,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         ClientRun.Children summary = merge(cds);
         Long held = plan.hold() && heldAtOnce >= 0 ? heldAtOnce : null;
         long peak = Math.max(concurrent.peak(), held == null ? 0 : held);
-        return Runs.result(strategy.label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally, held, peak,
+        return Results.result(strategy.label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally, held, peak,
                 resources, summary);
     }
 

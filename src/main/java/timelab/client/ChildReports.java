@@ -107,7 +107,7 @@ final class ChildReports {
             died++;
             died(c, r);
         }
-        return new Totals(rss, platform, virtual, os, Runs.round(cpu, 3), died, interrupted, largest);
+        return new Totals(rss, platform, virtual, os, Results.round(cpu, 3), died, interrupted, largest);
     }
 
     private void died(Child c, WorkerReport r) {

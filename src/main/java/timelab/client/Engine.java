@@ -2,7 +2,7 @@ package timelab.client;
 
 /**
  * How a run is carried out: on threads of this JVM ({@link InProcessEngine}) or in child JVMs
- * ({@link ChildProcessEngine}). {@link LoadRun} picks one, in its one switch over the strategy.
+ * ({@link ChildProcessEngine}). {@link LoadGenerator} picks one, in its one switch over the strategy.
  */
 sealed interface Engine permits InProcessEngine, ChildProcessEngine {
 

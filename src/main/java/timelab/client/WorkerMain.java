@@ -24,7 +24,7 @@ import timelab.client.ClientObserver.ConnectionResult;
 /**
  * The entry point of a child JVM of the {@code process} strategy (not a user command: the parent builds its
  * arguments, {@link ChildCommand}). It checks its arguments, runs its share of the plan with the inner strategy
- * through the same {@link LoadRun} as the parent, talks to the parent in {@link WorkerProtocol} lines and always
+ * through the same {@link LoadGenerator} as the parent, talks to the parent in {@link WorkerProtocol} lines and always
  * ends with exactly one JSON line ({@link WorkerReport}): exit 0 when it ran, 2 for bad arguments, 3 when the run
  * could not start.
  *
@@ -60,7 +60,7 @@ public final class WorkerMain {
         channel.line(WorkerProtocol.READY);
         CountDownLatch go = new CountDownLatch(1);
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<LoadRun> running = new AtomicReference<>();
+        AtomicReference<LoadGenerator> running = new AtomicReference<>();
         if (control != null) {
             listen(control, go, stop, running);
         }
@@ -84,8 +84,8 @@ public final class WorkerMain {
             long nowEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
             intended = System.nanoTime() - (nowEpochNanos - a.intendedStartEpochNanos());
         }
-        LoadRun run = LoadRun.start(new RunSpec(a.plan(), a.strategy(), observer, a.first(), a.count(), a.rate(),
-                hold, intended));
+        LoadGenerator run = LoadGenerator.start(new PlanShare(a.plan(), a.strategy(), observer, a.first(), a.count(),
+                a.rate(), hold, intended));
         running.set(run);
         if (stop.get()) {
             run.stop();
@@ -112,7 +112,7 @@ public final class WorkerMain {
     }
 
     private static void listen(InputStream control, CountDownLatch go, AtomicBoolean stop,
-            AtomicReference<LoadRun> running) {
+            AtomicReference<LoadGenerator> running) {
         Thread.ofPlatform().name("timelab-worker-control").daemon().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(control, StandardCharsets.UTF_8))) {
                 String line;
@@ -127,7 +127,7 @@ public final class WorkerMain {
                 // the parent is gone: stop, as below
             }
             stop.set(true);
-            LoadRun run = running.get();
+            LoadGenerator run = running.get();
             if (run != null) {
                 run.stop();
             }

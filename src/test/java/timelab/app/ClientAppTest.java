@@ -17,7 +17,7 @@ import timelab.app.ClientAppConfig.ProgressMode;
 import timelab.client.ClientRun;
 import timelab.client.ClientStrategy;
 import timelab.client.LoadPlan;
-import timelab.server.ServerListener;
+import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
@@ -36,7 +36,7 @@ class ClientAppTest {
     void runsTheLoadPrintsTheSummaryAndWritesTheJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("run.json");
         try (TimeServer server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()),
-                ServerListener.NONE)) {
+                ServerObserver.NONE)) {
             ClientAppConfig config = new ClientAppConfig(LoadPlan.time("127.0.0.1", server.port(), 5),
                     new ClientStrategy.VirtualThreads(), 10, new Output(json, true, ProgressMode.LINES, 0),
                     Evidence.NONE);
@@ -70,7 +70,7 @@ class ClientAppTest {
     @Test
     void stopBeforeTheRunStillEndsWithASummary() throws IOException, Exception {
         try (TimeServer server = TimeServer.start(ServerOptions.loopback(new ServerModel.Platform()),
-                ServerListener.NONE)) {
+                ServerObserver.NONE)) {
             ClientApp app = new ClientApp(ClientAppConfig.of(LoadPlan.time("127.0.0.1", server.port(), 1_000_000)
                     .withRequests(0), new ClientStrategy.FixedPool(2)), new PrintWriter(out), new PrintWriter(err),
                     InstantSource.system());

@@ -38,7 +38,7 @@ class BadInputTest {
     static void warmUpJvmWideDescriptors() throws Exception {
         SSLContext.getDefault().createSSLEngine().setUseClientMode(true);
         for (ServerModel model : Servers.everyModel()) {
-            try (TimeServer s = TimeServer.start(ServerOptions.loopback(model), ServerListener.NONE)) {
+            try (TimeServer s = TimeServer.start(ServerOptions.loopback(model), ServerObserver.NONE)) {
                 Thread t = Thread.ofVirtual().start(() -> {
                     try (LineClient c = new LineClient(s.port())) {
                         c.send("TIME\r\n").readLine();

@@ -52,7 +52,7 @@ class ServerBehaviourTest {
         AtomicLong seconds = new AtomicLong(10 * 3600);
         InstantSource ticking = () -> Instant.ofEpochSecond(seconds.getAndIncrement());
         TimeServer server = servers.start(ServerOptions.loopback(model).withService("time"),
-                ServerListener.NONE, ticking);
+                ServerObserver.NONE, ticking);
         try (LineClient client = new LineClient(server.port())) {
             client.send("TIME\r\n\r\n\r\nhello\r\ntime\nTIME \t\r\n");
             List<String> lines = List.of(client.readLine(), client.readLine(), client.readLine(), client.readLine());

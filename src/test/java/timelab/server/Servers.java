@@ -45,19 +45,19 @@ final class Servers implements AfterEachCallback {
         return start(ServerOptions.loopback(model));
     }
 
-    /** Starts a server with {@code options} and no listener. */
+    /** Starts a server with {@code options} and no observer. */
     TimeServer start(ServerOptions options) throws IOException {
-        return start(options, ServerListener.NONE);
+        return start(options, ServerObserver.NONE);
     }
 
-    /** Starts a server with {@code options} reporting to {@code listener}. */
-    TimeServer start(ServerOptions options, ServerListener listener) throws IOException {
-        return start(options, listener, InstantSource.system());
+    /** Starts a server with {@code options} reporting to {@code observer}. */
+    TimeServer start(ServerOptions options, ServerObserver observer) throws IOException {
+        return start(options, observer, InstantSource.system());
     }
 
-    /** Starts a server with {@code options} reporting to {@code listener}, its replies told by {@code clock}. */
-    TimeServer start(ServerOptions options, ServerListener listener, InstantSource clock) throws IOException {
-        TimeServer server = TimeServer.start(options, listener, clock);
+    /** Starts a server with {@code options} reporting to {@code observer}, its replies told by {@code clock}. */
+    TimeServer start(ServerOptions options, ServerObserver observer, InstantSource clock) throws IOException {
+        TimeServer server = TimeServer.start(options, observer, clock);
         started.push(server);
         return server;
     }

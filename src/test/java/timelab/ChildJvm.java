@@ -102,7 +102,8 @@ public final class ChildJvm implements AutoCloseable {
         process.toHandle().destroy(); // Process.destroy() would also close our end of the output pipe
 
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("still running " + timeout + " after SIGTERM; output:\n" + String.join("\n", lines));
+            throw new AssertionError(
+                    "still running " + timeout + " after SIGTERM; output:\n" + String.join("\n", lines));
         }
         pump.join(5_000);
         return process.exitValue();

@@ -33,7 +33,8 @@ record Admission(long floorBytes, long childBytes, long threadsPerChild) {
                             + "would fall below the floor of %d MiB (--min-mem-available)", mib(memAvailable),
                     starting + 1, mib(childBytes), mib(floorBytes));
         }
-        if (machineThreads >= 0 && pidMax > 0 && machineThreads + threadsPerChild * (starting + 1) > pidMax - pidMax / 4) {
+        if (machineThreads >= 0 && pidMax > 0
+                && machineThreads + threadsPerChild * (starting + 1) > pidMax - pidMax / 4) {
             return String.format("admission control: the machine runs %d threads; %d more child(ren) at ~%d threads "
                             + "each would leave less than a quarter of pid_max %d free", machineThreads, starting + 1,
                     threadsPerChild, pidMax);

@@ -81,8 +81,8 @@ record CdsArchive(Path path, String status) {
         StringBuilder b = new StringBuilder(java).append('\n').append(Runtime.version()).append('\n');
         for (String entry : classpath) {
             Path p = Path.of(entry);
-            b.append(entry).append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis())
-                    .append('\n');
+            b.append(entry).append(' ').append(Files.size(p)).append(' ')
+                    .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
         }
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8));

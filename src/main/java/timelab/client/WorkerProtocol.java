@@ -33,7 +33,9 @@ final class WorkerProtocol {
         return HELD + open;
     }
 
-    /** {@code @conn CLIENT KIND|ok CONNECT_NANOS REQUEST_NANOS REQUESTS_OK RAW REPLY}, strings Base64 ({@code -}: none). */
+    /**
+     * {@code @conn CLIENT KIND|ok CONNECT_NANOS REQUEST_NANOS REQUESTS_OK RAW REPLY}, strings Base64 ({@code -}: none).
+     */
     static String connection(ConnectionResult r) {
         String kind;
         String raw;

@@ -16,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +24,7 @@ import timelab.AccessLogFile;
 import timelab.CharCountOracle;
 import timelab.ChildJvm;
 import timelab.LineClient;
+import timelab.StatusLines;
 import timelab.app.ExitCode;
 
 /** {@code timelab server --access-log} as a user runs it: a real JVM stopped by a real SIGTERM. */
@@ -137,13 +136,6 @@ class AccessLogProcessTest {
     }
 
     private static long finalRequests(List<String> lines) {
-        Pattern p = Pattern.compile("^final status .* requests=(\\d+) ");
-        for (String line : lines) {
-            Matcher m = p.matcher(line);
-            if (m.find()) {
-                return Long.parseLong(m.group(1));
-            }
-        }
-        throw new AssertionError("no final status line in:\n" + String.join("\n", lines));
+        return StatusLines.number(StatusLines.atShutdown(lines), "requests");
     }
 }

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import timelab.ChildJvm;
 import timelab.LineClient;
+import timelab.StatusLines;
 
 /** {@code timelab server} as a user runs it: a real JVM, real signals, a real open-file limit. */
 class ServerCommandTest {
@@ -31,9 +31,9 @@ class ServerCommandTest {
                 assertThat(client.send("TIME\r\n").readLine()).startsWith("JAM ");
             }
             server.awaitLine(l -> l.startsWith("connection 1 from 127.0.0.1:"), Duration.ofSeconds(10));
-            server.awaitLine(l -> l.startsWith("status model="), Duration.ofSeconds(10));
+            server.awaitLine(StatusLines::isStatus, Duration.ofSeconds(10));
             assertThat(server.terminate(Duration.ofSeconds(20))).as(String.join("\n", server.lines())).isZero();
-            assertThat(server.lines()).anyMatch(l -> l.startsWith("final status model=") && l.contains("requests=1 "));
+            assertThat(StatusLines.atShutdown(server.lines())).containsEntry("requests", "1");
         }
     }
 
@@ -63,7 +63,8 @@ class ServerCommandTest {
                 String reply;
                 try {
                     reply = after.send("TIME\r\n").readLine();
-                } catch (java.net.SocketTimeoutException e) { // say what the server said meanwhile, not just "timed out"
+                } catch (java.net.SocketTimeoutException e) {
+                    // say what the server said meanwhile, not just "timed out"
                     throw new AssertionError("no reply after the descriptors came back; the server printed:\n"
                             + String.join("\n", server.lines()), e);
                 }
@@ -123,19 +124,12 @@ class ServerCommandTest {
                 }
             });
             assertThat(server.terminate(Duration.ofSeconds(20))).isZero();
-            assertThat(server.lines()).anyMatch(l -> l.startsWith("final status") && !l.contains(" no-thread=0 "));
+            assertThat(StatusLines.number(StatusLines.atShutdown(server.lines()), "no-thread")).isPositive();
         }
     }
 
     private static long acceptFailures(ChildJvm server) throws IOException {
-        Pattern p = Pattern.compile("accept-failures=(\\d+)");
-        long last = 0;
-        for (String line : server.lines()) {
-            Matcher m = p.matcher(line);
-            if (line.startsWith("status ") && m.find()) {
-                last = Long.parseLong(m.group(1));
-            }
-        }
-        return last;
+        Map<String, String> last = StatusLines.last(server.lines());
+        return last.isEmpty() ? 0 : StatusLines.number(last, "accept-failures");
     }
 }

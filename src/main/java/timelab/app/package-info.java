@@ -11,6 +11,10 @@
  * <p>Public: the two applications, their config records (they round-trip through {@link timelab.app.AppJson}),
  * {@link timelab.app.Evidence}, {@link timelab.app.ServerLines} (the server's stable text lines, also printed by
  * {@code server-ctl}) and {@link timelab.app.ExitCode}. The console text of the client
- * ({@code ClientReport}) and terminal detection are package-private. No picocli here.
+ * ({@code ClientReport}) and terminal detection ({@code Terminal}) are package-private. No picocli here.
+ *
+ * <p>Threads: {@code run()} runs on the caller's thread, once; {@code stop()} may be called from any thread, any
+ * number of times. An application's own threads are named and gone when {@code run()} returns
+ * ({@code timelab-setup} and {@code timelab-status} for the server, {@code timelab-client-progress} for the client).
  */
 package timelab.app;

@@ -1,10 +1,22 @@
 /**
- * Experiments that answer the coursework's questions with measurements: the limit search, the strategy × model
- * matrix and the backlog experiment. They drive the client and a server (as a child JVM) and hand their results to
- * the report.
+ * Experiments that answer the coursework's questions with measurements: the limit search
+ * ({@link timelab.experiment.LimitExperiment}, with the pure {@link timelab.experiment.LimitSearch}), the strategy ×
+ * model matrix ({@link timelab.experiment.MatrixExperiment}) and the backlog experiment
+ * ({@link timelab.experiment.BacklogExperiment}). Each is a sequence of trials ({@code Trial}): a fresh server child
+ * ({@link timelab.experiment.ServerProcess}, or an external server) and a client child
+ * ({@link timelab.experiment.ClientProcess}), the machine watched meanwhile ({@code Extremes}), the kernel's counters
+ * read before and after — then one {@link timelab.experiment.Run}, the unit of every report.
+ * {@link timelab.experiment.Diagnosis} names what ran out ({@link timelab.experiment.Resource}).
  *
- * <p>Closed sets stay typed here: a {@link timelab.experiment.Run} carries its {@link timelab.client.ClientStrategy},
- * its {@link timelab.experiment.ServerUnderTest} (a model's child, or an external {@code HOST:PORT}) and its failures
+ * <p>Closed sets stay typed here: a {@code Run} carries its {@link timelab.client.ClientStrategy}, its
+ * {@link timelab.experiment.ServerUnderTest} (a model's child, or an external {@code HOST:PORT}) and its failures
  * by {@link timelab.client.FailureKind}; Jackson writes their labels, so report.json (schema 1) shows the same names.
+ *
+ * <p>Public: the experiments and their records ({@code Run}, {@code LimitResult}, {@code BacklogRow},
+ * {@link timelab.experiment.Machine}, {@code ServerUnderTest}, {@code Resource}), {@code Diagnosis},
+ * {@code LimitSearch} and the two child processes, for {@code report}, {@code cli} and the tests; {@code Trial},
+ * {@code Extremes} and the process plumbing are package-private. An experiment runs on the caller's thread; its
+ * children's output is read on named platform threads, and every child still alive when this JVM exits is killed
+ * with its descendants.
  */
 package timelab.experiment;

@@ -19,7 +19,7 @@ import timelab.service.Reply;
  *
  * <p>Threads: the threads answering requests (platform, pool, virtual or the event loop) format their line and put
  * it in a bounded queue <em>before</em> they write the reply; one platform thread ({@code timelab-access-log}) takes
- * lines off the queue in batches and writes them to the {@link AccessLogFile}, which never splits or interleaves a
+ * lines off the queue in batches and writes them to the {@link AccessLogChannel}, which never splits or interleaves a
  * line. When the queue is full, producers wait (they never drop a line) and the
  * {@code backedUp} callback is told (the server reports it as a problem, at most once a second). Nothing here uses
  * {@code synchronized}: a virtual thread waiting for the log unmounts instead of pinning its carrier.
@@ -51,7 +51,7 @@ final class AccessLog implements AutoCloseable {
     private static final Entry CLOSE = new Entry(new byte[0], null, 0);
 
     private final AccessLogOptions options;
-    private final AccessLogFile file;
+    private final AccessLogChannel file;
     private final AccessLogFormat format;
     private final InstantSource clock;
     private final ArrayBlockingQueue<Entry> queue;
@@ -63,7 +63,7 @@ final class AccessLog implements AutoCloseable {
     private volatile IOException failure;
     private volatile boolean stopped;
 
-    private AccessLog(AccessLogOptions options, AccessLogFile file, ZoneId zone, InstantSource clock,
+    private AccessLog(AccessLogOptions options, AccessLogChannel file, ZoneId zone, InstantSource clock,
             Runnable backedUp, Consumer<IOException> failed) {
         this.options = options;
         this.file = file;
@@ -86,7 +86,7 @@ final class AccessLog implements AutoCloseable {
      */
     static AccessLog open(AccessLogOptions options, ZoneId zone, InstantSource clock, Runnable backedUp,
             Consumer<IOException> failed) throws IOException {
-        AccessLogFile file = AccessLogFile.open(options.file());
+        AccessLogChannel file = AccessLogChannel.open(options.file());
         try {
             return new AccessLog(options, file, zone, clock, backedUp, failed);
         } catch (RuntimeException | Error e) {
@@ -102,7 +102,7 @@ final class AccessLog implements AutoCloseable {
 
     AccessLogStats stats() {
         IOException f = failure;
-        return new AccessLogStats(options.file(), file.written(), lost, f == null ? null : AccessLogFile.reason(f));
+        return new AccessLogStats(options.file(), file.written(), lost, f == null ? null : AccessLogChannel.reason(f));
     }
 
     /**
@@ -160,7 +160,7 @@ final class AccessLog implements AutoCloseable {
     private void ensureUsable() throws IOException {
         IOException f = failure;
         if (f != null) {
-            throw new IOException("the access log cannot be written: " + AccessLogFile.reason(f), f);
+            throw new IOException("the access log cannot be written: " + AccessLogChannel.reason(f), f);
         }
         if (stopped) {
             throw new IOException("the access log is closed");

@@ -24,7 +24,7 @@ import java.util.function.Function;
  * <p>Threads: one writer (the access log's writer thread) calls every method; only {@link #written()} may be read
  * from any thread.
  */
-final class AccessLogFile implements AutoCloseable {
+final class AccessLogChannel implements AutoCloseable {
 
     /** Bytes written at once; a longer single line is written alone. */
     static final int BUFFER_BYTES = 256 * 1024;
@@ -39,7 +39,7 @@ final class AccessLogFile implements AutoCloseable {
     /** Lines written in total; one writer thread, so the read-modify-write needs no atomicity. */
     private volatile long written;
 
-    private AccessLogFile(FileChannel channel, boolean regularFile) throws IOException {
+    private AccessLogChannel(FileChannel channel, boolean regularFile) throws IOException {
         this.channel = channel;
         this.regularFile = regularFile;
         this.size = regularFile ? channel.size() : 0;
@@ -50,7 +50,7 @@ final class AccessLogFile implements AutoCloseable {
      *
      * @throws IOException saying why in a few words ({@link #reason}), when it cannot be opened for writing
      */
-    static AccessLogFile open(Path file) throws IOException {
+    static AccessLogChannel open(Path file) throws IOException {
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -59,7 +59,7 @@ final class AccessLogFile implements AutoCloseable {
             throw new IOException("cannot open the access log " + file + ": " + reason(e), e);
         }
         try {
-            return new AccessLogFile(channel, Files.isRegularFile(file));
+            return new AccessLogChannel(channel, Files.isRegularFile(file));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

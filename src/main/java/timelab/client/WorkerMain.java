@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -176,9 +177,9 @@ public final class WorkerMain {
                 refused = closed.getLocalPort();
             }
             LoadPlan plan = LoadPlan.time(InetAddress.getLoopbackAddress().getHostAddress(), port, 1);
-            for (String strategy : new String[] {"platform", "virtual"}) {
-                run(sink, null, new WorkerArgs(plan, ClientStrategy.parse(strategy, 1), 1, 1, 0, -1, true).toArgs()
-                        .toArray(String[]::new));
+            for (ClientStrategy strategy : List.of(new ClientStrategy.PlatformThreads(),
+                    new ClientStrategy.VirtualThreads())) {
+                run(sink, null, new WorkerArgs(plan, strategy, 1, 1, 0, -1, true).toArgs().toArray(String[]::new));
             }
             LoadPlan nobody = LoadPlan.time(InetAddress.getLoopbackAddress().getHostAddress(), refused, 1);
             run(sink, null, new WorkerArgs(nobody, new ClientStrategy.PlatformThreads(), 1, 1, 0, -1, true).toArgs()

@@ -63,7 +63,7 @@ public final class TimeServer implements AutoCloseable {
     private TimeServer(ServerOptions options, ServerObserver listener, InstantSource clock) throws IOException {
         this.options = options;
         this.listener = listener;
-        this.service = Service.named(options.service(), clock, options.zone());
+        this.service = Service.of(options.service(), clock, options.zone());
         this.connections = new Connections(counters, listener);
         this.problems = new Problems(listener, "accept", "thread", "access-log");
         this.accessLog = options.accessLog() == null ? null : AccessLog.open(options.accessLog(), options.zone(),

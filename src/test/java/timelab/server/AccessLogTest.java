@@ -42,6 +42,7 @@ import timelab.CharCountOracle;
 import timelab.LineClient;
 import timelab.protocol.Request;
 import timelab.service.Reply;
+import timelab.service.ServiceKind;
 
 /**
  * The access log on every model (PROTOCOL.md, "The access log"): real servers on port 0, real sockets on loopback,
@@ -56,7 +57,7 @@ class AccessLogTest {
 
     /** Charcount with an access log; the single model gets a backlog that holds every waiting client. */
     private ServerOptions charcount(ServerModel model, Path log, int clients) {
-        return ServerOptions.loopback(model).withService("charcount").withBacklog(clients + 16)
+        return ServerOptions.loopback(model).withService(ServiceKind.CHARCOUNT).withBacklog(clients + 16)
                 .withAccessLog(AccessLogOptions.of(log));
     }
 
@@ -266,8 +267,9 @@ class AccessLogTest {
             }
         });
         int requests = 3_000;
-        TimeServer server = servers.start(ServerOptions.loopback(new ServerModel.Virtual()).withService("charcount")
-                .withAccessLog(AccessLogOptions.of(fifo).withQueueCapacity(8)), listener);
+        TimeServer server = servers.start(ServerOptions.loopback(new ServerModel.Virtual())
+                .withService(ServiceKind.CHARCOUNT).withAccessLog(AccessLogOptions.of(fifo).withQueueCapacity(8)),
+                listener);
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
             socket.setSoTimeout(30_000);

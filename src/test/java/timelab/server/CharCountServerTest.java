@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import timelab.AccessLogFile;
 import timelab.CharCountOracle;
 import timelab.LineClient;
+import timelab.service.ServiceKind;
 
 /** {@code --service charcount} end to end on every model (PROTOCOL.md, "The charcount service"). */
 class CharCountServerTest {
@@ -24,7 +25,7 @@ class CharCountServerTest {
     Path dir;
 
     private TimeServer start(ServerOptions options) throws IOException {
-        return servers.start(options.withService("charcount"));
+        return servers.start(options.withService(ServiceKind.CHARCOUNT));
     }
 
     @ParameterizedTest(name = "{0}")

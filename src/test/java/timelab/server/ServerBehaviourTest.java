@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import timelab.LineClient;
 import timelab.protocol.TimeReply;
+import timelab.service.ServiceKind;
 
 /** The protocol as PROTOCOL.md states it, on every model: real servers on port 0, real sockets on loopback. */
 class ServerBehaviourTest {
@@ -51,7 +52,7 @@ class ServerBehaviourTest {
     void pipelinedRequestsAreAnsweredInOrderAndBlankLinesIgnored(ServerModel model) throws IOException {
         AtomicLong seconds = new AtomicLong(10 * 3600);
         InstantSource ticking = () -> Instant.ofEpochSecond(seconds.getAndIncrement());
-        TimeServer server = servers.start(ServerOptions.loopback(model).withService("time"),
+        TimeServer server = servers.start(ServerOptions.loopback(model).withService(ServiceKind.TIME),
                 ServerObserver.NONE, ticking);
         try (LineClient client = new LineClient(server.port())) {
             client.send("TIME\r\n\r\n\r\nhello\r\ntime\nTIME \t\r\n");

@@ -1,25 +1,23 @@
 package timelab.client;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.BitSet;
-import java.util.Deque;
 import java.util.List;
+import timelab.fork.JvmProcess;
+import timelab.fork.Message;
 
 /**
- * One child JVM, seen from the parent: reads its output on one platform thread ({@code timelab-client-child-N}, small
- * stack) and hands each {@link WorkerProtocol} line to the engine; keeps the last lines that were not protocol; writes
- * {@code go}/{@code stop} to its input. The JDK adds a "process reaper" thread per live child as well.
+ * One child JVM, seen from the parent: its {@link JvmProcess} (one pump thread, {@code timelab-client-child-PID},
+ * small stack; the last {@value #TAIL} lines that were not messages) hands each {@link Message} to the engine; the
+ * parent tells it {@link Message.Go} and {@link Message.Stop}. The JDK adds a "process reaper" thread per live child
+ * as well.
  */
-final class Child {
+final class Child implements JvmProcess.Listener {
 
     static final int TAIL = 20;
+    private static final JvmProcess.Watch WATCH = new JvmProcess.Watch("timelab-client-child", 256 * 1024, TAIL);
 
-    /** What the engine hears from a child; called on the child's reader thread. */
+    /** What the engine hears from a child; called on the child's pump thread. */
     interface Listener {
         void ready(Child c);
 
@@ -27,112 +25,84 @@ final class Child {
 
         void held(Child c, long open);
 
-        void connection(Child c, String line);
+        void connection(Child c, Message.Connection m);
 
         void ended(Child c);
     }
 
     final Slice slice;
-    final Process process;
     final long spawnedNanos;
-    private final OutputStream input;
-    private final Deque<String> tail = new ArrayDeque<>();
     private final BitSet reported = new BitSet();
     private final Listener listener;
+    private final JvmProcess process;
     volatile boolean up;
     volatile boolean heldReported;
     volatile long started;
     volatile long ok;
     volatile long failed;
     volatile long open;
-    volatile WorkerReport report;
+    volatile Message.Report report;
     volatile String badReport;
     volatile int exitCode = Integer.MIN_VALUE;
-    private volatile boolean ended;
 
-    Child(Slice slice, Process process, long spawnedNanos, Listener listener) {
+    /**
+     * Starts the child and sends it its spec.
+     *
+     * @throws IOException when it cannot be started
+     * @throws OutOfMemoryError when no thread can watch it (it is killed then)
+     */
+    Child(Slice slice, List<String> command, WorkerArgs spec, Listener listener) throws IOException {
         this.slice = slice;
-        this.process = process;
-        this.spawnedNanos = spawnedNanos;
-        this.input = process.getOutputStream();
+        this.spawnedNanos = System.nanoTime();
         this.listener = listener;
-        Thread.ofPlatform().name("timelab-client-child-" + slice.child()).stackSize(256 * 1024).daemon()
-                .start(this::pump);
+        this.process = JvmProcess.start(command, WATCH, this);
+        process.sendSpec(spec);
     }
 
-    private void pump() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                handle(line);
+    @Override
+    public void message(Message m) {
+        switch (m) {
+            case Message.Ready r -> {
+                up = true;
+                listener.ready(this);
             }
-        } catch (IOException e) {
-            keep("(reading the child's output failed: " + e.getMessage() + ")");
+            case Message.Progress p -> listener.progress(this, p.started(), p.ok(), p.failed(), p.open());
+            case Message.Held h -> listener.held(this, h.open());
+            case Message.Connection c -> {
+                synchronized (reported) {
+                    reported.set(c.client() - slice.first());
+                }
+                listener.connection(this, c);
+            }
+            case Message.Report r -> report = r;
+            case Message.Result r -> throw new IllegalArgumentException("not a forked client's message");
+            case Message.Listening l -> throw new IllegalArgumentException("not a forked client's message");
+            case Message.Status s -> throw new IllegalArgumentException("not a forked client's message");
+            case Message.Final f -> throw new IllegalArgumentException("not a forked client's message");
+            case Message.Go g -> throw new IllegalArgumentException("not a forked client's message");
+            case Message.Stop s -> throw new IllegalArgumentException("not a forked client's message");
         }
-        try {
-            exitCode = process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    }
+
+    @Override
+    public void unreadable(String line, String why) {
+        if (report == null) {
+            badReport = why;
         }
-        try {
-            input.close();
-        } catch (IOException e) {
-            // it is gone anyway
-        }
-        ended = true;
+    }
+
+    @Override
+    public void ended(int code) {
+        exitCode = code;
         listener.ended(this);
     }
 
-    private void handle(String line) {
-        try {
-            if (line.equals(WorkerProtocol.READY)) {
-                up = true;
-                listener.ready(this);
-            } else if (line.startsWith(WorkerProtocol.PROGRESS)) {
-                long[] n = WorkerProtocol.numbers(line, WorkerProtocol.PROGRESS);
-                listener.progress(this, n[0], n[1], n[2], n[3]);
-            } else if (line.startsWith(WorkerProtocol.HELD)) {
-                listener.held(this, WorkerProtocol.numbers(line, WorkerProtocol.HELD)[0]);
-            } else if (line.startsWith(WorkerProtocol.CONN)) {
-                int client = Integer.parseInt(line.substring(WorkerProtocol.CONN.length(),
-                        line.indexOf(' ', WorkerProtocol.CONN.length())));
-                synchronized (reported) {
-                    reported.set(client - slice.first());
-                }
-                listener.connection(this, line);
-            } else if (line.startsWith("{\"worker\"")) {
-                try {
-                    report = ClientJson.read(line, WorkerReport.class);
-                } catch (IllegalArgumentException e) {
-                    badReport = e.getMessage();
-                    keep(line);
-                }
-            } else {
-                keep(line);
-            }
-        } catch (RuntimeException e) {
-            keep(line); // a line that only looked like protocol
-        }
-    }
-
-    private void keep(String line) {
-        synchronized (tail) {
-            if (tail.size() == TAIL) {
-                tail.removeFirst();
-            }
-            tail.addLast(line.length() > 500 ? line.substring(0, 500) + "…" : line);
-        }
-    }
-
-    /** The last output lines that were not protocol (JVM errors, warnings). */
+    /** The last output lines that were not messages (JVM errors, warnings). */
     List<String> tail() {
-        synchronized (tail) {
-            return List.copyOf(tail);
-        }
+        return process == null ? List.of() : process.tail();
     }
 
-    /** Whether client {@code client} was reported with a {@code @conn} line. */
+    /** Whether client {@code client} was reported with a {@link Message.Connection}. */
     boolean reported(int client) {
         synchronized (reported) {
             return reported.get(client - slice.first());
@@ -140,18 +110,20 @@ final class Child {
     }
 
     boolean ended() {
-        return ended;
+        return process != null && process.ended();
     }
 
-    /** Sends a control line; a child that has gone away is ignored. */
-    void send(String line) {
-        synchronized (input) {
-            try {
-                input.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                input.flush();
-            } catch (IOException e) {
-                // the child ended or closed its input: nothing to tell it any more
-            }
-        }
+    long pid() {
+        return process.pid();
+    }
+
+    /** Kills it and its descendants. */
+    void kill() {
+        process.kill();
+    }
+
+    /** Sends a message; a child that has gone away is ignored. */
+    void send(Message m) {
+        process.send(m);
     }
 }

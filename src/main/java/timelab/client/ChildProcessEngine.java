@@ -12,13 +12,15 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import timelab.fork.JvmCommand;
+import timelab.fork.Message;
 import timelab.measure.ProcessProbe;
 
 /**
  * Runs clients in child JVMs: one per client ({@code process}, as the coursework did) or a share of them per child
  * ({@code process:K/S}). The dispatcher thread spawns the children (paced like clients in the open model), each
  * child runs its share through its own {@link LoadRun} with the inner strategy and reports back
- * ({@link WorkerProtocol}); the parent merges the reports — counts, failures, the histograms themselves — into one
+ * ({@link timelab.fork.Message}s); the parent merges the reports — counts, failures, the histograms themselves — into one
  * {@link ClientRun}.
  *
  * <p>Resource exhaustion is survived, counted and explained: {@link ChildAdmission} decides whether one more child may
@@ -39,8 +41,8 @@ final class ChildProcessEngine implements Engine, Child.Listener {
     private final LoadPlan plan;
     private final ClientStrategy.ChildProcesses strategy;
     private final Tally tally;
-    private final String java = ChildCommand.currentJava();
-    private final List<String> classpath = ChildCommand.currentClasspath();
+    private final String java = JvmCommand.currentJava();
+    private final List<String> classpath = JvmCommand.currentClasspath();
     private final List<Slice> slices;
     private final List<Child> children = new CopyOnWriteArrayList<>();
     private final Tally.Gauge live = new Tally.Gauge();
@@ -162,32 +164,26 @@ final class ChildProcessEngine implements Engine, Child.Listener {
             }
             WorkerArgs args = new WorkerArgs(share, strategy.inner(), slice.first(), slice.count(), rate, intendedEpoch,
                     spec.observer() != ClientObserver.NONE);
-            spawn(slice, ChildCommand.build(java, classpath, plan.spawning(), slice.count(), cds.path(), args));
+            spawn(slice, ChildCommand.jvm(java, classpath, plan.spawning(), slice.count(), cds.path()), args);
         }
     }
 
-    private void spawn(Slice slice, List<String> command) {
-        long t = System.nanoTime();
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (java.io.IOException | RuntimeException e) {
-            reports.spawnFailed(slice, FailureClassifier.raw(e));
-            return;
-        }
-        admission.spawned();
+    private void spawn(Slice slice, List<String> command, WorkerArgs args) {
+        admission.spawned(); // before its pump can say anything
         live.up();
+        Child child;
         try {
-            children.add(new Child(slice, p, t, this));
-        } catch (OutOfMemoryError e) { // no thread to read its output: do not leave it running unwatched
-            p.destroyForcibly();
+            child = new Child(slice, command, args, this);
+        } catch (java.io.IOException | RuntimeException | OutOfMemoryError e) { // an unwatched child was killed
             admission.ended(false);
             live.down();
-            reports.spawnFailed(slice, "no thread to watch the child: " + FailureClassifier.raw(e));
+            reports.spawnFailed(slice, (e instanceof OutOfMemoryError ? "no thread to watch the child: " : "")
+                    + FailureClassifier.raw(e));
             return;
         }
+        children.add(child);
         if (stopSignal.isRaised()) {
-            children.get(children.size() - 1).send(WorkerProtocol.STOP);
+            child.send(new Message.Stop());
         }
     }
 
@@ -230,8 +226,8 @@ final class ChildProcessEngine implements Engine, Child.Listener {
     }
 
     @Override
-    public void connection(Child c, String line) {
-        reports.tell(WorkerProtocol.parseConnection(line, strategy.label()));
+    public void connection(Child c, Message.Connection m) {
+        reports.tell(m.toResult(strategy.label()));
     }
 
     @Override
@@ -240,7 +236,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         live.down();
         openSum.addAndGet(-c.open);
         c.open = 0;
-        WorkerReport r = c.report;
+        Message.Report r = c.report;
         if (interruptedBeforeUp(c)) {
             c.started = 0;
             c.ok = 0;
@@ -310,7 +306,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         spec.firstWave().accept(heldAtOnce);
         for (Child c : children) {
             if (!c.ended()) {
-                c.send(WorkerProtocol.GO);
+                c.send(new Message.Go());
             }
         }
     }
@@ -332,12 +328,12 @@ final class ChildProcessEngine implements Engine, Child.Listener {
                     }
                 }
                 if (stopSignal.isRaised() && System.nanoTime() - stopNanos > grace) {
-                    children.stream().filter(c -> !c.ended()).forEach(c -> c.process.destroyForcibly());
+                    children.stream().filter(c -> !c.ended()).forEach(Child::kill);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            children.forEach(c -> c.process.destroyForcibly());
+            children.forEach(Child::kill);
         } finally {
             lock.unlock();
         }
@@ -348,7 +344,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         long sum = 0;
         for (Child c : children) {
             if (!c.ended() && c.up) {
-                long rss = ProcessProbe.of(c.process.pid()).rssBytes();
+                long rss = ProcessProbe.of(c.pid()).rssBytes();
                 if (rss > 0) {
                     sum += rss;
                     admission.observed(rss, 0);
@@ -389,16 +385,13 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         stopSignal.raise();
         for (Child c : children) {
             if (!c.ended()) {
-                c.send(WorkerProtocol.GO);
-                c.send(WorkerProtocol.STOP);
+                c.send(new Message.Go());
+                c.send(new Message.Stop());
             }
         }
         admission.signal();
         event();
     }
-
-
-
     private static long epochNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import timelab.client.ClientObserver.ConnectionResult;
+import timelab.fork.Message;
 
 /**
  * The parent's account of its children's clients: children that could not be started or that died count their
@@ -86,7 +87,7 @@ final class ChildReports {
                 interrupted++;
                 continue;
             }
-            WorkerReport r = c.report;
+            Message.Report r = c.report;
             if (r != null && r.run() != null && c.exitCode == 0) {
                 ClientRun run = r.run();
                 tally.started.add(run.clients());
@@ -110,7 +111,7 @@ final class ChildReports {
         return new Totals(rss, platform, virtual, os, Runs.round(cpu, 3), died, interrupted, largest);
     }
 
-    private void died(Child c, WorkerReport r) {
+    private void died(Child c, Message.Report r) {
         String reason = r != null && r.error() != null ? "the child could not run: " + r.error()
                 : c.badReport != null ? "its report was not valid: " + c.badReport
                 : "it ended with exit code " + c.exitCode + " without a report";

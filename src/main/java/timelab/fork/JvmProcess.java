@@ -45,6 +45,13 @@ public final class JvmProcess implements AutoCloseable {
         /** A line that is not a message (it is in the tail, too). */
         default void line(String line) {}
 
+        /**
+         * A line that starts as a message but is not a valid one (cut short, or a newer kind): it is in the tail.
+         *
+         * @param why what is wrong with it
+         */
+        default void unreadable(String line, String why) {}
+
         /** The child exited and its output is read to the end. */
         default void ended(int exitCode) {}
     }
@@ -230,14 +237,21 @@ public final class JvmProcess implements AutoCloseable {
     }
 
     private void handle(String line) {
-        var message = Messages.decode(line);
-        if (message.isEmpty()) {
+        if (!Messages.looksLikeMessage(line)) {
             keep(line);
             listener.line(line);
             return;
         }
+        Message m;
         try {
-            listener.message(message.get());
+            m = Messages.parse(line);
+        } catch (IllegalArgumentException e) {
+            keep(line);
+            listener.unreadable(line, e.getMessage());
+            return;
+        }
+        try {
+            listener.message(m);
         } catch (RuntimeException e) {
             keep(line); // a message the listener could not take
         }

@@ -25,14 +25,28 @@ public final class Messages {
      * belongs in the tail, it never stops the reader.
      */
     public static Optional<Message> decode(String line) {
-        if (!line.startsWith(START)) {
+        if (!looksLikeMessage(line)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ClientJson.read(line, Message.class));
+            return Optional.of(parse(line));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether {@code line} starts as a message does (it may still be cut short or invalid). */
+    static boolean looksLikeMessage(String line) {
+        return line.startsWith(START);
+    }
+
+    /**
+     * The message on a line that {@link #looksLikeMessage}.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    static Message parse(String line) {
+        return ClientJson.read(line, Message.class);
     }
 
     /** A spec as its line. */

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import timelab.fork.Message;
+import timelab.fork.Messages;
 
-/** The child command as a pure function: tested without starting a process. */
+/** The child command as a pure function and the child's spec as a JSON line: tested without a process. */
 class ChildCommandTest {
 
     private static final LoadPlan PLAN = LoadPlan.time("127.0.0.1", 45000, 1000).withHold(true);
@@ -16,28 +18,28 @@ class ChildCommandTest {
             -1, false);
 
     @Test
-    void theChildIsTheSameJavaAndClassPathWithTheCheapFlagsThenTheWorkerAndItsShare() {
-        List<String> cmd = ChildCommand.build("/jdk/bin/java", List.of("/a/timelab.jar", "/b/x.jar"),
-                LoadPlan.Spawning.DEFAULT, 250, Path.of("/tmp/t.jsa"), ARGS);
+    void theChildIsTheSameJavaAndClassPathWithTheCheapFlagsThenTheWorkerAndNoArguments() {
+        List<String> cmd = ChildCommand.jvm("/jdk/bin/java", List.of("/a/timelab.jar", "/b/x.jar"),
+                LoadPlan.Spawning.DEFAULT, 250, Path.of("/tmp/t.jsa"));
         assertThat(cmd.get(0)).isEqualTo("/jdk/bin/java");
         assertThat(cmd).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx36m", "-Xss256k",
                 "-XX:-UsePerfData", "-Xshare:auto", "-XX:SharedArchiveFile=/tmp/t.jsa", "-cp",
-                "/a/timelab.jar:/b/x.jar", "timelab.client.WorkerMain", "--plan");
-        assertThat(cmd.subList(cmd.indexOf("timelab.client.WorkerMain") + 1, cmd.size())).isEqualTo(ARGS.toArgs());
+                "/a/timelab.jar:/b/x.jar", "timelab.client.WorkerMain");
+        assertThat(cmd.get(cmd.size() - 1)).isEqualTo("timelab.client.WorkerMain");
     }
 
     @Test
-    void thePlanTravelsAsOneArgumentNotAShellString() {
-        List<String> cmd = ChildCommand.build("java", List.of("/a.jar"), LoadPlan.Spawning.DEFAULT, 1, null, ARGS);
-        String plan = cmd.get(cmd.indexOf("--plan") + 1);
-        assertThat(plan).startsWith("{").endsWith("}").contains("\"hold\":true");
-        assertThat(cmd).noneMatch(a -> a.equals("sh") || a.equals("-c"));
+    void thePlanTravelsAsTheSpecLineOnStandardInputNotOnTheCommandLine() {
+        List<String> cmd = ChildCommand.jvm("java", List.of("/a.jar"), LoadPlan.Spawning.DEFAULT, 1, null);
+        assertThat(cmd).noneMatch(a -> a.startsWith("{") || a.equals("sh") || a.equals("-c"));
+        String spec = Messages.writeSpec(ARGS);
+        assertThat(spec).startsWith("{").endsWith("}").contains("\"hold\":true").doesNotContain("\n");
     }
 
     @Test
     void aPlainChildHasNoCheapFlagsAndNoArchiveButKeepsTheUsersOptionsLast() {
         LoadPlan.Spawning plain = new LoadPlan.Spawning(0, 8, false, List.of("-Xmx64m"));
-        List<String> cmd = ChildCommand.build("java", List.of("/a.jar"), plain, 10, Path.of("/tmp/t.jsa"), ARGS);
+        List<String> cmd = ChildCommand.jvm("java", List.of("/a.jar"), plain, 10, Path.of("/tmp/t.jsa"));
         assertThat(cmd.subList(0, 5)).containsExactly("java", "-Xmx64m", "-cp", "/a.jar", ChildCommand.MAIN);
         List<String> cheap = ChildCommand.options(new LoadPlan.Spawning(0, 8, true, List.of("-Xmx64m")), 10, null);
         assertThat(cheap.get(cheap.size() - 1)).isEqualTo("-Xmx64m");
@@ -52,23 +54,32 @@ class ChildCommandTest {
     }
 
     @Test
-    void workerArgumentsRoundTripExactly() {
+    void theSpecRoundTripsExactlyThroughItsJsonLine() {
         WorkerArgs a = new WorkerArgs(PLAN.withHold(false).withRate(50.5, Duration.ofSeconds(2)),
                 new ClientStrategy.FixedPool(3), 7, 3, 12.25, 1_700_000_000_123_456_789L, true);
-        assertThat(WorkerArgs.parse(a.toArgs().toArray(String[]::new))).isEqualTo(a);
-        assertThat(WorkerArgs.parse(ARGS.toArgs().toArray(String[]::new))).isEqualTo(ARGS);
+        assertThat(Messages.readSpec(Messages.writeSpec(a), WorkerArgs.class)).isEqualTo(a);
+        assertThat(Messages.readSpec(Messages.writeSpec(ARGS), WorkerArgs.class)).isEqualTo(ARGS);
     }
 
     @Test
-    void aChildRejectsBadArgumentsSayingWhat() {
-        assertThatThrownBy(() -> WorkerArgs.parse("--first", "1")).hasMessageContaining("needs --plan");
-        assertThatThrownBy(() -> WorkerArgs.parse("--plan", "{}", "--strategy", "virtual", "--first", "1",
-                "--count", "1")).hasMessageContaining("LoadPlan");
-        List<String> bad = new java.util.ArrayList<>(ARGS.toArgs());
-        bad.set(bad.indexOf("--strategy") + 1, "process");
-        assertThatThrownBy(() -> WorkerArgs.parse(bad.toArray(String[]::new)))
+    void aChildRejectsABadSpecSayingWhat() {
+        assertThatThrownBy(() -> Messages.readSpec(null, WorkerArgs.class)).hasMessageContaining("no spec");
+        assertThatThrownBy(() -> Messages.readSpec("{\"first\":1}", WorkerArgs.class))
+                .hasMessageContaining("needs a plan");
+        String process = Messages.writeSpec(ARGS).replace("\"strategy\":\"virtual\"", "\"strategy\":\"process\"");
+        assertThatThrownBy(() -> Messages.readSpec(process, WorkerArgs.class))
                 .hasMessageContaining("cannot run the process strategy");
-        assertThatThrownBy(() -> WorkerArgs.parse("--bogus", "1")).hasMessageContaining("--bogus");
+        assertThatThrownBy(() -> Messages.readSpec("not json", WorkerArgs.class)).hasMessageContaining("WorkerArgs");
+    }
+
+    @Test
+    void aChildWithABadSpecReportsWhyAndExitsTwo() {
+        var bytes = new java.io.ByteArrayOutputStream();
+        var out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        int code = WorkerMain.run(out, new java.io.BufferedReader(new java.io.StringReader("{\"first\":0}\n")));
+        assertThat(code).isEqualTo(2);
+        Message m = Messages.decode(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).trim()).orElseThrow();
+        assertThat(m).isInstanceOfSatisfying(Message.Report.class, r -> assertThat(r.error()).startsWith("bad spec"));
     }
 
     @Test

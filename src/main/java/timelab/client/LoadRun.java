@@ -40,7 +40,7 @@ public final class LoadRun {
         return new LoadRun(RunSpec.whole(plan, strategy, observer));
     }
 
-    static LoadRun start(RunSpec spec) {
+    public static LoadRun start(RunSpec spec) {
         return new LoadRun(spec);
     }
 
@@ -76,7 +76,7 @@ public final class LoadRun {
                             .factory()), Long.MAX_VALUE), tally);
             case ClientStrategy.VirtualThreads v -> virtual(spec, tally);
             case ClientStrategy.EventLoops e -> new InProcessEngine(spec, new EventLoops(e.loops()), tally);
-            case ClientStrategy.ChildProcesses c -> new ChildProcessEngine(spec, c, tally);
+            case ClientStrategy.ChildProcesses c -> new timelab.client.process.ProcessEngine(spec, c, tally);
         };
     }
 
@@ -103,7 +103,7 @@ public final class LoadRun {
     }
 
     /** Waits up to {@code millis} for the run to finish; whether it has. */
-    boolean awaitDone(long millis) throws InterruptedException {
+    public boolean awaitDone(long millis) throws InterruptedException {
         try {
             result.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -17,10 +17,10 @@ import java.util.function.LongConsumer;
  * @param intendedStartNanos open model in a one-client child: when that client was meant to start
  *     ({@link System#nanoTime()} of this JVM), else -1
  */
-record RunSpec(LoadPlan plan, ClientStrategy strategy, ClientObserver observer, int first, int count, double rate,
-        LongConsumer firstWave, long intendedStartNanos) {
+public record RunSpec(LoadPlan plan, ClientStrategy strategy, ClientObserver observer, int first, int count,
+        double rate, LongConsumer firstWave, long intendedStartNanos) {
 
-    RunSpec {
+    public RunSpec {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(observer, "observer");

@@ -3,12 +3,12 @@ package timelab.client;
 import java.time.Instant;
 
 /** Builds a {@link ClientRun} from a run's tally: the one place the result's figures are derived. */
-final class Runs {
+public final class Runs {
 
     private Runs() {}
 
-    static ClientRun result(String strategy, LoadPlan plan, Instant startedAt, boolean interrupted, long wallNanos,
-            Tally tally, Long heldAtOnce, long peakConcurrent, ClientRun.Resources resources,
+    public static ClientRun result(String strategy, LoadPlan plan, Instant startedAt, boolean interrupted,
+            long wallNanos, Tally tally, Long heldAtOnce, long peakConcurrent, ClientRun.Resources resources,
             ClientRun.Children children) {
         long ok = tally.ok.sum();
         long failed = tally.failed.sum();
@@ -25,7 +25,7 @@ final class Runs {
         return seconds <= 0 ? 0 : round(n / seconds, 1);
     }
 
-    static double round(double v, int decimals) {
+    public static double round(double v, int decimals) {
         double f = Math.pow(10, decimals);
         return Math.round(v * f) / f;
     }

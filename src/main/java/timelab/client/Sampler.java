@@ -12,7 +12,7 @@ import timelab.measure.ProcessProbe;
  * {@code process} strategy's children). Reading {@code /proc} costs microseconds per sample plus O(descriptors) for
  * the descriptor listing: at 20,000 sockets well under 1% of a core at this period.
  */
-final class Sampler implements AutoCloseable {
+public final class Sampler implements AutoCloseable {
 
     static final long PERIOD_MILLIS = 100;
 
@@ -24,7 +24,7 @@ final class Sampler implements AutoCloseable {
     private final Thread thread;
 
     /** Starts sampling. {@code slowStep} (may be {@code null}) runs every fifth sample. */
-    Sampler(Runnable slowStep) {
+    public Sampler(Runnable slowStep) {
         this.slowStep = slowStep;
         sampleOnce();
         this.thread = Thread.ofPlatform().name("timelab-client-sampler").daemon().start(this::loop);
@@ -54,11 +54,11 @@ final class Sampler implements AutoCloseable {
         peakOsThreads.accumulateAndGet(probe.osThreads(), Math::max);
     }
 
-    long peakFds() {
+    public long peakFds() {
         return peakFds.get();
     }
 
-    long peakOsThreads() {
+    public long peakOsThreads() {
         return peakOsThreads.get();
     }
 

@@ -6,7 +6,10 @@
  * <p>Public: the strategy, the plan ({@link timelab.client.LoadPlan}), the run ({@link timelab.client.LoadRun}) and
  * its result ({@link timelab.client.ClientRun}, the JSON), the outcome of a connection ({@link
  * timelab.client.Outcome}, {@link timelab.client.FailureKind} with a sentence per kind), the observation hook
- * ({@link timelab.client.ClientObserver}) and the child JVM's entry point ({@link timelab.client.WorkerMain}).
+ * ({@link timelab.client.ClientObserver}). The child-JVM engine of the {@code process} strategy is its own package,
+ * {@code timelab.client.process}; the engine parts it builds on ({@code Engine}, {@code RunSpec}, {@code Tally},
+ * {@code Runs}, {@code Sampler}, {@code Schedule}, {@code StopSignal}, {@code InProcessEngine.resolve},
+ * {@code FailureClassifier.raw}, {@code ClientJson}) are public for it and for {@code timelab.fork} only.
  * Everything else is package-private machinery. Threads are named {@code timelab-client-…}; failures are data,
  * never stack traces.
  */

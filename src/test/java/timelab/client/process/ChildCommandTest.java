@@ -1,4 +1,4 @@
-package timelab.client;
+package timelab.client.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import timelab.client.ClientStrategy;
+import timelab.client.LoadPlan;
 import timelab.fork.Message;
 import timelab.fork.Messages;
 
@@ -14,7 +16,7 @@ import timelab.fork.Messages;
 class ChildCommandTest {
 
     private static final LoadPlan PLAN = LoadPlan.time("127.0.0.1", 45000, 1000).withHold(true);
-    private static final WorkerArgs ARGS = new WorkerArgs(PLAN, new ClientStrategy.VirtualThreads(), 251, 250, 0,
+    private static final ChildSpec ARGS = new ChildSpec(PLAN, new ClientStrategy.VirtualThreads(), 251, 250, 0,
             -1, false);
 
     @Test
@@ -24,8 +26,8 @@ class ChildCommandTest {
         assertThat(cmd.get(0)).isEqualTo("/jdk/bin/java");
         assertThat(cmd).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx36m", "-Xss256k",
                 "-XX:-UsePerfData", "-Xshare:auto", "-XX:SharedArchiveFile=/tmp/t.jsa", "-cp",
-                "/a/timelab.jar:/b/x.jar", "timelab.client.WorkerMain");
-        assertThat(cmd.get(cmd.size() - 1)).isEqualTo("timelab.client.WorkerMain");
+                "/a/timelab.jar:/b/x.jar", "timelab.client.ChildMain");
+        assertThat(cmd.get(cmd.size() - 1)).isEqualTo("timelab.client.ChildMain");
     }
 
     @Test
@@ -55,28 +57,28 @@ class ChildCommandTest {
 
     @Test
     void theSpecRoundTripsExactlyThroughItsJsonLine() {
-        WorkerArgs a = new WorkerArgs(PLAN.withHold(false).withRate(50.5, Duration.ofSeconds(2)),
+        ChildSpec a = new ChildSpec(PLAN.withHold(false).withRate(50.5, Duration.ofSeconds(2)),
                 new ClientStrategy.FixedPool(3), 7, 3, 12.25, 1_700_000_000_123_456_789L, true);
-        assertThat(Messages.readSpec(Messages.writeSpec(a), WorkerArgs.class)).isEqualTo(a);
-        assertThat(Messages.readSpec(Messages.writeSpec(ARGS), WorkerArgs.class)).isEqualTo(ARGS);
+        assertThat(Messages.readSpec(Messages.writeSpec(a), ChildSpec.class)).isEqualTo(a);
+        assertThat(Messages.readSpec(Messages.writeSpec(ARGS), ChildSpec.class)).isEqualTo(ARGS);
     }
 
     @Test
     void aChildRejectsABadSpecSayingWhat() {
-        assertThatThrownBy(() -> Messages.readSpec(null, WorkerArgs.class)).hasMessageContaining("no spec");
-        assertThatThrownBy(() -> Messages.readSpec("{\"first\":1}", WorkerArgs.class))
+        assertThatThrownBy(() -> Messages.readSpec(null, ChildSpec.class)).hasMessageContaining("no spec");
+        assertThatThrownBy(() -> Messages.readSpec("{\"first\":1}", ChildSpec.class))
                 .hasMessageContaining("needs a plan");
         String process = Messages.writeSpec(ARGS).replace("\"strategy\":\"virtual\"", "\"strategy\":\"process\"");
-        assertThatThrownBy(() -> Messages.readSpec(process, WorkerArgs.class))
+        assertThatThrownBy(() -> Messages.readSpec(process, ChildSpec.class))
                 .hasMessageContaining("cannot run the process strategy");
-        assertThatThrownBy(() -> Messages.readSpec("not json", WorkerArgs.class)).hasMessageContaining("WorkerArgs");
+        assertThatThrownBy(() -> Messages.readSpec("not json", ChildSpec.class)).hasMessageContaining("ChildSpec");
     }
 
     @Test
     void aChildWithABadSpecReportsWhyAndExitsTwo() {
         var bytes = new java.io.ByteArrayOutputStream();
         var out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
-        int code = WorkerMain.run(out, new java.io.BufferedReader(new java.io.StringReader("{\"first\":0}\n")));
+        int code = ChildMain.run(out, new java.io.BufferedReader(new java.io.StringReader("{\"first\":0}\n")));
         assertThat(code).isEqualTo(2);
         Message m = Messages.decode(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).trim()).orElseThrow();
         assertThat(m).isInstanceOfSatisfying(Message.Report.class, r -> assertThat(r.error()).startsWith("bad spec"));

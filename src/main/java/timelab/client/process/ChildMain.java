@@ -1,4 +1,4 @@
-package timelab.client;
+package timelab.client.process;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -19,13 +18,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import timelab.client.ClientObserver.ConnectionResult;
+import timelab.client.ClientObserver;
+import timelab.client.ClientRun;
+import timelab.client.ClientStrategy;
+import timelab.client.FailureClassifier;
+import timelab.client.LoadPlan;
+import timelab.client.LoadRun;
+import timelab.client.Progress;
+import timelab.client.RunSpec;
+import timelab.client.Runs;
 import timelab.fork.Message;
 import timelab.fork.Messages;
 import timelab.measure.ProcessProbe;
 
 /**
  * The entry point of a child JVM of the {@code process} strategy (not a user command: the parent builds its command,
- * {@link ChildCommand}). It reads its spec ({@link WorkerArgs}, JSON) as the first line of its standard input and
+ * {@link ChildCommand}). It reads its spec ({@link ChildSpec}, JSON) as the first line of its standard input and
  * checks it, runs its share of the plan with the inner strategy through the same {@link LoadRun} as the parent, talks
  * to the parent in {@link Message}s (JSON lines on standard output; {@link Message.Go} and {@link Message.Stop} on
  * standard input after the spec) and always ends with exactly one {@link Message.Report}: exit 0 when it ran, 2 for a
@@ -35,9 +43,9 @@ import timelab.measure.ProcessProbe;
  * (the parent sends {@code stop}), so that a stopped run still gets every child's report. End of input (the parent
  * died) also means stop.
  */
-public final class WorkerMain {
+public final class ChildMain {
 
-    private WorkerMain() {}
+    private ChildMain() {}
 
     public static void main(String... args) {
         ignoreInterrupt(); // first: before this, Ctrl-C on the process group ends a starting child
@@ -50,9 +58,9 @@ public final class WorkerMain {
 
     /** Reads the spec from {@code in}, then runs the child's share with the rest of {@code in} as its control. */
     static int run(PrintStream out, BufferedReader in) {
-        WorkerArgs spec;
+        ChildSpec spec;
         try {
-            spec = Messages.readSpec(in.readLine(), WorkerArgs.class);
+            spec = Messages.readSpec(in.readLine(), ChildSpec.class);
         } catch (IOException | IllegalArgumentException e) {
             new Channel(out).send(report(null, "bad spec: " + e.getMessage()));
             return 2;
@@ -65,7 +73,7 @@ public final class WorkerMain {
      *
      * @param control the parent's messages ({@code go}, {@code stop}); {@code null}: none (training)
      */
-    static int run(PrintStream out, WorkerArgs a, BufferedReader control) {
+    static int run(PrintStream out, ChildSpec a, BufferedReader control) {
         Channel channel = new Channel(out);
         channel.send(new Message.Ready());
         CountDownLatch go = new CountDownLatch(1);
@@ -120,9 +128,7 @@ public final class WorkerMain {
         if (intendedStartEpochNanos < 0) {
             return -1;
         }
-        Instant now = Instant.now();
-        long nowEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        return System.nanoTime() - (nowEpochNanos - intendedStartEpochNanos);
+        return System.nanoTime() - (ChildSpec.epochNanosNow() - intendedStartEpochNanos);
     }
 
     private static Message.Progress progress(Progress p) {
@@ -136,7 +142,7 @@ public final class WorkerMain {
 
     private static void listen(BufferedReader control, CountDownLatch go, AtomicBoolean stop,
             AtomicReference<LoadRun> running) {
-        Thread.ofPlatform().name("timelab-worker-control").daemon().start(() -> {
+        Thread.ofPlatform().name("timelab-client-child-control").daemon().start(() -> {
             try (control) {
                 String line;
                 while ((line = control.readLine()) != null) {
@@ -202,11 +208,11 @@ public final class WorkerMain {
             LoadPlan plan = LoadPlan.time(InetAddress.getLoopbackAddress().getHostAddress(), port, 1);
             for (ClientStrategy strategy : new ClientStrategy[] {new ClientStrategy.PlatformThreads(),
                 new ClientStrategy.VirtualThreads()}) {
-                WorkerArgs spec = new WorkerArgs(plan, strategy, 1, 1, 0, -1, true);
-                run(sink, Messages.readSpec(Messages.writeSpec(spec), WorkerArgs.class), null);
+                ChildSpec spec = new ChildSpec(plan, strategy, 1, 1, 0, -1, true);
+                run(sink, Messages.readSpec(Messages.writeSpec(spec), ChildSpec.class), null);
             }
             LoadPlan nobody = LoadPlan.time(InetAddress.getLoopbackAddress().getHostAddress(), refused, 1);
-            run(sink, new WorkerArgs(nobody, new ClientStrategy.PlatformThreads(), 1, 1, 0, -1, true), null);
+            run(sink, new ChildSpec(nobody, new ClientStrategy.PlatformThreads(), 1, 1, 0, -1, true), null);
             Messages.decode(Messages.encode(report(null, "training")));
             return 0;
         } catch (IOException | RuntimeException e) {

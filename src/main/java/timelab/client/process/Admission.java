@@ -1,8 +1,8 @@
-package timelab.client;
+package timelab.client.process;
 
 /**
  * Admission control for child JVMs: whether one more may start without pushing the machine past a floor of free
- * memory or free pids. Pure; {@link ChildProcessEngine} feeds it {@code /proc} readings ({@code ProcessProbe}).
+ * memory or free pids. Pure; {@link ProcessEngine} feeds it {@code /proc} readings ({@code ProcessProbe}).
  *
  * <p>Children that have been started but are not up yet have not shown their full footprint in {@code MemAvailable}
  * or the thread count, so each of them is charged the estimate again.
@@ -33,7 +33,8 @@ record Admission(long floorBytes, long childBytes, long threadsPerChild) {
                             + "would fall below the floor of %d MiB (--min-mem-available)", mib(memAvailable),
                     starting + 1, mib(childBytes), mib(floorBytes));
         }
-        if (machineThreads >= 0 && pidMax > 0 && machineThreads + threadsPerChild * (starting + 1) > pidMax - pidMax / 4) {
+        if (machineThreads >= 0 && pidMax > 0
+                && machineThreads + threadsPerChild * (starting + 1) > pidMax - pidMax / 4) {
             return String.format("admission control: the machine runs %d threads; %d more child(ren) at ~%d threads "
                             + "each would leave less than a quarter of pid_max %d free", machineThreads, starting + 1,
                     threadsPerChild, pidMax);

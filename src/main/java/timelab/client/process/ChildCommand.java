@@ -1,13 +1,14 @@
-package timelab.client;
+package timelab.client.process;
 
 import java.nio.file.Path;
-import timelab.fork.JvmCommand;
 import java.util.ArrayList;
 import java.util.List;
+import timelab.client.LoadPlan;
+import timelab.fork.JvmCommand;
 
 /**
  * The command line of a child JVM, as a pure function returning an argument list (never a shell string): the same
- * {@code java} binary and class path as the parent, the worker entry {@link WorkerMain} (its spec goes to its
+ * {@code java} binary and class path as the parent, the worker entry {@link ChildMain} (its spec goes to its
  * standard input), and — unless the plan asks
  * for a plain JVM — flags that make a short-lived client JVM cheap:
  *
@@ -22,9 +23,9 @@ import java.util.List;
  * </ul>
  * The measured effect is in docs/CLIENT.md.
  */
-final class ChildCommand {
+public final class ChildCommand {
 
-    static final String MAIN = "timelab.client.WorkerMain";
+    public static final String MAIN = "timelab.client.ChildMain";
 
     private ChildCommand() {}
 

@@ -1,12 +1,14 @@
-package timelab.client;
+package timelab.client.process;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.util.StdConverter;
 import java.util.Objects;
+import timelab.client.ClientStrategy;
+import timelab.client.LoadPlan;
 
 /**
- * The spec of a child JVM ({@link WorkerMain}): its share of the plan, sent as the first line of its standard input
+ * The spec of a child JVM ({@link ChildMain}): its share of the plan, sent as the first line of its standard input
  * (JSON, {@link timelab.fork.Messages#writeSpec}) — never on its command line. What the parent builds is exactly what
  * the child checks: the compact constructor runs on both sides.
  *
@@ -19,11 +21,11 @@ import java.util.Objects;
  *     nanoseconds, the same clock in every process), else -1
  * @param reportConnections stream one message per finished connection back (the parent has an observer)
  */
-record WorkerArgs(LoadPlan plan,
+record ChildSpec(LoadPlan plan,
         @JsonSerialize(converter = Label.class) @JsonDeserialize(converter = Parse.class) ClientStrategy strategy,
         int first, int count, double rate, long intendedStartEpochNanos, boolean reportConnections) {
 
-    WorkerArgs {
+    ChildSpec {
         Objects.requireNonNull(plan, "a child needs a plan");
         Objects.requireNonNull(strategy, "a child needs a strategy");
         if (strategy instanceof ClientStrategy.ChildProcesses) {
@@ -35,6 +37,12 @@ record WorkerArgs(LoadPlan plan,
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("rate must be ≥ 0");
         }
+    }
+
+    /** Now, in epoch nanoseconds: the clock {@code intendedStartEpochNanos} is on, the same in every process. */
+    static long epochNanosNow() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** A strategy as its label in JSON. */

@@ -1,4 +1,4 @@
-package timelab.client;
+package timelab.client.process;
 
 import java.io.IOException;
 import java.util.BitSet;
@@ -51,7 +51,7 @@ final class Child implements JvmProcess.Listener {
      * @throws IOException when it cannot be started
      * @throws OutOfMemoryError when no thread can watch it (it is killed then)
      */
-    Child(Slice slice, List<String> command, WorkerArgs spec, Listener listener) throws IOException {
+    Child(Slice slice, List<String> command, ChildSpec spec, Listener listener) throws IOException {
         this.slice = slice;
         this.spawnedNanos = System.nanoTime();
         this.listener = listener;

@@ -25,7 +25,7 @@ import timelab.fork.JvmCommand;
  */
 public final class ChildCommand {
 
-    public static final String MAIN = "timelab.client.ChildMain";
+    public static final String MAIN = ChildMain.class.getName();
 
     private ChildCommand() {}
 

@@ -26,8 +26,8 @@ class ChildCommandTest {
         assertThat(cmd.get(0)).isEqualTo("/jdk/bin/java");
         assertThat(cmd).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx36m", "-Xss256k",
                 "-XX:-UsePerfData", "-Xshare:auto", "-XX:SharedArchiveFile=/tmp/t.jsa", "-cp",
-                "/a/timelab.jar:/b/x.jar", "timelab.client.ChildMain");
-        assertThat(cmd.get(cmd.size() - 1)).isEqualTo("timelab.client.ChildMain");
+                "/a/timelab.jar:/b/x.jar", "timelab.client.process.ChildMain");
+        assertThat(cmd.get(cmd.size() - 1)).isEqualTo("timelab.client.process.ChildMain");
     }
 
     @Test

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import timelab.fork.Message;
 import timelab.measure.ConcurrencyEvents;
 import timelab.measure.ProcessProbe;
 import timelab.measure.ProcessSample;
@@ -39,6 +40,7 @@ import timelab.server.ServerListener;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.ServerStats;
+import timelab.server.ServerStatus;
 import timelab.server.StatusLine;
 import timelab.server.TimeServer;
 
@@ -127,6 +129,11 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     Duration statusInterval;
 
+    @Option(names = "--status-format", defaultValue = "human", converter = StatusOutput.FormatConverter.class,
+            paramLabel = "FORMAT", description = "human: the status line; json: for programs, one JSON message per "
+                    + "line for the address, each status and the final one (default: ${DEFAULT-VALUE})")
+    StatusOutput.Format statusFormat;
+
     @Option(names = "--access-log", paramLabel = "FILE",
             description = "append one line per answered request to FILE (timestamp, client, request, reply, "
                     + "model); the server stops serving if FILE cannot be written")
@@ -196,6 +203,10 @@ final class ServerCommand implements Callable<Integer> {
                 server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
                 carriers == null ? "" : ", virtual-thread carriers " + carriers, ProcessHandle.current().pid(),
                 Runtime.version());
+        StatusOutput report = new StatusOutput(statusFormat, out);
+        report.listening(new Message.Listening(server.address().getAddress().getHostAddress(), server.port(),
+                options.effectiveBacklog(), server.stats().maxConnections(), ProcessHandle.current().pid(),
+                server.model().label(), String.valueOf(options.service())));
         if (options.accessLog() != null) {
             out.printf("access log: %s (fsync %s)%n", options.accessLog().file(),
                     options.accessLog().fsync().label());
@@ -210,7 +221,8 @@ final class ServerCommand implements Callable<Integer> {
         try {
             if (!statusInterval.isZero()) {
                 long ms = statusInterval.toMillis();
-                status.scheduleAtFixedRate(() -> printStatus(out, server.stats()), ms, ms, TimeUnit.MILLISECONDS);
+                status.scheduleAtFixedRate(() -> report.status(status(server.stats())), ms, ms,
+                        TimeUnit.MILLISECONDS);
             }
             try {
                 stop.await();
@@ -229,8 +241,7 @@ final class ServerCommand implements Callable<Integer> {
                 c.close();
             }
             server.close();
-            out.print("final ");
-            printStatus(out, server.stats());
+            report.finalStatus(status(server.stats()));
             println(out, servedLine(server.servedByModel()));
             server.accessLogStats().ifPresent(s -> println(out, accessLogLine(s)));
             ConcurrencyEvents.Registration r = done(concurrency);
@@ -383,8 +394,8 @@ final class ServerCommand implements Callable<Integer> {
         return StatusLine.format(s, self.openFds(), self.rssBytes());
     }
 
-    private static void printStatus(PrintWriter out, ServerStats s) {
-        out.println(statusLine(s, ProcessProbe.self().sample()));
-        out.flush();
+    private static ServerStatus status(ServerStats s) {
+        ProcessSample self = ProcessProbe.self().sample();
+        return ServerStatus.of(s, self.openFds(), self.rssBytes());
     }
 }

@@ -26,7 +26,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import timelab.fork.Message;
 import timelab.measure.ConcurrencyEvents;
 import timelab.measure.ProcessProbe;
 import timelab.measure.ProcessSample;
@@ -204,9 +203,7 @@ final class ServerCommand implements Callable<Integer> {
                 carriers == null ? "" : ", virtual-thread carriers " + carriers, ProcessHandle.current().pid(),
                 Runtime.version());
         StatusOutput report = new StatusOutput(statusFormat, out);
-        report.listening(new Message.Listening(server.address().getAddress().getHostAddress(), server.port(),
-                options.effectiveBacklog(), server.stats().maxConnections(), ProcessHandle.current().pid(),
-                server.model().label(), String.valueOf(options.service())));
+        report.listening(server, options);
         if (options.accessLog() != null) {
             out.printf("access log: %s (fsync %s)%n", options.accessLog().file(),
                     options.accessLog().fsync().label());

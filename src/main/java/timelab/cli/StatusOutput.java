@@ -5,8 +5,10 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 import timelab.fork.Message;
 import timelab.fork.Messages;
+import timelab.server.ServerOptions;
 import timelab.server.ServerStatus;
 import timelab.server.StatusLine;
+import timelab.server.TimeServer;
 
 /**
  * What {@code timelab server} prints for whoever reads its output ({@code --status-format}): for humans, the banner
@@ -54,10 +56,12 @@ final class StatusOutput {
     }
 
     /** After the banner: where the server listens (only for programs: humans read the banner). */
-    void listening(Message.Listening m) {
+    void listening(TimeServer server, ServerOptions options) {
         switch (format) {
             case HUMAN -> { }
-            case JSON -> line(Messages.encode(m));
+            case JSON -> line(Messages.encode(new Message.Listening(server.address().getAddress().getHostAddress(),
+                    server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
+                    ProcessHandle.current().pid(), server.model().label(), String.valueOf(options.service()))));
         }
     }
 

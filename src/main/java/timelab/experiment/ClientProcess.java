@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import timelab.client.ClientRun;
+import timelab.fork.JvmCommand;
+import timelab.fork.JvmProcess;
 
 /**
  * A {@code timelab client} run in a child JVM, its result read back from the JSON it writes ({@code --json}): the
@@ -31,13 +33,15 @@ public final class ClientProcess implements AutoCloseable {
         }
     }
 
-    private final TimelabProcess process;
+    private static final JvmProcess.Watch WATCH = new JvmProcess.Watch("timelab-experiment-client", 0, 200);
+
+    private final JvmProcess process;
     private final Path json;
 
     private ClientProcess(List<String> command, Path json) throws IOException {
         this.json = json;
         Files.deleteIfExists(json);
-        process = new TimelabProcess(command, line -> { });
+        process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() { });
     }
 
     /** {@code java [jvmOptions] -cp CLASSPATH timelab.Main client --progress off clientArgs… --json json}. */
@@ -45,7 +49,7 @@ public final class ClientProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("client", "--progress", "off"));
         args.addAll(clientArgs);
         args.addAll(List.of("--json", json.toString()));
-        return TimelabProcess.command(jvmOptions, args);
+        return JvmCommand.timelab(jvmOptions, args).toList();
     }
 
     /** Starts the client; {@link #await} collects it. */
@@ -76,13 +80,13 @@ public final class ClientProcess implements AutoCloseable {
         int exit = code.orElse(-1);
         if (Files.isRegularFile(json)) {
             try {
-                return new Result(ClientRun.fromJson(Files.readString(json)), exit, process.lastLines(), late);
+                return new Result(ClientRun.fromJson(Files.readString(json)), exit, process.tail(), late);
             } catch (IOException | IllegalArgumentException e) {
-                return new Result(null, exit, process.lastLines(), "unreadable client JSON: " + e.getMessage());
+                return new Result(null, exit, process.tail(), "unreadable client JSON: " + e.getMessage());
             }
         }
         String why = late != null ? late : "the client exited with " + exit + " without a result";
-        return new Result(null, exit, process.lastLines(), why);
+        return new Result(null, exit, process.tail(), why);
     }
 
     @Override

@@ -40,6 +40,9 @@ public record JvmCommand(List<String> launcher, String java, List<String> jvmOpt
         }
     }
 
+    /** The command line's main class. */
+    public static final String TIMELAB_MAIN = "timelab.Main";
+
     public JvmCommand {
         launcher = List.copyOf(launcher);
         Objects.requireNonNull(java, "java");
@@ -52,6 +55,11 @@ public record JvmCommand(List<String> launcher, String java, List<String> jvmOpt
     public static JvmCommand ofCurrentJvm(String mainClass) {
         return new JvmCommand(List.of(), currentJava(), List.of(),
                 new Entry.ClassPath(currentClasspath(), mainClass), List.of());
+    }
+
+    /** {@code timelab args…} ({@code timelab.Main}) on this JVM's java and class path with the JVM options. */
+    public static JvmCommand timelab(List<String> jvmOptions, List<String> args) {
+        return ofCurrentJvm(TIMELAB_MAIN).withJvmOptions(jvmOptions).withArgs(args);
     }
 
     public JvmCommand withLauncher(List<String> l) {

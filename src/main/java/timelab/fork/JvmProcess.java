@@ -114,6 +114,15 @@ public final class JvmProcess implements AutoCloseable {
         return process.toHandle();
     }
 
+    /**
+     * The JDK's process, for what this handle does not do (a test's {@code destroyForcibly()} of the child alone,
+     * {@code waitFor}). Its streams belong to this handle: do not read them, and stop it with {@link #terminate},
+     * not {@code Process.destroy()} (which also closes the output pipe).
+     */
+    public Process process() {
+        return process;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

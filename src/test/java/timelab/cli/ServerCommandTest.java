@@ -39,10 +39,10 @@ class ServerCommandTest {
 
     @Test
     void forHumansTheBannerAndTheStatusLinesForProgramsTheMessages() throws Exception {
-        try (ChildJvm human = ChildJvm.timelab("server", "--port", "0", "--bind", "127.0.0.1", "--status-interval",
-                "200ms");
-                ChildJvm json = ChildJvm.timelab("server", "--port", "0", "--bind", "127.0.0.1", "--status-interval",
-                        "200ms", "--status-format", "json")) {
+        try (ChildJvm human = ChildJvm.timelab("server", "--model", "virtual", "--port", "0", "--bind", "127.0.0.1",
+                "--status-interval", "200ms");
+                ChildJvm json = ChildJvm.timelab("server", "--model", "virtual", "--port", "0", "--bind",
+                        "127.0.0.1", "--status-interval", "200ms", "--status-format", "json")) {
             human.awaitLine(l -> l.startsWith("status model=virtual accepted=0 "), Duration.ofSeconds(30));
             Message.Listening where = json.awaitMessage(Message.Listening.class, l -> true, Duration.ofSeconds(30));
             assertThat(where.address()).isEqualTo("127.0.0.1");

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 import timelab.client.ClientObserver;
 import timelab.client.Outcome;
 import timelab.client.Progress;
+import timelab.fork.Message;
+import timelab.fork.Messages;
 import timelab.measure.ClientRequestEvent;
 import timelab.measure.ConcurrencyCounts;
 import timelab.measure.ConcurrencyEvents;
@@ -127,6 +129,10 @@ final class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "write the result as JSON (docs/CLIENT.md)")
     Path json;
+
+    @Option(names = "--result-message", hidden = true,
+            description = "for a parent JVM: also print the result as one JSON message line (timelab.fork.Message)")
+    boolean resultMessage;
 
     @Option(names = "--verbose", description = "one line per client, as the coursework printed")
     boolean verbose;
@@ -250,6 +256,9 @@ final class ClientCommand implements Callable<Integer> {
                 throw new IOException("cannot write " + json + ": " + e.getMessage(), e);
             }
             out.println("JSON written to " + json);
+        }
+        if (resultMessage) {
+            out.println(Messages.encode(new Message.Result(result)));
         }
         if (recording != null) {
             out.println("JFR recording: " + recording.stop());

@@ -10,10 +10,12 @@ import java.util.OptionalInt;
 import timelab.client.ClientRun;
 import timelab.fork.JvmCommand;
 import timelab.fork.JvmProcess;
+import timelab.fork.Message;
 
 /**
- * A {@code timelab client} run in a child JVM, its result read back from the JSON it writes ({@code --json}): the
- * client is measured apart from the experiment that drives it, and whatever happens to it (out of threads, out of
+ * A {@code timelab client} run in a child JVM through the fork handle, its result read back from its
+ * {@link Message.Result} message ({@code --result-message}; the {@code --json} file it also writes is the fallback and
+ * what the experiment keeps): the client is measured apart from the experiment that drives it, and whatever happens to it (out of threads, out of
  * descriptors, killed) cannot take the experiment down.
  */
 public final class ClientProcess implements AutoCloseable {
@@ -37,18 +39,30 @@ public final class ClientProcess implements AutoCloseable {
 
     private final JvmProcess process;
     private final Path json;
+    private volatile ClientRun reported;
 
     private ClientProcess(List<String> command, Path json) throws IOException {
         this.json = json;
         Files.deleteIfExists(json);
-        process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() { });
+        process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() {
+            @Override
+            public void message(Message m) {
+                if (!(m instanceof Message.Result result)) {
+                    throw new IllegalArgumentException("not a client's message: " + m); // the line goes to the tail
+                }
+                reported = result.run();
+            }
+        });
     }
 
-    /** {@code java [jvmOptions] -cp CLASSPATH timelab.Main client --progress off clientArgs… --json json}. */
+    /**
+     * {@code java [jvmOptions] -cp CLASSPATH timelab.Main client --progress off clientArgs… --json json
+     * --result-message}.
+     */
     public static List<String> command(List<String> jvmOptions, List<String> clientArgs, Path json) {
         List<String> args = new ArrayList<>(List.of("client", "--progress", "off"));
         args.addAll(clientArgs);
-        args.addAll(List.of("--json", json.toString()));
+        args.addAll(List.of("--json", json.toString(), "--result-message"));
         return JvmCommand.timelab(jvmOptions, args).toList();
     }
 
@@ -78,6 +92,9 @@ public final class ClientProcess implements AutoCloseable {
             code = process.terminate(Duration.ofSeconds(30));
         }
         int exit = code.orElse(-1);
+        if (reported != null) {
+            return new Result(reported, exit, process.tail(), late);
+        }
         if (Files.isRegularFile(json)) {
             try {
                 return new Result(ClientRun.fromJson(Files.readString(json)), exit, process.tail(), late);

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import timelab.app.ExitCode;
 import timelab.experiment.BacklogExperiment;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.Machine;
@@ -47,9 +48,9 @@ final class BacklogCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--backlog must be at least 1 (Java reads 0 as 50)");
         }
         BacklogExperiment.Plan plan = new BacklogExperiment.Plan(ExperimentOptions.counts(spec, "--clients", clients),
-                backlog, options.connectTimeout, options.readTimeout);
+                backlog, options.timeouts.connectTimeout, options.timeouts.readTimeout);
         Instant started = Instant.now();
-        Path dir = Experiments.folder(options.report, started);
+        Path dir = options.report.folder(started);
         Machine machine = Machine.current();
         Experiments.say(spec, "backlog: " + clients + " simultaneous clients against single (backlog " + backlog
                 + "), platform and nio");

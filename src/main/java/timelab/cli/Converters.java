@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
+import timelab.app.StatusFormat;
 
 /** picocli converters for the value types the commands share. */
 final class Converters {
@@ -41,13 +42,26 @@ final class Converters {
         }
     }
 
+    /** {@code human} or {@code json}. */
+    static final class StatusFormatConverter implements ITypeConverter<StatusFormat> {
+        @Override
+        public StatusFormat convert(String value) {
+            try {
+                return StatusFormat.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     static final class ZoneConverter implements ITypeConverter<ZoneId> {
         @Override
         public ZoneId convert(String value) {
             try {
                 return ZoneId.of(value);
             } catch (RuntimeException e) {
-                throw new TypeConversionException("'" + value + "' is not a time zone (e.g. UTC, Asia/Jakarta, +07:00)");
+                throw new TypeConversionException("'" + value
+                        + "' is not a time zone (e.g. UTC, Asia/Jakarta, +07:00)");
             }
         }
     }

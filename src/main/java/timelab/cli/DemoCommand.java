@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import timelab.app.ExitCode;
 import timelab.experiment.BacklogExperiment;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitExperiment;
@@ -36,8 +38,8 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "the report folder (default: reports/<UTC time>)")
-    Path report;
+    @Mixin
+    ReportOption report;
 
     @Option(names = "--clients", defaultValue = "300", paramLabel = "N",
             description = "clients per matrix cell (default: ${DEFAULT-VALUE})")
@@ -52,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         Duration connect = Duration.ofSeconds(3);
         Duration read = Duration.ofSeconds(5);
         Instant started = Instant.now();
-        Path dir = Experiments.folder(report, started);
+        Path dir = report.folder(started);
         Machine machine = Machine.current();
         Experiments.say(spec, "timelab demo: " + machine.cpus() + " CPUs, Java " + machine.java() + ", report in "
                 + dir);

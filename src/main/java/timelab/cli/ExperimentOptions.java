@@ -1,11 +1,9 @@
 package timelab.cli;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import timelab.client.ClientStrategy;
 import timelab.server.ServerModel;
@@ -13,18 +11,11 @@ import timelab.server.ServerModel;
 /** The options every experiment command shares (a picocli mixin), and the parsing of strategy and model lists. */
 final class ExperimentOptions {
 
-    @Option(names = "--report", paramLabel = "DIR",
-            description = "the report folder (default: reports/<UTC time>)")
-    Path report;
+    @Mixin
+    ReportOption report;
 
-    @Option(names = "--connect-timeout", defaultValue = "5s", converter = Converters.DurationConverter.class,
-            paramLabel = "D", description = "each client's connect timeout (default: ${DEFAULT-VALUE})")
-    Duration connectTimeout;
-
-    @Option(names = "--read-timeout", defaultValue = "10s", converter = Converters.DurationConverter.class,
-            paramLabel = "D", description = "each client's read timeout (default: ${DEFAULT-VALUE})")
-    Duration readTimeout;
-
+    @Mixin
+    TimeoutOptions timeouts;
 
     /**
      * Client strategies from {@code a,b,c} (or {@code all}), each checked and written the way reports show it.

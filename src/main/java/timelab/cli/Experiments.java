@@ -20,11 +20,6 @@ final class Experiments {
 
     private Experiments() {}
 
-    /** {@code --report DIR}, or {@code reports/<UTC time>} when it was not given. */
-    static Path folder(Path report, Instant started) {
-        return report != null ? report : ReportWriter.defaultFolder(Path.of("reports"), started);
-    }
-
     /** Writes the report into {@code dir}, prints its tables and where it is. */
     static Report finish(CommandSpec spec, String title, Instant started, Machine machine, Path dir, List<Run> matrix,
             List<LimitResult> limits, List<BacklogRow> backlog) throws IOException {

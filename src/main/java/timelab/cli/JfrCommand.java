@@ -17,9 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import timelab.app.Evidence;
+import timelab.app.ExitCode;
 import timelab.measure.JfrSummary;
 import timelab.measure.RecordingSummary;
-import timelab.measure.SummaryChart;
+import timelab.report.SummaryChart;
 import timelab.measure.Timeline;
 
 /** {@code timelab jfr …}: works with the JFR recordings of {@code --jfr}. */
@@ -98,7 +100,7 @@ final class JfrCommand implements Callable<Integer> {
         }
 
         static Path defaultChart(List<Path> files) {
-            String first = ServerCommand.sibling(files.get(0), "").getFileName().toString();
+            String first = Evidence.sibling(files.get(0), "").getFileName().toString();
             String more = files.size() > 1 ? "-and-" + (files.size() - 1) + "-more" : "";
             return files.get(0).resolveSibling(first + more + ".png");
         }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import timelab.app.ExitCode;
 import timelab.client.ClientStrategy;
 import timelab.experiment.LimitExperiment;
 import timelab.experiment.LimitResult;
@@ -73,14 +74,14 @@ final class LimitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--ceiling must be at least 1");
         }
         Instant started = Instant.now();
-        Path dir = Experiments.folder(options.report, started);
+        Path dir = options.report.folder(started);
         Machine machine = Machine.current();
         List<LimitResult> results = new ArrayList<>();
         for (String s : strategies) {
             Experiments.say(spec, String.format(Locale.ROOT, "limit: %s client → %s server, up to %,d clients, at "
                     + "most %d s", s, external == null ? model.label() : server, ceiling, maxDuration.toSeconds()));
             LimitExperiment.Plan plan = new LimitExperiment.Plan(s, model, external, ceiling, maxDuration,
-                    options.connectTimeout, options.readTimeout, serverArgs);
+                    options.timeouts.connectTimeout, options.timeouts.readTimeout, serverArgs);
             results.add(LimitExperiment.run(plan, machine, dir, line -> Experiments.say(spec, line)));
         }
         Experiments.finish(spec, "timelab limit: most concurrent clients per strategy", started, machine, dir,

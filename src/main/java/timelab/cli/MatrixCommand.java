@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import timelab.app.ExitCode;
 import timelab.client.ClientStrategy;
 import timelab.experiment.Machine;
 import timelab.experiment.MatrixExperiment;
@@ -61,10 +62,10 @@ final class MatrixCommand implements Callable<Integer> {
         MatrixExperiment.Plan plan = new MatrixExperiment.Plan(
                 ExperimentOptions.strategies(spec, strategies, ClientStrategy.NAMES),
                 ExperimentOptions.models(spec, "--models", models),
-                ExperimentOptions.counts(spec, "--clients", clients), hold, !noJfr, options.connectTimeout,
-                options.readTimeout);
+                ExperimentOptions.counts(spec, "--clients", clients), hold, !noJfr, options.timeouts.connectTimeout,
+                options.timeouts.readTimeout);
         Instant started = Instant.now();
-        Path dir = Experiments.folder(options.report, started);
+        Path dir = options.report.folder(started);
         Machine machine = Machine.current();
         Experiments.say(spec, String.format(Locale.ROOT, "matrix: %d strategies × %d models × %s clients = %d runs",
                 plan.strategies().size(), plan.models().size(), clients, plan.cells()));

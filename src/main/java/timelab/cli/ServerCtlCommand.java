@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import timelab.measure.ProcessProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import timelab.app.ExitCode;
+import timelab.app.ServerLines;
+import timelab.measure.ProcessProbe;
 import timelab.server.RemoteServerControl;
 import timelab.server.ServerModel;
 
@@ -42,8 +44,8 @@ final class ServerCtlCommand implements Callable<Integer> {
     }
 
     private void printStatus(PrintWriter out, RemoteServerControl server) throws IOException {
-        out.println(ServerCommand.statusLine(server.stats(), ProcessProbe.of(pid).sample()));
-        out.println(ServerCommand.servedLine(server.servedByModel()));
+        out.println(ServerLines.statusLine(server.stats(), ProcessProbe.of(pid).sample()));
+        out.println(ServerLines.servedLine(server.servedByModel()));
         out.flush();
     }
 

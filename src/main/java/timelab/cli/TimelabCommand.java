@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import timelab.app.ExitCode;
 
 /** The top command, {@code timelab}: subcommands and the exit-code policy. */
 @Command(name = "timelab",

@@ -1,11 +1,12 @@
 package timelab.client;
 
 /**
- * What carries clients inside this JVM ({@link InProcessEngine}): threads running the blocking {@link TimeRequest}
- * ({@link Launcher}), or event loops running the same steps without blocking ({@link EventLoops}). Made by the one
- * switch over {@link ClientStrategy} in {@link LoadRun}.
+ * What carries clients inside this JVM ({@link InProcessEngine}): threads each running a blocking
+ * connection ({@link Launcher}, {@link BlockingDriver}), or selectors running the same {@link ClientSession}s without
+ * blocking ({@link SelectorDriver}). Made by the one
+ * switch over {@link ClientStrategy} in {@link LoadGenerator}.
  */
-sealed interface Carrier permits Launcher, EventLoops {
+sealed interface Carrier permits Launcher, SelectorDriver {
 
     /** The most clients carried at once ({@link Long#MAX_VALUE}: no cap of its own). */
     long cap();

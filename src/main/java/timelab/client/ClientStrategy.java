@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * How the client runs its simulated clients: the closed set of strategies. Every strategy runs the same
- * per-connection work ({@link TimeRequest}); they differ only in what carries a client. {@link LoadRun} switches on
- * this type in exactly one place; adding a strategy breaks the build there until it is handled.
+ * per-connection work ({@link ClientSession}); they differ only in what carries a client. {@link LoadGenerator}
+ * switches on this type in exactly one place; adding a strategy breaks the build there until it is handled.
  */
 public sealed interface ClientStrategy {
 

@@ -2,7 +2,8 @@ package timelab.client;
 
 /**
  * How a run is carried out: on threads of this JVM ({@link InProcessEngine}) or in child JVMs
- * ({@link timelab.client.process.ProcessEngine}). {@link LoadRun} picks one, in its one switch over the strategy.
+ * ({@link timelab.client.process.ProcessEngine}). {@link LoadGenerator} picks one, in its one switch over the
+ * strategy.
  */
 public interface Engine {
 

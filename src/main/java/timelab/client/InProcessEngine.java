@@ -19,8 +19,9 @@ import timelab.measure.ProcessProbe;
 
 /**
  * Runs clients inside this JVM, carried by a {@link Carrier}. The dispatcher (the thread calling {@link #run()},
- * {@code timelab-client-dispatcher}) starts clients on schedule; each client runs its {@link TimeRequest} on the
- * launcher's thread, or its steps on an event loop ({@link EventLoops}), and reports its outcome; the run ends when
+ * {@code timelab-client-dispatcher}) starts clients on schedule; each client's {@link ClientSession} runs on the
+ * launcher's thread ({@link BlockingDriver}) or on a selector ({@link SelectorDriver}), and reports its outcome; the
+ * run ends when
  * the last one has.
  *
  * <p>A client whose thread cannot be started ("unable to create native thread") is counted as
@@ -31,7 +32,7 @@ public final class InProcessEngine implements Engine {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final RunSpec spec;
+    private final PlanShare spec;
     private final Carrier carrier;
     private final Tally tally;
     private final StopSignal stopSignal = new StopSignal();
@@ -41,7 +42,7 @@ public final class InProcessEngine implements Engine {
     private volatile long startNanos = System.nanoTime();
     private volatile HoldGate gate;
 
-    InProcessEngine(RunSpec spec, Carrier carrier, Tally tally) {
+    InProcessEngine(PlanShare spec, Carrier carrier, Tally tally) {
         this.spec = spec;
         this.carrier = carrier;
         this.tally = tally;
@@ -55,14 +56,14 @@ public final class InProcessEngine implements Engine {
         for (String s : plan.sourceAddresses()) {
             sources.add(resolve(s, "source address"));
         }
-        TimeRequest work = new TimeRequest(spec.strategy().label(), plan, host, sources, tally); // preloads
+        ConnectionPlan work = new ConnectionPlan(spec.strategy().label(), plan, host, sources, tally); // preloads
         new ConnectionResult("", 1, Outcome.OK, 0, 0, 0, null);
         ProcessProbe self = ProcessProbe.self();
         Duration cpuBefore = self.cpu();
         THREADS.resetPeakThreadCount();
         Instant startedAt = Instant.now();
         long wallNanos;
-        try (Sampler sampler = new Sampler(null)) {
+        try (ClientPeaks sampler = new ClientPeaks(null)) {
             if (plan.hold()) {
                 gate = new HoldGate(spec.count(), carrier.cap(), tally.open::value, open -> {
                     sampler.sampleNow();
@@ -83,14 +84,15 @@ public final class InProcessEngine implements Engine {
             ClientRun.Resources resources = new ClientRun.Resources(THREADS.getPeakThreadCount(),
                     tally.virtualThreads.peak(), sampler.peakOsThreads(), sampler.peakFds(),
                     self.sample().peakRssBytes(), (self.cpu().toNanos() - cpuBefore.toNanos()) / 1e9);
-            return Runs.result(spec.strategy().label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally,
+            return Results.result(spec.strategy().label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally,
                     gate == null || gate.heldAtOnce() < 0 ? null : gate.heldAtOnce(), tally.open.peak(), resources,
                     null);
         }
     }
 
     /** Count and open mode: one connection per client, started on schedule. */
-    private void dispatchOnce(TimeRequest work) {
+    private void dispatchOnce(ConnectionPlan work) {
+        BlockingDriver blocking = new BlockingDriver(work);
         Schedule schedule = Schedule.of(spec.plan(), spec.count(), spec.rate());
         long durationNanos = spec.plan().duration().toNanos();
         for (int i = 0; i < spec.count() && !stopSignal.isRaised(); i++) {
@@ -105,8 +107,8 @@ public final class InProcessEngine implements Engine {
             long intended = spec.plan().openModel() ? startNanos + offset : spec.intendedStartNanos();
             HoldGate g = gate;
             switch (carrier) {
-                case Launcher l -> launch(l, client, () -> finished(work.run(client, intended, g)));
-                case EventLoops loops -> begin(client, () -> loops.connect(work, client, intended, g, r -> {
+                case Launcher l -> launch(l, client, () -> finished(blocking.run(client, intended, g)));
+                case SelectorDriver loops -> begin(client, () -> loops.connect(work, client, intended, g, r -> {
                     finished(r);
                     oneDone();
                 }));
@@ -118,7 +120,8 @@ public final class InProcessEngine implements Engine {
     }
 
     /** Closed model with a duration: each looping client makes one connection after another until the end. */
-    private void dispatchLooping(TimeRequest work) {
+    private void dispatchLooping(ConnectionPlan work) {
+        BlockingDriver blocking = new BlockingDriver(work);
         Schedule schedule = Schedule.of(spec.plan(), spec.count(), 0);
         long deadline = startNanos + spec.plan().duration().toNanos();
         AtomicInteger next = new AtomicInteger(spec.first());
@@ -131,7 +134,7 @@ public final class InProcessEngine implements Engine {
                 case Launcher l -> launch(l, firstClient, () -> {
                     int client = firstClient;
                     while (true) {
-                        finished(work.run(client, -1, null));
+                        finished(blocking.run(client, -1, null));
                         if (over(deadline)) {
                             return;
                         }
@@ -139,7 +142,7 @@ public final class InProcessEngine implements Engine {
                         tally.started.increment();
                     }
                 });
-                case EventLoops loops -> begin(firstClient, () -> loops.connect(work, firstClient, -1, null,
+                case SelectorDriver loops -> begin(firstClient, () -> loops.connect(work, firstClient, -1, null,
                         new Consumer<>() { // one connection after another, each started when the last ends
                             @Override
                             public void accept(ConnectionResult r) {

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What carries a client's work inside this JVM: a new thread per client, or a pool. Made by the one switch over
- * {@link ClientStrategy} in {@link LoadRun}.
+ * {@link ClientStrategy} in {@link LoadGenerator}.
  */
 sealed interface Launcher extends Carrier {
 

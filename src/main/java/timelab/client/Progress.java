@@ -1,7 +1,7 @@
 package timelab.client;
 
 /**
- * A live snapshot of a running {@link LoadRun}, for progress displays.
+ * A live snapshot of a running {@link LoadGenerator}, for progress displays.
  *
  * @param elapsedNanos since the run started
  * @param planned clients the run will start, or -1 when it runs for a duration

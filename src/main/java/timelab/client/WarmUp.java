@@ -1,6 +1,5 @@
 package timelab.client;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import timelab.protocol.LineFramer;
 
 /**
  * Makes the client's own code hot before a run: {@code connections} connections of the run's strategy and exchange
@@ -31,6 +31,8 @@ final class WarmUp {
 
     /** Requests per warm-up connection at most: enough to compile the request loop, few enough to stay short. */
     static final int MAX_REQUESTS = 10;
+    /** The responder's longest line: longer request lines are answered in pieces (a warm-up, not a check). */
+    private static final int MAX_LINE = 64 * 1024;
 
     private WarmUp() {}
 
@@ -49,7 +51,7 @@ final class WarmUp {
             LoadPlan warm = new LoadPlan("127.0.0.1", List.of(responder.port()), List.of(), connections,
                     Math.min(plan.requests(), MAX_REQUESTS), false, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO,
                     plan.connectTimeout(), plan.readTimeout(), plan.exchange(), plan.spawning());
-            result = LoadRun.run(warm, strategy, ClientObserver.NONE);
+            result = LoadGenerator.run(warm, strategy, ClientObserver.NONE);
         }
         // the warm-up's platform threads end just after their last client: let them go before the run counts threads
         // (the JDK's own, e.g. virtual threads' carriers and pollers, stay: the run would start them as well)
@@ -103,10 +105,10 @@ final class WarmUp {
                                 SocketChannel c = listener.accept();
                                 if (c != null) {
                                     c.configureBlocking(false);
-                                    c.register(selector, SelectionKey.OP_READ, new ByteArrayOutputStream());
+                                    c.register(selector, SelectionKey.OP_READ, LineFramer.splitting(MAX_LINE));
                                 }
                             } else if (key.isReadable()) {
-                                answer((SocketChannel) key.channel(), (ByteArrayOutputStream) key.attachment());
+                                answer((SocketChannel) key.channel(), (LineFramer) key.attachment());
                             }
                         } catch (IOException e) {
                             close(key.channel());
@@ -127,21 +129,15 @@ final class WarmUp {
             }
         }
 
-        private void answer(SocketChannel c, ByteArrayOutputStream line) throws IOException {
+        private void answer(SocketChannel c, LineFramer framer) throws IOException {
             in.clear();
-            int n = c.read(in);
-            if (n < 0) {
+            if (c.read(in) < 0) {
                 close(c);
                 return;
             }
-            for (int i = 0; i < n; i++) {
-                byte b = in.get(i);
-                if (b != '\n') {
-                    line.write(b);
-                    continue;
-                }
-                String request = line.toString(StandardCharsets.UTF_8).strip();
-                line.reset();
+            in.flip();
+            for (byte[] line; (line = framer.nextLine(in)) != null; ) {
+                String request = new String(line, StandardCharsets.UTF_8).strip();
                 if (!quit.isEmpty() && request.equalsIgnoreCase(quit)) {
                     close(c);
                     return;

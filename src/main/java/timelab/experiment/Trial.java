@@ -88,7 +88,7 @@ final class Trial {
             ClientProcess.Result result;
             Run.Observed observed;
             try (ClientProcess client = ClientProcess.start(CLIENT_JVM, clientArgs, dir.resolve(json))) {
-                Watch watch = new Watch(server == null ? -1 : server.pid());
+                Extremes watch = new Extremes(server == null ? -1 : server.pid());
                 try {
                     result = client.await(spec.timeout());
                 } finally {

@@ -2,18 +2,18 @@ package timelab.measure;
 
 import jdk.jfr.FlightRecorder;
 import timelab.server.ConnectionObserver;
-import timelab.server.ServerListener;
+import timelab.server.ServerObserver;
 import timelab.server.ServerStats;
 import timelab.server.TimeServer;
 
 /**
- * The server's JFR evidence: a {@link ServerListener} that records one {@code timelab.Connection} event per served
+ * The server's JFR evidence: a {@link ServerObserver} that records one {@code timelab.Connection} event per served
  * connection (begun at accept, committed at close on the thread that ended it), and the server's
  * {@link ConcurrencySource}. Install both whenever a server runs: while no recording has the events enabled they
  * cost one check per connection and nothing else, and a recording started later with {@code jcmd} gets them.
  * Thread-safe.
  */
-public final class ServerEvents implements ServerListener {
+public final class ServerEvents implements ServerObserver {
 
     /**
      * Asked whether the event is enabled, so that a connection allocates no event while no recording wants one

@@ -21,17 +21,20 @@ public record Timeline(String name, List<Point> connections, List<Point> platfor
     /** One sample. */
     public record Point(Instant time, long value) {}
 
-    Instant first() {
+    /** The earliest sample of any series ({@link Instant#EPOCH} when there is none). */
+    public Instant first() {
         return java.util.stream.Stream.of(connections, platformThreads, virtualThreads).flatMap(List::stream)
                 .map(Point::time).min(Instant::compareTo).orElse(Instant.EPOCH);
     }
 
-    Instant last() {
+    /** The latest sample of any series ({@link Instant#EPOCH} when there is none). */
+    public Instant last() {
         return java.util.stream.Stream.of(connections, platformThreads, virtualThreads).flatMap(List::stream)
                 .map(Point::time).max(Instant::compareTo).orElse(Instant.EPOCH);
     }
 
-    long max() {
+    /** The largest value of any series (0 when there is none). */
+    public long max() {
         return java.util.stream.Stream.of(connections, platformThreads, virtualThreads).flatMap(List::stream)
                 .mapToLong(Point::value).max().orElse(0);
     }

@@ -12,6 +12,10 @@ import java.nio.ByteBuffer;
  * is then spent (the connection is closed).
  * Feeding the same bytes split in any way yields the same requests.
  *
+ * <p>A client reads replies with a {@linkplain #splitting splitting} framer instead and takes each line's bytes
+ * ({@link #nextLine}): there a line longer than the limit is not an error but cut into pieces of {@code maxLine}
+ * bytes, each returned as a line of its own, and the framer goes on (a reply that long is judged as it is).
+ *
  * <p>Not thread-safe: one framer belongs to one connection, used by one thread at a time.
  */
 public final class LineFramer {
@@ -22,6 +26,8 @@ public final class LineFramer {
     private static final byte[] NONE = new byte[0];
 
     private final int maxLine;
+    /** Whether a line longer than {@link #maxLine} is cut into pieces (client) instead of refused (server). */
+    private final boolean splitting;
     /** The partial line; allocated at the first byte, grows (doubling) up to {@link #maxLine} only for longer lines. */
     private byte[] line;
     private int length;
@@ -31,11 +37,26 @@ public final class LineFramer {
 
     /** @param maxLine the largest line content in bytes, terminator excluded; at least 1 */
     public LineFramer(int maxLine) {
+        this(maxLine, false);
+    }
+
+    private LineFramer(int maxLine, boolean splitting) {
         if (maxLine < 1) {
             throw new IllegalArgumentException("maxLine must be at least 1, was " + maxLine);
         }
         this.maxLine = maxLine;
+        this.splitting = splitting;
         this.line = NONE;
+    }
+
+    /**
+     * A framer for {@link #nextLine}: a line longer than {@code maxLine} bytes is returned in pieces of
+     * {@code maxLine} bytes (no byte is lost), and the framer is never spent.
+     *
+     * @param maxLine the largest piece in bytes, terminator excluded; at least 1
+     */
+    public static LineFramer splitting(int maxLine) {
+        return new LineFramer(maxLine, true);
     }
 
     /**
@@ -46,26 +67,73 @@ public final class LineFramer {
      * @throws IllegalStateException when called again after {@link Request.TooLong}
      */
     public Request next(ByteBuffer in) {
+        if (splitting) {
+            throw new IllegalStateException("a splitting framer returns lines (nextLine), not requests");
+        }
         if (spent) {
             throw new IllegalStateException("the framer is spent after a line too long");
         }
+        return switch (scan(in)) {
+            case LINE -> {
+                Request request = Request.of(line, length);
+                length = 0;
+                yield request;
+            }
+            case FULL -> tooLong();
+            case MORE -> null;
+        };
+    }
+
+    /**
+     * Consumes bytes from {@code in} up to and including the end of the next line, for a {@linkplain #splitting
+     * splitting} framer: a line that reaches the limit without its LF is returned as it is, and the bytes after it
+     * start the next line.
+     *
+     * @return the line's bytes without its LF and the one CR before it, or {@code null} when {@code in} was drained
+     *     without completing a line (the partial line is kept for the next call)
+     * @throws IllegalStateException when this framer is not a splitting one
+     */
+    public byte[] nextLine(ByteBuffer in) {
+        if (!splitting) {
+            throw new IllegalStateException("a refusing framer returns requests (next), not lines");
+        }
+        if (scan(in) == Scan.MORE) {
+            return null;
+        }
+        byte[] bytes = java.util.Arrays.copyOf(line, length);
+        length = 0;
+        return bytes;
+    }
+
+    /** What {@link #scan} stopped at. */
+    private enum Scan {
+        /** A complete line is in {@link #line}. */
+        LINE,
+        /** The line is at the limit and the next byte does not end it (consumed when refusing, not when splitting). */
+        FULL,
+        /** The input is drained and the line is incomplete. */
+        MORE
+    }
+
+    private Scan scan(ByteBuffer in) {
         while (in.hasRemaining()) {
+            if (splitting && full(in.get(in.position()))) {
+                return Scan.FULL; // the byte stays in the input: it starts the next piece
+            }
             byte b = in.get();
             if (b == '\n') {
                 pendingCr = false;
-                Request request = Request.of(line, length);
-                length = 0;
-                return request;
+                return Scan.LINE;
             }
             if (pendingCr && !store((byte) '\r')) {
-                return tooLong();
+                return Scan.FULL;
             }
             pendingCr = b == '\r';
             if (!pendingCr && !store(b)) {
-                return tooLong();
+                return Scan.FULL;
             }
         }
-        return null;
+        return Scan.MORE;
     }
 
     /** Whether some bytes of an unterminated line have been received (the line timeout runs while this holds). */
@@ -73,9 +141,32 @@ public final class LineFramer {
         return length > 0 || pendingCr;
     }
 
+    /** How many bytes of an unterminated line have been received (a CR not yet known to end it included). */
+    public int partialLength() {
+        return length + (pendingCr ? 1 : 0);
+    }
+
     /** The largest line content this framer accepts, in bytes. */
     public int maxLine() {
         return maxLine;
+    }
+
+    /**
+     * Splitting: whether the line is full before byte {@code next}; first stores a pending CR that {@code next} shows
+     * to be content, if it fits (else the CR stays pending and starts the next piece).
+     */
+    private boolean full(byte next) {
+        if (next == '\n') {
+            return false;
+        }
+        if (pendingCr) {
+            if (length == maxLine) {
+                return true;
+            }
+            store((byte) '\r');
+            pendingCr = false;
+        }
+        return length == maxLine && next != '\r';
     }
 
     private boolean store(byte b) {

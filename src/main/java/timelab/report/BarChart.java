@@ -4,20 +4,17 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 
 /**
- * A grouped bar chart as PNG (Java2D, headless): one group per category, one bar per series, each bar labelled with
+ * A grouped bar chart as PNG (on a {@link Canvas}): one group per category, one bar per series, each bar labelled with
  * its value; a logarithmic axis for values spanning decades (latencies). Missing values ({@code NaN}) leave a gap.
  *
  * @param title the chart's title
@@ -32,8 +29,8 @@ record BarChart(String title, String unit, List<String> categories, List<String>
 
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd95f02), new Color(0x1b9e77),
         new Color(0x7570b3), new Color(0xe7298a), new Color(0x66a61e), new Color(0xe6ab02), new Color(0x666666)};
-    private static final Color TEXT = new Color(0x222222);
-    private static final Color GRID = new Color(0xe3e3e3);
+    private static final Color TEXT = Canvas.TEXT;
+    private static final Color GRID = Canvas.GRID;
 
     BarChart {
         Objects.requireNonNull(title, "title");
@@ -51,13 +48,7 @@ record BarChart(String title, String unit, List<String> categories, List<String>
 
     /** Draws the chart into a PNG at {@code file}. */
     void write(Path file) throws IOException {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        if (!ImageIO.write(draw(), "png", file.toFile())) {
-            throw new IOException("no PNG writer in this JDK");
-        }
+        Canvas.writePng(this::draw, file);
     }
 
     BufferedImage draw() {
@@ -65,82 +56,88 @@ record BarChart(String title, String unit, List<String> categories, List<String>
         int width = Math.max(640, 110 + categories.size() * groupWidth + 40);
         int legendRows = (series.size() + 3) / 4;
         int height = 440 + legendRows * 18;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setColor(TEXT);
+        return Canvas.paint(width, height, g -> {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
             g.drawString(title, 16, 26);
-            Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-            g.setFont(small);
-            FontMetrics fm = g.getFontMetrics();
-            int left = 90;
-            int right = width - 30;
-            int top = 50 + legendRows * 18;
-            int bottom = height - 70;
-            // legend
-            for (int s = 0; s < series.size(); s++) {
-                int lx = left + (s % 4) * ((right - left) / 4);
-                int ly = 38 + (s / 4) * 18;
-                g.setColor(PALETTE[s % PALETTE.length]);
-                g.fillRect(lx, ly, 12, 12);
-                g.setColor(TEXT);
-                g.drawString(series.get(s), lx + 18, ly + 11);
-            }
-            double max = 0;
-            double min = Double.MAX_VALUE;
-            for (double[] row : values) {
-                for (double v : row) {
-                    if (!Double.isNaN(v) && v > 0) {
-                        max = Math.max(max, v);
-                        min = Math.min(min, v);
-                    }
-                }
-            }
-            Axis axis = log ? Axis.log(min == Double.MAX_VALUE ? 1 : min, Math.max(max, 1e-9))
-                    : Axis.linear(Math.max(max * 1.15, 1e-9));
-            for (double tick : axis.ticks()) {
-                int y = (int) Math.round(bottom - axis.fraction(tick) * (bottom - top));
-                g.setColor(GRID);
-                g.drawLine(left, y, right, y);
-                g.setColor(TEXT);
-                String label = number(tick);
-                g.drawString(label, left - 6 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
-            }
-            g.drawLine(left, bottom, right, bottom);
-            g.drawLine(left, top, left, bottom);
-            AffineLabel.vertical(g, unit, 18, (top + bottom) / 2);
-            int slot = (right - left) / Math.max(1, categories.size());
-            int bar = Math.max(4, Math.min(24, (slot - 16) / Math.max(1, series.size())));
-            for (int c = 0; c < categories.size(); c++) {
-                int gx = left + c * slot + (slot - bar * series.size()) / 2;
-                for (int s = 0; s < series.size(); s++) {
-                    double v = values[s][c];
-                    if (Double.isNaN(v)) {
-                        continue;
-                    }
-                    double f = v <= 0 ? 0 : axis.fraction(v);
-                    int h = (int) Math.round(f * (bottom - top));
-                    int x = gx + s * bar;
-                    g.setColor(PALETTE[s % PALETTE.length]);
-                    g.fillRect(x, bottom - h, bar - 2, h);
-                    g.setColor(TEXT);
-                    AffineLabel.vertical(g, number(v), x + bar / 2 + 3, bottom - h - 4 - fm.stringWidth(number(v)) / 2);
-                }
-                String cat = categories.get(c);
-                while (cat.length() > 1 && fm.stringWidth(cat) > slot - 4) {
-                    cat = cat.substring(0, cat.length() - 2) + "…";
-                }
-                g.drawString(cat, left + c * slot + (slot - fm.stringWidth(cat)) / 2, bottom + fm.getAscent() + 6);
-            }
-        } finally {
-            g.dispose();
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            Plot plot = new Plot(90, width - 30, 50 + legendRows * 18, height - 70);
+            legend(g, plot);
+            Axis axis = axis();
+            yAxis(g, plot, axis);
+            bars(g, plot, axis);
+        });
+    }
+
+    /** Where the bars go, in pixels. */
+    private record Plot(int left, int right, int top, int bottom) {}
+
+    private void legend(Graphics2D g, Plot p) {
+        for (int s = 0; s < series.size(); s++) {
+            int lx = p.left() + (s % 4) * ((p.right() - p.left()) / 4);
+            int ly = 38 + (s / 4) * 18;
+            g.setColor(PALETTE[s % PALETTE.length]);
+            g.fillRect(lx, ly, 12, 12);
+            g.setColor(TEXT);
+            g.drawString(series.get(s), lx + 18, ly + 11);
         }
-        return image;
+    }
+
+    /** The y axis over every value drawn: log from the smallest positive one, or linear from 0 with headroom. */
+    private Axis axis() {
+        double max = 0;
+        double min = Double.MAX_VALUE;
+        for (double[] row : values) {
+            for (double v : row) {
+                if (!Double.isNaN(v) && v > 0) {
+                    max = Math.max(max, v);
+                    min = Math.min(min, v);
+                }
+            }
+        }
+        return log ? Axis.log(min == Double.MAX_VALUE ? 1 : min, Math.max(max, 1e-9))
+                : Axis.linear(Math.max(max * 1.15, 1e-9));
+    }
+
+    private void yAxis(Graphics2D g, Plot p, Axis axis) {
+        FontMetrics fm = g.getFontMetrics();
+        for (double tick : axis.ticks()) {
+            int y = (int) Math.round(p.bottom() - axis.fraction(tick) * (p.bottom() - p.top()));
+            g.setColor(GRID);
+            g.drawLine(p.left(), y, p.right(), y);
+            g.setColor(TEXT);
+            String label = number(tick);
+            g.drawString(label, p.left() - 6 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
+        }
+        g.drawLine(p.left(), p.bottom(), p.right(), p.bottom());
+        g.drawLine(p.left(), p.top(), p.left(), p.bottom());
+        AffineLabel.vertical(g, unit, 18, (p.top() + p.bottom()) / 2);
+    }
+
+    private void bars(Graphics2D g, Plot p, Axis axis) {
+        FontMetrics fm = g.getFontMetrics();
+        int slot = (p.right() - p.left()) / Math.max(1, categories.size());
+        int bar = Math.max(4, Math.min(24, (slot - 16) / Math.max(1, series.size())));
+        for (int c = 0; c < categories.size(); c++) {
+            int gx = p.left() + c * slot + (slot - bar * series.size()) / 2;
+            for (int s = 0; s < series.size(); s++) {
+                double v = values[s][c];
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                double f = v <= 0 ? 0 : axis.fraction(v);
+                int h = (int) Math.round(f * (p.bottom() - p.top()));
+                int x = gx + s * bar;
+                g.setColor(PALETTE[s % PALETTE.length]);
+                g.fillRect(x, p.bottom() - h, bar - 2, h);
+                g.setColor(TEXT);
+                AffineLabel.vertical(g, number(v), x + bar / 2 + 3, p.bottom() - h - 4 - fm.stringWidth(number(v)) / 2);
+            }
+            String cat = categories.get(c);
+            while (cat.length() > 1 && fm.stringWidth(cat) > slot - 4) {
+                cat = cat.substring(0, cat.length() - 2) + "…";
+            }
+            g.drawString(cat, p.left() + c * slot + (slot - fm.stringWidth(cat)) / 2, p.bottom() + fm.getAscent() + 6);
+        }
     }
 
     static String number(double v) {
@@ -186,10 +183,7 @@ record BarChart(String title, String unit, List<String> categories, List<String>
         }
 
         private static double step(double max) {
-            double raw = max / 5;
-            double pow = Math.pow(10, Math.floor(Math.log10(raw)));
-            double f = raw / pow;
-            return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * pow;
+            return Canvas.niceStep(max);
         }
     }
 

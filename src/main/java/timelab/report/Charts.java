@@ -13,7 +13,6 @@ import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Run;
 import timelab.measure.JfrSummary;
-import timelab.measure.SummaryChart;
 import timelab.measure.Timeline;
 
 /**

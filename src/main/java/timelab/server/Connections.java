@@ -12,9 +12,9 @@ final class Connections {
 
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final Counters counters;
-    private final ServerListener listener;
+    private final ServerObserver listener;
 
-    Connections(Counters counters, ServerListener listener) {
+    Connections(Counters counters, ServerObserver listener) {
         this.counters = counters;
         this.listener = listener;
     }

@@ -14,10 +14,10 @@ final class Problems {
 
     private static final long INTERVAL = TimeUnit.SECONDS.toNanos(1);
 
-    private final ServerListener listener;
+    private final ServerObserver listener;
     private final ConcurrentHashMap<String, Kind> kinds = new ConcurrentHashMap<>();
 
-    Problems(ServerListener listener, String... kinds) {
+    Problems(ServerObserver listener, String... kinds) {
         this.listener = listener;
         for (String kind : kinds) {
             this.kinds.put(kind, new Kind());

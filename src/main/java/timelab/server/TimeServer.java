@@ -43,7 +43,7 @@ import timelab.service.Service;
  *
  * <p>With an access log ({@link ServerOptions#accessLog()}), every answered request gets one line, recorded before
  * its reply is written ({@link AccessLog}). If the log cannot be written, the server stops serving by itself: it
- * closes the listener and every connection and tells {@link ServerListener#failed}.
+ * closes the listener and every connection and tells {@link ServerObserver#failed}.
  *
  * <p>A live {@link #switchModel switch} sends new connections to the new model; established ones finish on the
  * model that accepted them. The listener stays open throughout, so no connect fails during a switch (the backlog
@@ -60,7 +60,7 @@ public final class TimeServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TimeServer.class.getName());
 
     private final ServerOptions options;
-    private final ServerListener listener;
+    private final ServerObserver listener;
     private final Service service;
     private final ServerSocketChannel serverChannel;
     private final InetSocketAddress address;
@@ -78,7 +78,7 @@ public final class TimeServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Dispatcher current;
 
-    private TimeServer(ServerOptions options, ServerListener listener, InstantSource clock) throws IOException {
+    private TimeServer(ServerOptions options, ServerObserver listener, InstantSource clock) throws IOException {
         this.options = options;
         this.listener = listener;
         this.service = Service.named(options.service(), clock, options.zone());
@@ -127,12 +127,12 @@ public final class TimeServer implements AutoCloseable {
      *
      * @throws IOException when the address cannot be bound (e.g. the port is in use)
      */
-    public static TimeServer start(ServerOptions options, ServerListener listener) throws IOException {
+    public static TimeServer start(ServerOptions options, ServerObserver listener) throws IOException {
         return new TimeServer(options, listener, InstantSource.system());
     }
 
-    /** {@link #start(ServerOptions, ServerListener)} with a given clock for the replies (tests). */
-    public static TimeServer start(ServerOptions options, ServerListener listener, InstantSource clock)
+    /** {@link #start(ServerOptions, ServerObserver)} with a given clock for the replies (tests). */
+    public static TimeServer start(ServerOptions options, ServerObserver listener, InstantSource clock)
             throws IOException {
         return new TimeServer(options, listener, clock);
     }

@@ -24,6 +24,7 @@ import timelab.CharCountOracle;
 import timelab.ChildJvm;
 import timelab.fork.Message;
 import timelab.LineClient;
+import timelab.app.ExitCode;
 
 /** {@code timelab server --access-log} as a user runs it: a real JVM stopped by a real SIGTERM. */
 class AccessLogProcessTest {

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import timelab.app.ExitCode;
 import timelab.client.ClientRun;
 import timelab.client.FailureKind;
-import timelab.server.ServerListener;
+import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
@@ -29,7 +30,7 @@ class ClientCommandTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE);
+        server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE);
     }
 
     @AfterEach
@@ -111,7 +112,7 @@ class ClientCommandTest {
     @Test
     void charcountIsDrivenWithAMessageTemplate() throws IOException {
         try (TimeServer cc = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual())
-                .withService("charcount"), ServerListener.NONE)) {
+                .withService("charcount"), ServerObserver.NONE)) {
             CommandLineTest.Result r = client("--service", "charcount", "--message", "abc{n}a", "--clients", "5",
                     "--port", Integer.toString(cc.port()), "--verbose");
             assertThat(r.code()).as(r.out()).isZero();

@@ -3,7 +3,6 @@ package timelab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.Console;
 import org.junit.jupiter.api.Test;
 
 class ClientConvertersTest {
@@ -37,10 +36,5 @@ class ClientConvertersTest {
         assertThat(ClientConverters.size("100")).isEqualTo(100);
         assertThatThrownBy(() -> ClientConverters.size("-1g")).hasMessageContaining("not a size");
         assertThatThrownBy(() -> ClientConverters.size("g")).hasMessageContaining("not a size");
-    }
-
-    @Test
-    void noConsoleIsNoTerminal() {
-        assertThat(Terminal.isTerminal((Console) null)).isFalse();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import timelab.app.ExitCode;
 
 /** The command line in-process: what a user sees for good and bad input, and the exit codes. */
 class CommandLineTest {
@@ -47,7 +48,7 @@ class CommandLineTest {
 
     @Test
     void theServedByModelLineIsStableKeyValuePairs() {
-        assertThat(ServerCommand.servedLine(java.util.Map.of("virtual", 3L, "platform", 10L, "fixed:2", 1L)))
+        assertThat(timelab.app.ServerLines.servedLine(java.util.Map.of("virtual", 3L, "platform", 10L, "fixed:2", 1L)))
                 .isEqualTo("served-by-model fixed:2=1 platform=10 virtual=3");
     }
 
@@ -111,7 +112,7 @@ class CommandLineTest {
         var stats = new timelab.server.ServerStats("virtual", 5, 1, 3, 9, 2, 1, 0, 100, 12, 14, 1, 3,
                 java.util.Map.of());
         var self = new timelab.measure.ProcessSample(1, 20, 42, 2048 * 1024, 4096 * 1024, java.time.Duration.ZERO);
-        String line = ServerCommand.statusLine(stats, self);
+        String line = timelab.app.ServerLines.statusLine(stats, self);
         assertThat(line).isEqualTo("status model=virtual accepted=5 active=1 peak=3 "
                 + "requests=9 errors=2 busy=1 accept-failures=0 no-thread=0 platform-threads=12 "
                 + "peak-platform-threads=14 virtual-threads=1 peak-virtual-threads=3 open-fds=42 rss-kb=2048");

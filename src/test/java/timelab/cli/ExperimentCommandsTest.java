@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import timelab.app.ExitCode;
 
 /** {@code demo}, {@code limit}, {@code matrix}, {@code backlog} on the command line: bad input, and the tour itself. */
 class ExperimentCommandsTest {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import timelab.app.ExitCode;
 import timelab.measure.RecordingFixture;
 import timelab.server.ServerModel;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import timelab.ChildJvm;
 import timelab.LineClient;
+import timelab.app.ExitCode;
 
 /**
  * {@code timelab server-ctl} against real server processes: the Attach API cannot attach a JVM to itself, so the

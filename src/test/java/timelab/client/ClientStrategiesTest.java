@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import timelab.server.ServerListener;
+import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
@@ -52,7 +52,7 @@ class ClientStrategiesTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE);
+        server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE);
     }
 
     @AfterEach
@@ -80,7 +80,7 @@ class ClientStrategiesTest {
                 assertThat(r.strategy()).isEqualTo(strategy.label());
             }
         };
-        ClientRun run = LoadRun.run(plan(n).withRequests(2), strategy, observer);
+        ClientRun run = LoadGenerator.run(plan(n).withRequests(2), strategy, observer);
         assertThat(run.failures()).isEmpty();
         assertThat(run.clients()).isEqualTo(n);
         assertThat(run.succeeded()).isEqualTo(n);
@@ -106,13 +106,13 @@ class ClientStrategiesTest {
         // spread over a ramp, without the hold the connections would hardly overlap
         LoadPlan plan = plan(n).withHold(true).withRamp(Duration.ofMillis(600));
         AtomicLong serverSawWhileHeld = new AtomicLong(-1);
-        RunSpec spec = new RunSpec(plan, strategy, ClientObserver.NONE, 1, n, 0, held -> {
+        PlanShare spec = new PlanShare(plan, strategy, ClientObserver.NONE, 1, n, 0, held -> {
             // everything is held now and nothing released: the server must be serving all of it at once
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> server.stats().active() >= expected);
             serverSawWhileHeld.set(server.stats().active());
         }, -1);
-        ClientRun run = LoadRun.start(spec).await();
+        ClientRun run = LoadGenerator.start(spec).await();
         assertThat(run.failures()).isEmpty();
         assertThat(run.succeeded()).isEqualTo(n);
         assertThat(run.heldAtOnce()).isEqualTo(expected);
@@ -123,7 +123,7 @@ class ClientStrategiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
     void theResultRoundTripsThroughJson(ClientStrategy strategy) throws Exception {
-        ClientRun run = LoadRun.run(plan(Math.min(3, clients(strategy))), strategy, ClientObserver.NONE);
+        ClientRun run = LoadGenerator.run(plan(Math.min(3, clients(strategy))), strategy, ClientObserver.NONE);
         String json = run.toJson();
         assertThat(json).contains("\"schemaVersion\" : " + ClientRun.SCHEMA_VERSION);
         assertThat(ClientRun.fromJson(json)).isEqualTo(run);
@@ -134,7 +134,7 @@ class ClientStrategiesTest {
     @MethodSource("strategies")
     void aWarmUpRunsTheStrategyAgainstItsOwnResponderAndNeverTouchesTheServer(ClientStrategy strategy)
             throws Exception {
-        ClientRun warm = LoadRun.warmUp(plan(5).withRequests(3), strategy, 30);
+        ClientRun warm = LoadGenerator.warmUp(plan(5).withRequests(3), strategy, 30);
         if (strategy instanceof ClientStrategy.ChildProcesses) {
             assertThat(warm).as("a child JVM strategy runs no client code in this JVM").isNull();
             return;
@@ -148,7 +148,7 @@ class ClientStrategiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("exchanges")
     void theWarmUpResponderAnswersEveryExchangeRight(LoadPlan.Exchange exchange) throws Exception {
-        ClientRun warm = LoadRun.warmUp(plan(1).withExchange(exchange).withRequests(2),
+        ClientRun warm = LoadGenerator.warmUp(plan(1).withExchange(exchange).withRequests(2),
                 new ClientStrategy.EventLoops(1), 10);
         assertThat(warm.failures()).isEmpty();
         assertThat(warm.requests()).isEqualTo(20);
@@ -163,8 +163,8 @@ class ClientStrategiesTest {
     void childJvmsCarryingManyClientsEachMergeIntoOneResult() throws Exception {
         ClientStrategy strategy = ClientStrategy.parse("process:2/virtual", 1);
         AtomicLong serverSawWhileHeld = new AtomicLong(-1);
-        ClientRun run = LoadRun.start(new RunSpec(plan(30).withHold(true), strategy, ClientObserver.NONE, 1, 30, 0,
-                held -> {
+        ClientRun run = LoadGenerator.start(new PlanShare(plan(30).withHold(true), strategy, ClientObserver.NONE, 1, 30,
+                0, held -> {
                     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                             .until(() -> server.stats().active() >= 30);
                     serverSawWhileHeld.set(server.stats().active());
@@ -182,7 +182,7 @@ class ClientStrategiesTest {
     @Test
     void atMostMaxStartingChildrenStartAtOnceAndAHoldStillSpansThemAll() throws Exception {
         LoadPlan p = plan(4).withHold(true).withSpawning(new LoadPlan.Spawning(0, 1, true, List.of()));
-        ClientRun run = LoadRun.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
+        ClientRun run = LoadGenerator.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
         assertThat(run.failures()).isEmpty();
         assertThat(run.heldAtOnce()).isEqualTo(4);
         assertThat(run.children().spawned()).isEqualTo(4);
@@ -190,11 +190,11 @@ class ClientStrategiesTest {
 
     @Test
     void virtualThreadsAreCountedByTheClientAndPlatformThreadsByTheJvm() throws Exception {
-        ClientRun run = LoadRun.run(plan(40).withHold(true), new ClientStrategy.VirtualThreads(),
+        ClientRun run = LoadGenerator.run(plan(40).withHold(true), new ClientStrategy.VirtualThreads(),
                 ClientObserver.NONE);
         assertThat(run.resources().peakVirtualThreads()).isEqualTo(40);
         assertThat(run.resources().peakPlatformThreads()).isPositive();
-        ClientRun platform = LoadRun.run(plan(40).withHold(true), new ClientStrategy.PlatformThreads(),
+        ClientRun platform = LoadGenerator.run(plan(40).withHold(true), new ClientStrategy.PlatformThreads(),
                 ClientObserver.NONE);
         assertThat(platform.resources().peakVirtualThreads()).isZero();
         assertThat(platform.resources().peakPlatformThreads()).isGreaterThanOrEqualTo(40);
@@ -205,7 +205,7 @@ class ClientStrategiesTest {
     @MethodSource("threadsAndLoops")
     void theOpenModelPacesClientsAtTheRate(ClientStrategy strategy) throws Exception {
         // 10 clients at 50/s: the last one is due 180 ms after the first
-        ClientRun run = LoadRun.run(plan(10).withRate(50, Duration.ZERO), strategy, ClientObserver.NONE);
+        ClientRun run = LoadGenerator.run(plan(10).withRate(50, Duration.ZERO), strategy, ClientObserver.NONE);
         assertThat(run.succeeded()).isEqualTo(10);
         assertThat(run.wallSeconds()).isGreaterThanOrEqualTo(0.18);
     }
@@ -213,7 +213,7 @@ class ClientStrategiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("poolAndLoops")
     void aDurationMakesClientsLoopUntilItIsOver(ClientStrategy strategy) throws Exception {
-        ClientRun run = LoadRun.run(plan(2).withDuration(Duration.ofMillis(400)), strategy, ClientObserver.NONE);
+        ClientRun run = LoadGenerator.run(plan(2).withDuration(Duration.ofMillis(400)), strategy, ClientObserver.NONE);
         assertThat(run.failures()).isEmpty();
         assertThat(run.clients()).isGreaterThan(2);
         assertThat(run.succeeded()).isEqualTo(run.clients());
@@ -224,10 +224,10 @@ class ClientStrategiesTest {
     @MethodSource("threadsAndLoops")
     void sourceAddressesAndSeveralPortsAreUsedRoundRobin(ClientStrategy strategy) throws Exception {
         try (TimeServer second = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()),
-                ServerListener.NONE)) {
+                ServerObserver.NONE)) {
             LoadPlan p = plan(8).withTarget("127.0.0.1", List.of(server.port(), second.port()),
                     List.of("127.0.0.1", "127.0.0.2"));
-            ClientRun run = LoadRun.run(p, strategy, ClientObserver.NONE);
+            ClientRun run = LoadGenerator.run(p, strategy, ClientObserver.NONE);
             assertThat(run.failures()).isEmpty();
             assertThat(server.stats().accepted()).isEqualTo(4);
             assertThat(second.stats().accepted()).isEqualTo(4);
@@ -237,14 +237,14 @@ class ClientStrategiesTest {
     @Test
     void charcountRepliesAreCheckedAgainstTheMessage() throws Exception {
         try (TimeServer cc = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual())
-                .withService("charcount"), ServerListener.NONE)) {
+                .withService("charcount"), ServerObserver.NONE)) {
             LoadPlan p = LoadPlan.time("127.0.0.1", cc.port(), 12).withExchange(
                     LoadPlan.Exchange.charcount("abc{n}a"));
-            ClientRun run = LoadRun.run(p, new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
+            ClientRun run = LoadGenerator.run(p, new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
             assertThat(run.failures()).isEmpty();
             assertThat(run.succeeded()).isEqualTo(12);
             // the same client pointed at the TIME server gets replies it cannot accept
-            ClientRun wrong = LoadRun.run(p.withTarget("127.0.0.1", List.of(server.port()), List.of()),
+            ClientRun wrong = LoadGenerator.run(p.withTarget("127.0.0.1", List.of(server.port()), List.of()),
                     new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
             assertThat(wrong.failures(FailureKind.BAD_REPLY)).isEqualTo(12);
         }
@@ -252,8 +252,8 @@ class ClientStrategiesTest {
 
     @Test
     void stoppingAProcessRunCollectsEveryChildsReportAndCountsNoFailure() throws Exception {
-        LoadRun run = LoadRun.start(plan(3).withRamp(Duration.ofSeconds(120)), ClientStrategy.parse("process", 1),
-                ClientObserver.NONE);
+        LoadGenerator run = LoadGenerator.start(plan(3).withRamp(Duration.ofSeconds(120)),
+                ClientStrategy.parse("process", 1), ClientObserver.NONE);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> run.progress().ok() >= 1);
         run.stop();
         ClientRun result = run.await();
@@ -267,7 +267,7 @@ class ClientStrategiesTest {
     @MethodSource("threadsAndLoops")
     void stoppingAHeldRunReleasesItAndSaysItWasInterrupted(ClientStrategy strategy) throws Exception {
         // 41 clients, but the 41st never comes: its thread is held back by a ramp long enough to stop first
-        LoadRun run = LoadRun.start(plan(41).withHold(true).withRamp(Duration.ofSeconds(120)), strategy,
+        LoadGenerator run = LoadGenerator.start(plan(41).withHold(true).withRamp(Duration.ofSeconds(120)), strategy,
                 ClientObserver.NONE);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> run.progress().open() >= 2);
         run.stop();

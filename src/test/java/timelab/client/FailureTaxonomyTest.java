@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import timelab.ChildJvm;
 import timelab.LineClient;
 import timelab.client.ClientObserver.ConnectionResult;
-import timelab.server.ServerListener;
+import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
@@ -41,15 +41,15 @@ class FailureTaxonomyTest {
 
     /**
      * The two ways a client's connection is carried in one JVM: blocking sockets on threads ({@code virtual}; the
-     * other thread strategies run the same {@link TimeRequest}) and non-blocking channels on an event loop
-     * ({@code nio}, {@link EventLoops}). Each failure must look the same from both.
+     * other thread strategies run the same {@link BlockingDriver}) and non-blocking channels on a selector
+     * ({@code nio}, {@link SelectorDriver}). Each failure must look the same from both.
      */
     static Stream<ClientStrategy> inProcessIo() {
         return Stream.of(new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(1));
     }
 
     private static ClientRun run(LoadPlan plan, ClientStrategy strategy) throws InterruptedException {
-        return LoadRun.run(plan, strategy, ClientObserver.NONE);
+        return LoadGenerator.run(plan, strategy, ClientObserver.NONE);
     }
 
     /** Platform threads' blocking connect (with its own timeout) and the event loop's. */
@@ -160,7 +160,7 @@ class FailureTaxonomyTest {
     @MethodSource("inProcessIo")
     void aServerAtItsConnectionCapIsBusy(ClientStrategy strategy) throws Exception {
         try (TimeServer capped = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual())
-                .withMaxConnections(1), ServerListener.NONE);
+                .withMaxConnections(1), ServerObserver.NONE);
                 LineClient holder = new LineClient(capped.port())) {
             holder.send("TIME\r\n").readLine();
             ClientRun r = run(plan(capped.port(), 3), strategy);
@@ -176,17 +176,17 @@ class FailureTaxonomyTest {
         int port = freePort();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         Tally tally = new Tally();
-        TimeRequest request = new TimeRequest(strategy.label(), plan(port, 1), loopback, 1, tally,
+        ConnectionPlan request = new ConnectionPlan(strategy.label(), plan(port, 1), loopback, 1, tally,
                 client -> new InetSocketAddress(loopback, port));
         ConnectionResult r;
         if (strategy instanceof ClientStrategy.EventLoops e) {
-            EventLoops loops = new EventLoops(e.loops());
+            SelectorDriver loops = new SelectorDriver(e.loops());
             CompletableFuture<ConnectionResult> result = new CompletableFuture<>();
             loops.connect(request, 1, -1, null, result::complete);
             r = result.get(10, TimeUnit.SECONDS);
             loops.close();
         } else {
-            r = request.run(1, -1, null);
+            r = new BlockingDriver(request).run(1, -1, null);
         }
         assertThat(r.outcome()).isInstanceOf(Outcome.Failed.class);
         assertThat(((Outcome.Failed) r.outcome()).kind()).isEqualTo(FailureKind.SELF_CONNECT);
@@ -222,7 +222,7 @@ class FailureTaxonomyTest {
     void aReplyLongerThanTheLimitIsJudgedAsItIsAndIsABadReply(ClientStrategy strategy) throws Exception {
         try (FakeServer flood = new FakeServer(s -> {
             FakeServer.readLine(s.getInputStream());
-            FakeServer.write(s, "J".repeat(3 * TimeRequest.MAX_REPLY));
+            FakeServer.write(s, "J".repeat(3 * ConnectionPlan.MAX_REPLY));
             FakeServer.readLine(s.getInputStream());
         })) {
             ClientRun r = run(plan(flood.port(), 2), strategy);
@@ -263,9 +263,9 @@ class FailureTaxonomyTest {
 
     @Test
     void aSpawnRefusedByAdmissionControlIsProcessSpawnFailedWithTheReason() throws Exception {
-        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             LoadPlan p = plan(s.port(), 2).withSpawning(new LoadPlan.Spawning(1L << 60, 8, true, List.of()));
-            ClientRun r = LoadRun.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
+            ClientRun r = LoadGenerator.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
             assertThat(r.failures(FailureKind.PROCESS_SPAWN_FAILED)).isEqualTo(2);
             assertThat(r.failures().get("process-spawn-failed").examples().get(0))
                     .contains("admission control").contains("MemAvailable");
@@ -276,10 +276,10 @@ class FailureTaxonomyTest {
 
     @Test
     void aChildThatDiesShowsItsLastOutputLines() throws Exception {
-        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             LoadPlan p = plan(s.port(), 4).withSpawning(new LoadPlan.Spawning(0, 8, true,
                     List.of("-XX:+TimelabNoSuchOption")));
-            ClientRun r = LoadRun.run(p, ClientStrategy.parse("process:2/virtual", 1), ClientObserver.NONE);
+            ClientRun r = LoadGenerator.run(p, ClientStrategy.parse("process:2/virtual", 1), ClientObserver.NONE);
             assertThat(r.failures(FailureKind.CHILD_DIED)).isEqualTo(4);
             assertThat(r.children().died()).isEqualTo(2);
             ClientRun.ChildFailure f = r.children().failures().get(0);
@@ -291,7 +291,7 @@ class FailureTaxonomyTest {
     @Test
     void theDescriptorLimitOfTheClientProcessIsTooManyOpenFiles(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "needs prlimit (util-linux)");
-        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             Path json = dir.resolve("run.json");
             try (ChildJvm client = ChildJvm.timelabWithFdLimit(96, "client", "--strategy", "virtual", "--clients",
                     "200", "--hold", "--port", Integer.toString(s.port()), "--json", json.toString(), "--progress",
@@ -315,7 +315,7 @@ class FailureTaxonomyTest {
     @Test
     void aClientJvmThatCannotStartMoreThreadsCountsThreadCreationFailed(@TempDir Path dir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "needs prlimit (util-linux)");
-        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE)) {
+        try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             Path json = dir.resolve("run.json");
             // a 2 GiB address space with 16 MiB thread stacks: room for a few dozen threads, not 300
             List<String> cmd = new ArrayList<>(List.of("prlimit", "--as=2000000000", "--",

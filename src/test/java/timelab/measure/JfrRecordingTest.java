@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import timelab.LineClient;
-import timelab.server.ServerListener;
+import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
@@ -132,7 +132,7 @@ class JfrRecordingTest {
         AtomicLong open = new AtomicLong();
         try (LiveEvents live = new LiveEvents("timelab.Concurrency");
                 TimeServer server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()),
-                        ServerListener.NONE);
+                        ServerObserver.NONE);
                 JfrRecording recording = JfrRecording.start("client", "virtual", Optional.of(file));
                 ConcurrencyEvents.Registration r = ConcurrencyEvents.register("client",
                         () -> new ConcurrencyCounts("virtual", open.get(), 3, 0, 0))) {

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import timelab.LineClient;
-import timelab.server.ServerListener;
+import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
@@ -32,7 +32,7 @@ class PeakThreadDumpTest {
         List<String> reports = new CopyOnWriteArrayList<>();
         List<LineClient> clients = new ArrayList<>();
         try (TimeServer server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()),
-                ServerListener.NONE);
+                ServerObserver.NONE);
                 PeakThreadDump dump = PeakThreadDump.start(ServerEvents.concurrencyOf(server), file, SETTLE,
                         reports::add)) {
             for (int i = 0; i < held; i++) {

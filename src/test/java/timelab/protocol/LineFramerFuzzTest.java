@@ -59,4 +59,43 @@ class LineFramerFuzzTest {
         }
         return out;
     }
+
+    @FuzzTest(maxDuration = "60s")
+    void splittingIsTotalBoundedSplitInvariantAndLosesNoByte(FuzzedDataProvider data) {
+        int maxLine = data.consumeInt(1, 64);
+        int cut = data.consumeInt(0, 4096);
+        byte[] input = data.consumeRemainingAsBytes();
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream(); // the input without terminators
+        for (int i = 0; i < input.length; i++) {
+            boolean crBeforeLf = input[i] == '\r' && i + 1 < input.length && input[i + 1] == '\n';
+            if (input[i] != '\n' && !crBeforeLf) {
+                content.write(input[i]);
+            }
+        }
+        LineFramer whole = LineFramer.splitting(maxLine);
+        List<String> all = lines(whole, input, List.of());
+        assertThat(lines(LineFramer.splitting(maxLine), input, List.of(cut))).isEqualTo(all);
+        String joined = String.join("", all);
+        String expected = java.util.HexFormat.of().formatHex(content.toByteArray());
+        assertThat(expected).as("every byte but the terminators, in order").startsWith(joined);
+        assertThat(joined.length() / 2 + whole.partialLength()).isEqualTo(content.size());
+    }
+
+    /** Splits {@code input} cut at the given offsets into lines, each as hex; checks each against the limit. */
+    private static List<String> lines(LineFramer framer, byte[] input, List<Integer> cuts) {
+        List<Integer> bounds = new ArrayList<>(cuts.stream().map(c -> Math.min(c, input.length)).sorted().toList());
+        bounds.add(input.length);
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        for (int to : bounds) {
+            ByteBuffer in = ByteBuffer.wrap(input, from, to - from);
+            from = to;
+            for (byte[] line; (line = framer.nextLine(in)) != null; ) {
+                assertThat(line.length).as("never more than the limit").isLessThanOrEqualTo(framer.maxLine());
+                out.add(java.util.HexFormat.of().formatHex(line));
+            }
+            assertThat(in.hasRemaining()).isFalse();
+        }
+        return out;
+    }
 }

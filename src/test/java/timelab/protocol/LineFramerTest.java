@@ -115,4 +115,43 @@ class LineFramerTest {
         assertThat(requests.get(0)).startsWith("Text:");
         assertThat(new Request.Text(new byte[] {(byte) 0xc3}).text()).isEqualTo("\uFFFD");
     }
+
+    /** Splits {@code input} into lines with a splitting framer of {@code maxLine}, fed in chunks of {@code chunk}. */
+    static List<String> lines(String input, int chunk, int maxLine) {
+        byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
+        LineFramer framer = LineFramer.splitting(maxLine);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < bytes.length; i += chunk) {
+            ByteBuffer in = ByteBuffer.wrap(bytes, i, Math.min(chunk, bytes.length - i));
+            for (byte[] line; (line = framer.nextLine(in)) != null; ) {
+                out.add(new String(line, StandardCharsets.ISO_8859_1));
+            }
+            assertThat(in.hasRemaining()).as("a drained input").isFalse();
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "chunks of {0} bytes")
+    @ValueSource(ints = {1, 2, 3, 5, 64})
+    void aSplittingFramerCutsLongLinesIntoPiecesAndLosesNoByteHoweverTheBytesAreSplit(int chunk) {
+        assertThat(lines("abcdefghij\r\nxy\r\nabcd\r\nabc\r\rd\n\n", chunk, 4))
+                .containsExactly("abcd", "efgh", "ij", "xy", "abcd", "abc\r", "\rd", "");
+    }
+
+    @Test
+    void aSplittingFramerKeepsItsPartialLineAndSaysHowLongItIs() {
+        LineFramer framer = LineFramer.splitting(16);
+        assertThat(framer.nextLine(ByteBuffer.wrap("JAM 1\r".getBytes(StandardCharsets.US_ASCII)))).isNull();
+        assertThat(framer.partialLength()).isEqualTo(6);
+        assertThat(framer.nextLine(ByteBuffer.wrap("\n".getBytes(StandardCharsets.US_ASCII)))).asString()
+                .isEqualTo("JAM 1");
+        assertThat(framer.partialLength()).isZero();
+    }
+
+    @Test
+    void aFramerIsEitherRefusingOrSplittingNeverBoth() {
+        ByteBuffer in = ByteBuffer.wrap("x\n".getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> LineFramer.splitting(8).next(in)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new LineFramer(8).nextLine(in)).isInstanceOf(IllegalStateException.class);
+    }
 }

@@ -64,7 +64,7 @@ class AccessLogTest {
         servers.forEach(TimeServer::close);
     }
 
-    private TimeServer start(ServerOptions options, ServerListener listener) throws IOException {
+    private TimeServer start(ServerOptions options, ServerObserver listener) throws IOException {
         TimeServer server = TimeServer.start(options, listener);
         servers.add(server);
         return server;
@@ -93,7 +93,7 @@ class AccessLogTest {
     private void everyReplyIsLoggedOnceUnderLoad(ServerModel model, int connections, int perConnection)
             throws Exception {
         Path log = dir.resolve("requests.log");
-        TimeServer server = start(charcount(model, log, connections), ServerListener.NONE);
+        TimeServer server = start(charcount(model, log, connections), ServerObserver.NONE);
         long started = System.nanoTime();
         List<Received> received = load(server.port(), connections, perConnection, "m");
         long loadMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -128,7 +128,7 @@ class AccessLogTest {
         Path log = dir.resolve("time.log");
         TimeServer server = start(ServerOptions.loopback(model).withBacklog(32)
                 .withLimits(32, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10))
-                .withAccessLog(AccessLogOptions.of(log)), ServerListener.NONE);
+                .withAccessLog(AccessLogOptions.of(log)), ServerObserver.NONE);
         int clients = 5;
         List<Integer> ports = new ArrayList<>();
         List<List<String>> replies = new ArrayList<>();
@@ -159,7 +159,7 @@ class AccessLogTest {
     @MethodSource("models")
     void aRequestCannotInjectLinesOrFieldsIntoTheLog(ServerModel model) throws Exception {
         Path log = dir.resolve("injection.log");
-        TimeServer server = start(charcount(model, log, 1), ServerListener.NONE);
+        TimeServer server = start(charcount(model, log, 1), ServerObserver.NONE);
         byte[] payload = concat(
                 "a\tb\r\n",
                 "x\t127.0.0.1:1\tJAM 00:00:00\tvirtual\r\n",
@@ -197,7 +197,7 @@ class AccessLogTest {
         Path full = Path.of("/dev/full"); // every write fails with ENOSPC
         assumeTrue(Files.isWritable(full), "needs /dev/full");
         List<String> failures = new CopyOnWriteArrayList<>();
-        ServerListener listener = new ServerListener() {
+        ServerObserver listener = new ServerObserver() {
             @Override
             public void failed(String message) {
                 failures.add(message);
@@ -232,7 +232,7 @@ class AccessLogTest {
         Path full = Path.of("/dev/full");
         assumeTrue(Files.isWritable(full), "needs /dev/full");
         TimeServer server = start(charcount(model, full, 1).withAccessLog(
-                AccessLogOptions.of(full).withFsync(AccessLogOptions.Fsync.ALWAYS)), ServerListener.NONE);
+                AccessLogOptions.of(full).withFsync(AccessLogOptions.Fsync.ALWAYS)), ServerObserver.NONE);
         try (LineClient client = new LineClient(server.port())) {
             client.send("abc\r\nabc\r\n");
             assertThat(readOrClosed(client)).isNull(); // the write failed, so neither reply was sent
@@ -248,7 +248,7 @@ class AccessLogTest {
     void withFsyncAlwaysALineIsInTheFileWhenItsReplyArrives(ServerModel model) throws Exception {
         Path log = dir.resolve("always.log");
         TimeServer server = start(charcount(model, log, 1).withAccessLog(
-                AccessLogOptions.of(log).withFsync(AccessLogOptions.Fsync.ALWAYS)), ServerListener.NONE);
+                AccessLogOptions.of(log).withFsync(AccessLogOptions.Fsync.ALWAYS)), ServerObserver.NONE);
         try (LineClient client = new LineClient(server.port())) {
             for (int i = 0; i < 50; i++) {
                 client.send("always-" + i + "\r\n");
@@ -264,7 +264,7 @@ class AccessLogTest {
         Path fifo = dir.resolve("slow.log");
         assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "needs mkfifo");
         List<String> problems = new CopyOnWriteArrayList<>();
-        ServerListener listener = new ServerListener() {
+        ServerObserver listener = new ServerObserver() {
             @Override
             public void problem(String message) {
                 problems.add(message);
@@ -354,7 +354,7 @@ class AccessLogTest {
 
     @Test
     void aLogThatCannotBeOpenedIsAnErrorAtStartSayingWhy() {
-        assertThatThrownBy(() -> start(charcount(new ServerModel.Virtual(), dir, 1), ServerListener.NONE))
+        assertThatThrownBy(() -> start(charcount(new ServerModel.Virtual(), dir, 1), ServerObserver.NONE))
                 .isInstanceOf(IOException.class)
                 .hasMessage("cannot open the access log " + dir + ": Is a directory");
         assertThat(ServerBehaviourTest.liveThreads(AccessLog.THREAD_NAME)).isZero();
@@ -363,7 +363,7 @@ class AccessLogTest {
     @Test
     void closingDrainsForcesAndStopsTheWriterThread() throws Exception {
         Path log = dir.resolve("close.log");
-        TimeServer server = start(charcount(new ServerModel.Platform(), log, 1), ServerListener.NONE);
+        TimeServer server = start(charcount(new ServerModel.Platform(), log, 1), ServerObserver.NONE);
         try (LineClient client = new LineClient(server.port())) {
             client.send("one\r\ntwo\r\n");
             client.readLine();
@@ -374,7 +374,7 @@ class AccessLogTest {
         assertThat(ServerBehaviourTest.liveThreads(AccessLog.THREAD_NAME)).isZero();
         assertThat(AccessLogFile.read(log).size()).isEqualTo(2);
         // appends: a restarted server keeps what the last one wrote
-        TimeServer again = start(charcount(new ServerModel.Platform(), log, 1), ServerListener.NONE);
+        TimeServer again = start(charcount(new ServerModel.Platform(), log, 1), ServerObserver.NONE);
         try (LineClient client = new LineClient(again.port())) {
             client.send("three\r\n").readLine();
         }

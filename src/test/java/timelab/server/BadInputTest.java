@@ -41,7 +41,7 @@ class BadInputTest {
     static void warmUpJvmWideDescriptors() throws Exception {
         SSLContext.getDefault().createSSLEngine().setUseClientMode(true);
         for (ServerModel model : ServerModel.all(2)) {
-            try (TimeServer s = TimeServer.start(ServerOptions.loopback(model), ServerListener.NONE)) {
+            try (TimeServer s = TimeServer.start(ServerOptions.loopback(model), ServerObserver.NONE)) {
                 Thread t = Thread.ofVirtual().start(() -> {
                     try (LineClient c = new LineClient(s.port())) {
                         c.send("TIME\r\n").readLine();
@@ -56,7 +56,7 @@ class BadInputTest {
 
     private TimeServer start(ServerModel model) throws IOException {
         server = TimeServer.start(ServerOptions.loopback(model).withLimits(256, Duration.ofMillis(500),
-                Duration.ofSeconds(30), Duration.ofSeconds(2)), ServerListener.NONE);
+                Duration.ofSeconds(30), Duration.ofSeconds(2)), ServerObserver.NONE);
         fdsBefore = ServerBehaviourTest.openDescriptors();
         return server;
     }

@@ -34,7 +34,7 @@ class CharCountServerTest {
     }
 
     private TimeServer start(ServerOptions options) throws IOException {
-        TimeServer server = TimeServer.start(options.withService("charcount"), ServerListener.NONE);
+        TimeServer server = TimeServer.start(options.withService("charcount"), ServerObserver.NONE);
         servers.add(server);
         return server;
     }

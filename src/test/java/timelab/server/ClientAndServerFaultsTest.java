@@ -35,7 +35,7 @@ class ClientAndServerFaultsTest {
     @MethodSource("models")
     void aClientJvmKilledMidRunLeavesTheServerClean(ServerModel model) throws Exception {
         try (TimeServer server = TimeServer.start(ServerOptions.loopback(model).withMaxConnections(10_000),
-                ServerListener.NONE)) {
+                ServerObserver.NONE)) {
             long fdsBefore = ServerBehaviourTest.openDescriptors();
             try (ChildJvm client = ChildJvm.timelab("client", "--strategy", "virtual", "--clients", "400", "--hold",
                     "--ramp", "30s", "--port", String.valueOf(server.port()), "--progress", "off")) {
@@ -66,7 +66,7 @@ class ClientAndServerFaultsTest {
     void aServerRestartedOnTheSamePortWhileAClientKeepsComingCostsOnlyRefusedOrQueuedConnects(@TempDir Path dir)
             throws Exception {
         ServerOptions options = ServerOptions.loopback(new ServerModel.Virtual());
-        TimeServer first = TimeServer.start(options, ServerListener.NONE);
+        TimeServer first = TimeServer.start(options, ServerObserver.NONE);
         int port = first.port();
         Path json = dir.resolve("client.json");
         TimeServer second = null;
@@ -79,7 +79,7 @@ class ClientAndServerFaultsTest {
             second = TimeServer.start(new ServerOptions(options.model(), options.service(), options.bind(), port,
                     options.backlog(), options.maxConnections(), options.maxLine(), options.lineTimeout(),
                     options.idleTimeout(), options.writeTimeout(), options.grace(), options.zone()),
-                    ServerListener.NONE);
+                    ServerObserver.NONE);
             TimeServer restarted = second;
             await().atMost(Duration.ofSeconds(60)).until(() -> restarted.stats().requests() >= 40);
             assertThat(client.process().waitFor()).as(String.join("\n", client.lines())).isZero();

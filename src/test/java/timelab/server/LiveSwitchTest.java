@@ -39,7 +39,7 @@ class LiveSwitchTest {
         List<ServerModel> models = ServerModel.all(2);
         Map<String, LongAdder> servedBy = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> misattributed = new ConcurrentLinkedQueue<>();
-        ServerListener tally = new ServerListener() {
+        ServerObserver tally = new ServerObserver() {
             @Override
             public void closed(String model, String remote, long requests, CloseReason reason, Duration open) {
                 servedBy.computeIfAbsent(model, m -> new LongAdder()).increment();
@@ -57,7 +57,7 @@ class LiveSwitchTest {
         List<String> switches = new ArrayList<>();
         try (JfrRecording recording = JfrRecording.start("server", "switch", Optional.of(file));
                 TimeServer server = TimeServer.start(ServerOptions.loopback(models.get(0)),
-                        ServerListener.all(tally, new ServerEvents()))) {
+                        ServerObserver.all(tally, new ServerEvents()))) {
             for (int i = 0; i < CLIENTS; i++) {
                 clients.add(Thread.ofPlatform().name("switch-client-" + i).start(
                         () -> load(server.port(), stop, ok, failures)));

@@ -41,7 +41,7 @@ class ServerBehaviourTest {
     }
 
     private TimeServer start(ServerOptions options) throws IOException {
-        TimeServer server = TimeServer.start(options, ServerListener.NONE);
+        TimeServer server = TimeServer.start(options, ServerObserver.NONE);
         servers.add(server);
         return server;
     }
@@ -71,7 +71,7 @@ class ServerBehaviourTest {
         AtomicLong seconds = new AtomicLong(10 * 3600);
         InstantSource ticking = () -> Instant.ofEpochSecond(seconds.getAndIncrement());
         TimeServer server = TimeServer.start(ServerOptions.loopback(model).withService("time"),
-                ServerListener.NONE, ticking);
+                ServerObserver.NONE, ticking);
         servers.add(server);
         try (LineClient client = new LineClient(server.port())) {
             client.send("TIME\r\n\r\n\r\nhello\r\ntime\nTIME \t\r\n");

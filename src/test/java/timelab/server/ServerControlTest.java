@@ -21,7 +21,7 @@ class ServerControlTest {
     @Test
     void theMBeanShowsTheModelAndStatsAndItsOperationSwitchesTheModel() throws Exception {
         try (TimeServer server = TimeServer.start(ServerOptions.loopback(new ServerModel.Platform()),
-                ServerListener.NONE);
+                ServerObserver.NONE);
                 ServerControl control = ServerControl.register(server, 3, what -> { })) {
             assertThat(mbeans.getAttribute(name, "Model")).isEqualTo("platform");
             assertThat(mbeans.getAttribute(name, "Port")).isEqualTo(server.port());
@@ -51,7 +51,7 @@ class ServerControlTest {
     @Test
     void anUnknownModelIsRefusedWithTheChoicesAndNothingChanges() throws Exception {
         try (TimeServer server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()),
-                ServerListener.NONE);
+                ServerObserver.NONE);
                 ServerControl control = ServerControl.register(server, 2, what -> { })) {
             assertThatThrownBy(() -> mbeans.invoke(name, "switchModel", new Object[] {"threads"},
                     new String[] {String.class.getName()}))
@@ -63,8 +63,8 @@ class ServerControlTest {
 
     @Test
     void aSecondServerInTheSameJvmCannotTakeTheName() throws Exception {
-        try (TimeServer a = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE);
-                TimeServer b = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerListener.NONE);
+        try (TimeServer a = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE);
+                TimeServer b = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE);
                 ServerControl control = ServerControl.register(a, 2, what -> { })) {
             assertThatThrownBy(() -> ServerControl.register(b, 2, what -> { }))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("timelab:type=Server");

@@ -23,10 +23,10 @@ import timelab.client.ClientRun;
 import timelab.client.ClientStrategy;
 import timelab.client.FailureClassifier;
 import timelab.client.LoadPlan;
-import timelab.client.LoadRun;
+import timelab.client.LoadGenerator;
 import timelab.client.Progress;
-import timelab.client.RunSpec;
-import timelab.client.Runs;
+import timelab.client.PlanShare;
+import timelab.client.Results;
 import timelab.fork.Message;
 import timelab.fork.Messages;
 import timelab.measure.ProcessProbe;
@@ -34,7 +34,7 @@ import timelab.measure.ProcessProbe;
 /**
  * The entry point of a child JVM of the {@code process} strategy (not a user command: the parent builds its command,
  * {@link ChildCommand}). It reads its spec ({@link ChildSpec}, JSON) as the first line of its standard input and
- * checks it, runs its share of the plan with the inner strategy through the same {@link LoadRun} as the parent, talks
+ * checks it, runs its share of the plan with the inner strategy through the same {@link LoadGenerator} as the parent, talks
  * to the parent in {@link Message}s (JSON lines on standard output; {@link Message.Go} and {@link Message.Stop} on
  * standard input after the spec) and always ends with exactly one {@link Message.Report}: exit 0 when it ran, 2 for a
  * bad spec, 3 when the run could not start.
@@ -78,7 +78,7 @@ public final class ChildMain {
         channel.send(new Message.Ready());
         CountDownLatch go = new CountDownLatch(1);
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<LoadRun> running = new AtomicReference<>();
+        AtomicReference<LoadGenerator> running = new AtomicReference<>();
         if (control != null) {
             listen(control, go, stop, running);
         }
@@ -96,7 +96,7 @@ public final class ChildMain {
                 }
             };
         }
-        LoadRun run = LoadRun.start(new RunSpec(a.plan(), a.strategy(), observer, a.first(), a.count(), a.rate(),
+        LoadGenerator run = LoadGenerator.start(new PlanShare(a.plan(), a.strategy(), observer, a.first(), a.count(), a.rate(),
                 hold, intendedNanoTime(a.intendedStartEpochNanos())));
         running.set(run);
         if (stop.get()) {
@@ -141,7 +141,7 @@ public final class ChildMain {
     }
 
     private static void listen(BufferedReader control, CountDownLatch go, AtomicBoolean stop,
-            AtomicReference<LoadRun> running) {
+            AtomicReference<LoadGenerator> running) {
         Thread.ofPlatform().name("timelab-client-child-control").daemon().start(() -> {
             try (control) {
                 String line;
@@ -157,7 +157,7 @@ public final class ChildMain {
                 // the parent is gone: stop, as below
             }
             stop.set(true);
-            LoadRun run = running.get();
+            LoadGenerator run = running.get();
             if (run != null) {
                 run.stop();
             }

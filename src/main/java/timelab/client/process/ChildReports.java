@@ -10,7 +10,7 @@ import timelab.client.ClientObserver;
 import timelab.client.ClientRun;
 import timelab.client.FailureKind;
 import timelab.client.Outcome;
-import timelab.client.Runs;
+import timelab.client.Results;
 import timelab.client.Tally;
 import timelab.fork.Message;
 
@@ -106,7 +106,7 @@ final class ChildReports {
             died++;
             died(c, r);
         }
-        return new Totals(rss, platform, virtual, os, Runs.round(cpu, 3), died, interrupted, largest);
+        return new Totals(rss, platform, virtual, os, Results.round(cpu, 3), died, interrupted, largest);
     }
 
     private void died(Child c, Message.Report r) {

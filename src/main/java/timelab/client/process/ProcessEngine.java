@@ -13,18 +13,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import timelab.client.ClientObserver;
+import timelab.client.ClientPeaks;
 import timelab.client.ClientRun;
 import timelab.client.ClientStrategy;
 import timelab.client.Engine;
 import timelab.client.FailureClassifier;
 import timelab.client.FailureKind;
 import timelab.client.InProcessEngine;
+import timelab.client.LoadGenerator;
 import timelab.client.LoadPlan;
-import timelab.client.LoadRun;
+import timelab.client.PlanShare;
 import timelab.client.Progress;
-import timelab.client.RunSpec;
-import timelab.client.Runs;
-import timelab.client.Sampler;
+import timelab.client.Results;
 import timelab.client.Schedule;
 import timelab.client.StopSignal;
 import timelab.client.Tally;
@@ -35,7 +35,7 @@ import timelab.measure.ProcessProbe;
 /**
  * Runs clients in child JVMs: one per client ({@code process}, as the coursework did) or a share of them per child
  * ({@code process:K/S}). The dispatcher thread spawns the children (paced like clients in the open model), each
- * child runs its share through its own {@link LoadRun} with the inner strategy and reports back
+ * child runs its share through its own {@link LoadGenerator} with the inner strategy and reports back
  * ({@link timelab.fork.Message}s); the parent merges the reports — counts, failures, the histograms themselves —
  * into one {@link ClientRun}.
  *
@@ -53,7 +53,7 @@ public final class ProcessEngine implements Engine, Child.Listener {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final RunSpec spec;
+    private final PlanShare spec;
     private final LoadPlan plan;
     private final ClientStrategy.ChildProcesses strategy;
     private final Tally tally;
@@ -77,7 +77,7 @@ public final class ProcessEngine implements Engine, Child.Listener {
     private volatile long startNanos = System.nanoTime();
     private final long createdNanos = System.nanoTime();
 
-    public ProcessEngine(RunSpec spec, ClientStrategy.ChildProcesses strategy, Tally tally) {
+    public ProcessEngine(PlanShare spec, ClientStrategy.ChildProcesses strategy, Tally tally) {
         this.spec = spec;
         this.plan = spec.plan();
         this.strategy = strategy;
@@ -106,7 +106,7 @@ public final class ProcessEngine implements Engine, Child.Listener {
         Instant startedAt = Instant.now();
         long wallNanos;
         ClientRun.Resources resources;
-        try (Sampler sampler = new Sampler(this::sampleChildren)) {
+        try (ClientPeaks sampler = new ClientPeaks(this::sampleChildren)) {
             startNanos = System.nanoTime();
             dispatch(cds);
             boolean due;
@@ -130,7 +130,7 @@ public final class ProcessEngine implements Engine, Child.Listener {
         ClientRun.Children summary = merge(cds);
         Long held = plan.hold() && hold.atOnce() >= 0 ? hold.atOnce() : null;
         long peak = Math.max(concurrent.peak(), held == null ? 0 : held);
-        return Runs.result(strategy.label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally, held, peak,
+        return Results.result(strategy.label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally, held, peak,
                 resources, summary);
     }
 

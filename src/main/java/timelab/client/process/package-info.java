@@ -7,10 +7,10 @@
  * child side is {@link timelab.client.process.ChildMain}: it reads its {@code ChildSpec} from standard input and
  * talks {@link timelab.fork.Message}s.
  *
- * <p>Public: {@code ProcessEngine} (for {@code LoadRun}'s one switch over the strategy: the package's one entry
+ * <p>Public: {@code ProcessEngine} (for {@code LoadGenerator}'s one switch over the strategy: the package's one entry
  * point from {@code timelab.client}, the only edge of a cycle between the two packages), {@code ChildMain} (a main
  * class) and {@code ChildCommand.MAIN}. Everything else is package-private. It uses {@code timelab.client}'s engine
- * parts ({@code Engine}, {@code RunSpec}, {@code Tally}, {@code Runs}, {@code Sampler}, {@code Schedule},
+ * parts ({@code Engine}, {@code PlanShare}, {@code Tally}, {@code Results}, {@code ClientPeaks}, {@code Schedule},
  * {@code StopSignal}), which are public for this package only.
  */
 package timelab.client.process;

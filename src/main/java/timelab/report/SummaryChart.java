@@ -1,27 +1,26 @@
-package timelab.measure;
+package timelab.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.Stroke;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import javax.imageio.ImageIO;
+import timelab.measure.Timeline;
 
 /**
  * The chart of {@code timelab jfr summary}: one panel per timeline (a side of a recording), side by side (three to a
  * row), each with connections, platform threads and virtual threads over time. Panels share the y scale so they
  * compare at a glance, and share the time axis when the recordings overlap in time (a client and its server), so the
- * two sides line up; recordings made one after the other each start at 0 instead. Drawn with Java2D, headless, written as PNG.
+ * two sides line up; recordings made one after the other each start at 0 instead. Drawn on a {@link Canvas}, written
+ * as PNG. Used by the report and by {@code timelab jfr summary}.
  */
 public final class SummaryChart {
 
@@ -33,8 +32,8 @@ public final class SummaryChart {
     static final Color CONNECTIONS = new Color(0x1f77b4);
     static final Color PLATFORM = new Color(0xd95f02);
     static final Color VIRTUAL = new Color(0x1b9e77);
-    private static final Color GRID = new Color(0xe3e3e3);
-    private static final Color TEXT = new Color(0x222222);
+    private static final Color GRID = Canvas.GRID;
+    private static final Color TEXT = Canvas.TEXT;
 
     private SummaryChart() {}
 
@@ -43,16 +42,7 @@ public final class SummaryChart {
         if (timelines.isEmpty()) {
             throw new IllegalArgumentException("nothing to draw");
         }
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-        BufferedImage image = draw(timelines, title);
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer in this JDK");
-        }
-        return file;
+        return Canvas.writePng(() -> draw(timelines, title), file);
     }
 
     static BufferedImage draw(List<Timeline> timelines, String title) {
@@ -61,17 +51,9 @@ public final class SummaryChart {
         int rows = (n + COLUMNS - 1) / COLUMNS;
         int width = 2 * MARGIN + columns * PANEL_WIDTH;
         int height = TITLE_HEIGHT + rows * PANEL_HEIGHT + MARGIN;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setColor(TEXT);
+        return Canvas.paint(width, height, g -> {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-            g.drawString(fit(g, title, width - 2 * MARGIN), MARGIN, 30);
-
+            g.drawString(Canvas.fit(g, title, width - 2 * MARGIN), MARGIN, 30);
             long top = Math.max(1, timelines.stream().mapToLong(Timeline::max).max().orElse(1));
             long yMax = niceCeiling(top + Math.max(1, top / 4)); // headroom: the legend never hides a peak
             Instant origin = timelines.stream().map(Timeline::first).min(Instant::compareTo).orElseThrow();
@@ -87,10 +69,7 @@ public final class SummaryChart {
                         : "seconds since this recording's first sample";
                 panel(g, t, x, y, shared ? origin : t.first(), xMax, yMax, xTitle);
             }
-        } finally {
-            g.dispose();
-        }
-        return image;
+        });
     }
 
     /**
@@ -112,7 +91,7 @@ public final class SummaryChart {
         Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.setColor(TEXT);
-        g.drawString(fit(g, t.name(), PANEL_WIDTH - 24), x0 + 8, y0 + 20);
+        g.drawString(Canvas.fit(g, t.name(), PANEL_WIDTH - 24), x0 + 8, y0 + 20);
 
         // grid and y ticks
         g.setFont(small);
@@ -203,13 +182,9 @@ public final class SummaryChart {
         return Math.max(0, Duration.between(from, to).toMillis());
     }
 
-    /** 1, 2 or 5 times a power of ten, about a fifth of {@code max}. */
+    /** {@link Canvas#niceStep}, never below a thousandth. */
     static double niceStep(double max) {
-        double raw = max / 5;
-        double pow = Math.pow(10, Math.floor(Math.log10(raw)));
-        double f = raw / pow;
-        double nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
-        return Math.max(nice * pow, 1e-3);
+        return Math.max(Canvas.niceStep(max), 1e-3);
     }
 
     static long niceStep(long max) {
@@ -222,15 +197,4 @@ public final class SummaryChart {
         return Math.max(step, (max + step - 1) / step * step);
     }
 
-    private static String fit(Graphics2D g, String text, int width) {
-        FontMetrics fm = g.getFontMetrics();
-        if (fm.stringWidth(text) <= width) {
-            return text;
-        }
-        String s = text;
-        while (s.length() > 1 && fm.stringWidth(s + "…") > width) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s + "…";
-    }
 }

@@ -1,4 +1,4 @@
-package timelab.cli;
+package timelab.app;
 
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +37,8 @@ final class ClientReport {
         latency(b, "request", r.request());
         ClientRun.Children c = r.children();
         if (c != null) {
-            b.append(String.format(Locale.ROOT, "  children   %d planned, %d spawned, %d spawn failed, %d died%s, peak %d "
-                            + "alive; %d spawns waited for memory%n", c.planned(), c.spawned(), c.spawnFailed(),
+            b.append(String.format(Locale.ROOT, "  children   %d planned, %d spawned, %d spawn failed, %d died%s, "
+                            + "peak %d alive; %d spawns waited for memory%n", c.planned(), c.spawned(), c.spawnFailed(),
                     c.died(), c.interruptedBeforeUp() == 0 ? "" : ", " + c.interruptedBeforeUp()
                             + " stopped before they were up", c.peakLive(), c.spawnsDelayed()));
             b.append(String.format(Locale.ROOT, "             spawn-to-ready ms p50 %.1f, p99 %.1f, max %.1f; RSS "

@@ -1,4 +1,4 @@
-package timelab.cli;
+package timelab.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,8 @@ class ClientReportTest {
                 15, 0.5, List.of("java", "timelab.client.WorkerMain"), "off: test", List.of(
                         new ClientRun.ChildFailure(1, 1, 1, 1, "it ended with exit code 1 without a report",
                                 List.of("Unrecognized VM option 'Foo'")),
-                        new ClientRun.ChildFailure(2, 2, 1, null, "could not be started: admission control", List.of())));
+                        new ClientRun.ChildFailure(2, 2, 1, null, "could not be started: admission control",
+                                List.of())));
         ClientRun r = new ClientRun(1, "process", LoadPlan.time("127.0.0.1", 45000, 2), "2026-01-01T00:00:00Z", "25",
                 1, false, 1.5, 2, 0, 2, 0, 1.3, 0, Map.of("child-died", died), latency(), latency(), 0, null,
                 new ClientRun.Resources(10, 0, 20, 30, 1 << 26, 0.4), children);

@@ -8,7 +8,7 @@ import java.util.List;
  * What a server tells its owner as it runs. Called on server threads (acceptor, connection threads, the event loop):
  * implementations must be thread-safe and quick. All methods do nothing by default.
  */
-public interface ServerListener {
+public interface ServerObserver {
 
     /** A connection was accepted; {@code total} counts every accepted connection so far (the coursework's log). */
     default void accepted(long total, String remote) {}
@@ -37,27 +37,27 @@ public interface ServerListener {
      */
     default void failed(String message) {}
 
-    /** A listener that ignores everything. */
-    ServerListener NONE = new ServerListener() {};
+    /** An observer that ignores everything. */
+    ServerObserver NONE = new ServerObserver() {};
 
-    /** One listener that tells each of {@code listeners}, in order. */
-    static ServerListener all(ServerListener... listeners) {
+    /** One observer that tells each of {@code observers}, in order. */
+    static ServerObserver all(ServerObserver... observers) {
         // an array, not a List: these run for every connection, and an iterator is garbage per connection
-        ServerListener[] list = List.of(listeners).toArray(ServerListener[]::new);
-        return new ServerListener() {
+        ServerObserver[] list = List.of(observers).toArray(ServerObserver[]::new);
+        return new ServerObserver() {
             @Override
             public void accepted(long total, String remote) {
-                for (ServerListener l : list) {
+                for (ServerObserver l : list) {
                     l.accepted(total, remote);
                 }
             }
 
             @Override
             public ConnectionObserver opened(String remote) {
-                // called for every connection: no list unless two or more listeners observe it
+                // called for every connection: no list unless two or more observers watch it
                 ConnectionObserver first = ConnectionObserver.NONE;
                 List<ConnectionObserver> observers = null;
-                for (ServerListener l : list) {
+                for (ServerObserver l : list) {
                     ConnectionObserver o = l.opened(remote);
                     if (o == ConnectionObserver.NONE) {
                         continue;
@@ -81,21 +81,21 @@ public interface ServerListener {
 
             @Override
             public void closed(String model, String remote, long requests, CloseReason reason, Duration open) {
-                for (ServerListener l : list) {
+                for (ServerObserver l : list) {
                     l.closed(model, remote, requests, reason, open);
                 }
             }
 
             @Override
             public void problem(String message) {
-                for (ServerListener l : list) {
+                for (ServerObserver l : list) {
                     l.problem(message);
                 }
             }
 
             @Override
             public void failed(String message) {
-                for (ServerListener l : list) {
+                for (ServerObserver l : list) {
                     l.failed(message);
                 }
             }

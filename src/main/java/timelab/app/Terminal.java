@@ -1,4 +1,4 @@
-package timelab.cli;
+package timelab.app;
 
 import java.io.Console;
 import java.lang.reflect.Method;

@@ -3,9 +3,9 @@ package timelab.client;
 import java.time.Instant;
 
 /** Builds a {@link ClientRun} from a run's tally: the one place the result's figures are derived. */
-public final class Runs {
+public final class Results {
 
-    private Runs() {}
+    private Results() {}
 
     public static ClientRun result(String strategy, LoadPlan plan, Instant startedAt, boolean interrupted,
             long wallNanos, Tally tally, Long heldAtOnce, long peakConcurrent, ClientRun.Resources resources,

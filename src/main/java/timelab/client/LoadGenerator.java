@@ -7,7 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 
 /**
- * A client run: starts a {@link LoadPlan}'s clients with a {@link ClientStrategy} and reports a {@link ClientRun}.
+ * The load generator: runs a {@link LoadPlan}'s clients with a {@link ClientStrategy} and reports a {@link ClientRun}.
+ * One instance is one run.
  *
  * <p>States: running (from {@link #start}) → finished. {@link #stop()} (Ctrl-C) starts no more clients and releases a
  * hold; the clients in flight finish, bounded by their timeouts, and the result says it was interrupted. The run
@@ -15,16 +16,16 @@ import java.util.concurrent.Executors;
  * {@link #stop()} may be called from any thread.
  *
  * <pre>{@code
- * ClientRun run = LoadRun.run(LoadPlan.time("127.0.0.1", 45000, 1000), new ClientStrategy.VirtualThreads(),
+ * ClientRun run = LoadGenerator.run(LoadPlan.time("127.0.0.1", 45000, 1000), new ClientStrategy.VirtualThreads(),
  *         ClientObserver.NONE);
  * }</pre>
  */
-public final class LoadRun {
+public final class LoadGenerator {
 
     private final Engine engine;
     private final CompletableFuture<ClientRun> result = new CompletableFuture<>();
 
-    private LoadRun(RunSpec spec) {
+    private LoadGenerator(PlanShare spec) {
         this.engine = engine(spec);
         Thread.ofPlatform().name("timelab-client-dispatcher").daemon().start(() -> {
             try {
@@ -36,12 +37,12 @@ public final class LoadRun {
     }
 
     /** Starts the run; returns at once. */
-    public static LoadRun start(LoadPlan plan, ClientStrategy strategy, ClientObserver observer) {
-        return new LoadRun(RunSpec.whole(plan, strategy, observer));
+    public static LoadGenerator start(LoadPlan plan, ClientStrategy strategy, ClientObserver observer) {
+        return new LoadGenerator(PlanShare.whole(plan, strategy, observer));
     }
 
-    public static LoadRun start(RunSpec spec) {
-        return new LoadRun(spec);
+    public static LoadGenerator start(PlanShare spec) {
+        return new LoadGenerator(spec);
     }
 
     /**
@@ -63,7 +64,7 @@ public final class LoadRun {
     }
 
     /** The one place a strategy becomes threads or processes. */
-    private static Engine engine(RunSpec spec) {
+    private static Engine engine(PlanShare spec) {
         Tally tally = new Tally();
         return switch (spec.strategy()) {
             case ClientStrategy.PlatformThreads p -> new InProcessEngine(spec, new Launcher.ThreadPerClient(
@@ -75,13 +76,13 @@ public final class LoadRun {
                     Executors.newCachedThreadPool(Thread.ofPlatform().name("timelab-client-cached-", 1).daemon()
                             .factory()), Long.MAX_VALUE), tally);
             case ClientStrategy.VirtualThreads v -> virtual(spec, tally);
-            case ClientStrategy.EventLoops e -> new InProcessEngine(spec, new EventLoops(e.loops()), tally);
+            case ClientStrategy.EventLoops e -> new InProcessEngine(spec, new SelectorDriver(e.loops()), tally);
             case ClientStrategy.ChildProcesses c -> new timelab.client.process.ProcessEngine(spec, c, tally);
         };
     }
 
     /** Virtual threads need the JDK's I/O poller: set it up while descriptors are free ({@link VirtualThreadIo}). */
-    private static Engine virtual(RunSpec spec, Tally tally) {
+    private static Engine virtual(PlanShare spec, Tally tally) {
         VirtualThreadIo.warmUp();
         return new InProcessEngine(spec, new Launcher.ThreadPerClient(
                 Thread.ofVirtual().name("timelab-client-virtual-", 1).factory(), tally.virtualThreads), tally);

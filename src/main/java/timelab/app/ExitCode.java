@@ -1,4 +1,4 @@
-package timelab.cli;
+package timelab.app;
 
 /** The exit codes of every timelab command (README, "Exit codes"). */
 public enum ExitCode {

@@ -1,20 +1,20 @@
 package timelab.experiment;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import timelab.measure.PeriodicSampler;
 import timelab.measure.ProcessProbe;
 
 /**
- * Samples the machine and the server process every 200 ms while a run goes on, keeping the extremes: the evidence a
- * limit is named with (machine threads against {@code pid_max}, memory left, the server's threads and descriptors).
+ * The machine's and the server process's extremes while a run goes on, sampled every 200 ms by a
+ * {@link PeriodicSampler} ({@code timelab-experiment-watch}): the evidence a limit is named with (machine threads
+ * against {@code pid_max}, memory left, the server's threads and descriptors).
  */
-final class Watch implements AutoCloseable {
+final class Extremes implements AutoCloseable {
 
-    private static final long PERIOD_MS = 200;
+    private static final Duration PERIOD = Duration.ofMillis(200);
 
     private final ProcessProbe server;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private final Thread thread;
+    private final PeriodicSampler sampler;
     private volatile long machineThreads = -1;
     private volatile long minMemAvailable = -1;
     private volatile long serverOsThreads = -1;
@@ -22,9 +22,9 @@ final class Watch implements AutoCloseable {
     private volatile long serverRss = -1;
 
     /** @param serverPid the server to watch, -1 for none (an external server) */
-    Watch(long serverPid) {
+    Extremes(long serverPid) {
         server = serverPid < 0 ? null : ProcessProbe.of(serverPid);
-        thread = Thread.ofPlatform().daemon().name("timelab-experiment-watch").start(this::loop);
+        sampler = PeriodicSampler.start("timelab-experiment-watch", PERIOD, this::sample);
     }
 
     /** The extremes seen so far; -1 where nothing was seen. */
@@ -32,28 +32,14 @@ final class Watch implements AutoCloseable {
         return new Run.Observed(machineThreads, minMemAvailable, serverOsThreads, serverOpenFds, serverRss);
     }
 
+    /** Stops sampling after a last sample. */
     @Override
     public void close() {
-        stop.countDown();
-        try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        sample();
+        sampler.close();
     }
 
-    private void loop() {
-        try {
-            do {
-                sample();
-            } while (!stop.await(PERIOD_MS, TimeUnit.MILLISECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private synchronized void sample() {
+    /** One sample; the sampler runs one at a time. */
+    private void sample() {
         machineThreads = Math.max(machineThreads, ProcessProbe.machineThreads());
         long mem = ProcessProbe.memAvailableBytes();
         if (mem >= 0) {

@@ -17,10 +17,10 @@ import java.util.function.LongConsumer;
  * @param intendedStartNanos open model in a one-client child: when that client was meant to start
  *     ({@link System#nanoTime()} of this JVM), else -1
  */
-public record RunSpec(LoadPlan plan, ClientStrategy strategy, ClientObserver observer, int first, int count,
+public record PlanShare(LoadPlan plan, ClientStrategy strategy, ClientObserver observer, int first, int count,
         double rate, LongConsumer firstWave, long intendedStartNanos) {
 
-    public RunSpec {
+    public PlanShare {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(observer, "observer");
@@ -31,7 +31,7 @@ public record RunSpec(LoadPlan plan, ClientStrategy strategy, ClientObserver obs
     }
 
     /** All of {@code plan}. */
-    static RunSpec whole(LoadPlan plan, ClientStrategy strategy, ClientObserver observer) {
-        return new RunSpec(plan, strategy, observer, 1, plan.clients(), plan.rate(), open -> {}, -1);
+    static PlanShare whole(LoadPlan plan, ClientStrategy strategy, ClientObserver observer) {
+        return new PlanShare(plan, strategy, observer, 1, plan.clients(), plan.rate(), open -> {}, -1);
     }
 }

@@ -1,0 +1,33 @@
+package timelab.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import timelab.app.ClientAppConfig;
+
+/** What {@code timelab client} prints and writes besides its summary, and its exit-code gate (a picocli mixin). */
+final class ClientOutputOptions {
+
+    @Option(names = "--max-failures", defaultValue = "0", paramLabel = "N",
+            description = "exit 1 when more clients fail (default: ${DEFAULT-VALUE})")
+    long maxFailures;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the result as JSON (docs/CLIENT.md)")
+    Path json;
+
+    @Option(names = "--result-message", hidden = true,
+            description = "for a parent JVM: also print the result as one JSON message line (timelab.fork.Message)")
+    boolean resultMessage;
+
+    @Option(names = "--verbose", description = "one line per client, as the coursework printed")
+    boolean verbose;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+            description = "auto | bar | lines | off (default: bar on a terminal, lines otherwise)")
+    String progress;
+
+    /** The record; {@link IllegalArgumentException} when the options do not make one. */
+    ClientAppConfig.Output output() {
+        return new ClientAppConfig.Output(json, verbose, ClientAppConfig.ProgressMode.parse(progress), maxFailures,
+                resultMessage);
+    }
+}

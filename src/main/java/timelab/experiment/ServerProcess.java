@@ -8,6 +8,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import timelab.app.AppJson;
+import timelab.app.ServerAppConfig;
+import timelab.app.ServerMain;
+import timelab.app.StatusFormat;
 import timelab.fork.JvmCommand;
 import timelab.fork.JvmProcess;
 import timelab.fork.Message;
@@ -15,10 +19,12 @@ import timelab.server.ServerModel;
 import timelab.server.ServerStatus;
 
 /**
- * A {@code timelab server} in a child JVM, so that an experiment measures client and server apart: started on an
- * ephemeral loopback port with {@code --status-format json}, its {@link Message.Listening} and status messages read
- * back as they come, stopped with SIGTERM (final status), and killed with its descendants by {@link #close()}
- * whatever happened (and by the fork handle's reaper when this JVM exits).
+ * A server in a child JVM, so that an experiment measures client and server apart, started one of two ways: as
+ * {@code timelab server} with flags on an ephemeral loopback port and {@code --status-format json} (stopped with
+ * SIGTERM), or as {@link ServerMain} reading its {@link ServerAppConfig} from standard input (stopped with
+ * {@link Message.Stop}). Either way its {@link Message.Listening} and status messages are read back as they come, a
+ * stop gets its final status, and {@link #close()} kills it with its descendants whatever happened (the fork
+ * handle's reaper does when this JVM exits).
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -29,14 +35,19 @@ public final class ServerProcess implements AutoCloseable {
     private volatile Message.Listening where;
     private volatile ServerStatus lastStatus;
     private volatile ServerStatus finalStatus;
+    private final boolean stopsOnMessage;
 
-    private ServerProcess(List<String> command, Duration startTimeout) throws IOException {
+    private ServerProcess(List<String> command, String specJson, Duration startTimeout) throws IOException {
         process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() {
             @Override
             public void message(Message m) {
                 onMessage(m);
             }
         });
+        stopsOnMessage = specJson != null;
+        if (stopsOnMessage) {
+            process.sendSpecJson(specJson);
+        }
         awaitListening(startTimeout);
     }
 
@@ -59,7 +70,23 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(ServerModel model, List<String> jvmOptions, List<String> serverArgs,
             Duration startTimeout) throws IOException {
-        return new ServerProcess(command(model, jvmOptions, serverArgs), startTimeout);
+        return new ServerProcess(command(model, jvmOptions, serverArgs), null, startTimeout);
+    }
+
+    /**
+     * Starts {@link ServerMain} on this JVM's java and class path, sends it {@code config} (its status format made
+     * {@code json}) and waits until it listens.
+     *
+     * @throws IOException when it cannot be started or does not listen within {@code startTimeout} (the message
+     *     holds its last output lines)
+     */
+    public static ServerProcess start(ServerAppConfig config, List<String> jvmOptions, Duration startTimeout)
+            throws IOException {
+        ServerAppConfig json = new ServerAppConfig(config.server(), config.poolSize(), config.carriers(),
+                config.statusInterval(), StatusFormat.JSON, config.logEach(), config.evidence());
+        List<String> command = JvmCommand.ofCurrentJvm(ServerMain.class.getName()).withJvmOptions(jvmOptions)
+                .toList();
+        return new ServerProcess(command, AppJson.write(json), startTimeout);
     }
 
     public int port() {
@@ -102,7 +129,16 @@ public final class ServerProcess implements AutoCloseable {
      */
     public Optional<ServerStatus> stop(Duration timeout) throws IOException {
         try {
-            OptionalInt code = process.terminate(timeout);
+            OptionalInt code;
+            if (stopsOnMessage) {
+                process.send(new Message.Stop());
+                code = process.await(timeout);
+                if (code.isEmpty()) {
+                    process.close();
+                }
+            } else {
+                code = process.terminate(timeout);
+            }
             if (code.isEmpty()) {
                 throw new IOException("the server did not stop within " + timeout + "; last output: "
                         + String.join(" | ", lastLines()));

@@ -154,6 +154,17 @@ public final class JvmProcess implements AutoCloseable {
         sendLine(Messages.writeSpec(spec));
     }
 
+    /**
+     * Sends a spec already written as one line of JSON by the caller's own Jackson set-up (e.g. an application's
+     * config). A child that has gone away is ignored.
+     */
+    public void sendSpecJson(String json) {
+        if (json.contains("\n")) {
+            throw new IllegalArgumentException("a spec is one line");
+        }
+        sendLine(json);
+    }
+
     /** Closes the child's standard input: end of input (a child of the message channel stops on it). */
     public void closeInput() {
         synchronized (input) {

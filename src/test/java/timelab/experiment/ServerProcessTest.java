@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import timelab.LineClient;
+import timelab.app.ServerAppConfig;
 import timelab.server.ServerModel;
+import timelab.server.ServerOptions;
 import timelab.server.ServerStatus;
 
 class ServerProcessTest {
@@ -37,6 +39,23 @@ class ServerProcessTest {
             assertThat(last.requests()).isEqualTo(1);
             assertThat(server.backlog()).isPositive();
             assertThat(server.maxConnections()).isPositive();
+        }
+    }
+
+    @Test
+    void aForkedServerMainTakesItsConfigOnStandardInputAndStopsOnAStopMessage() throws IOException {
+        ServerAppConfig config = ServerAppConfig.of(ServerOptions.loopback(new ServerModel.Virtual()));
+        try (ServerProcess server = ServerProcess.start(config, List.of("-Xmx64m"), Duration.ofSeconds(30))) {
+            try (LineClient c = new LineClient(server.port())) {
+                assertThat(c.send("TIME\r\n").readLine()).startsWith("JAM ");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.lastStatus().map(ServerStatus::requests)
+                    .orElse(0L) == 1);
+            ServerStatus last = server.stop(Duration.ofSeconds(20)).orElseThrow();
+            assertThat(last.model()).isEqualTo("virtual");
+            assertThat(last.requests()).isEqualTo(1);
+            assertThat(server.isAlive()).isFalse();
+            assertThat(server.lastLines()).anyMatch(l -> l.startsWith("timelab server: model=virtual "));
         }
     }
 

@@ -3,8 +3,8 @@ package timelab;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import timelab.fork.Heard;
 import timelab.fork.JvmCommand;
 import timelab.fork.JvmProcess;
 import timelab.fork.Message;
@@ -18,27 +18,13 @@ public final class ChildJvm implements AutoCloseable {
 
     private static final JvmProcess.Watch WATCH = new JvmProcess.Watch("child-output", 0, 50);
 
+    private final Heard heard = new Heard();
+    private final List<String> lines = heard.lines;
+    private final List<Message> messages = heard.messages;
     private final JvmProcess process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final List<Message> messages = new CopyOnWriteArrayList<>();
 
     private ChildJvm(List<String> command) throws IOException {
-        process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() {
-            @Override
-            public void message(Message m) {
-                messages.add(m);
-            }
-
-            @Override
-            public void line(String line) {
-                lines.add(line);
-            }
-
-            @Override
-            public void unreadable(String line, String why) {
-                lines.add(line);
-            }
-        });
+        process = JvmProcess.start(command, WATCH, heard);
     }
 
     /**

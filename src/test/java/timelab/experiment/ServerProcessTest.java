@@ -29,14 +29,7 @@ class ServerProcessTest {
     void startsServesReportsStatusAndStopsWithAFinalStatus() throws IOException {
         try (ServerProcess server = ServerProcess.start(new ServerModel.EventLoop(), List.of(), List.of(),
                 Duration.ofSeconds(30))) {
-            try (LineClient c = new LineClient(server.port())) {
-                assertThat(c.send("TIME\r\n").readLine()).startsWith("JAM ");
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.lastStatus().map(ServerStatus::requests)
-                    .orElse(0L) == 1);
-            ServerStatus last = server.stop(Duration.ofSeconds(20)).orElseThrow();
-            assertThat(last.model()).isEqualTo("nio");
-            assertThat(last.requests()).isEqualTo(1);
+            assertThat(servesOneRequestThenStops(server).model()).isEqualTo("nio");
             assertThat(server.backlog()).isPositive();
             assertThat(server.maxConnections()).isPositive();
         }
@@ -46,17 +39,22 @@ class ServerProcessTest {
     void aForkedServerMainTakesItsConfigOnStandardInputAndStopsOnAStopMessage() throws IOException {
         ServerAppConfig config = ServerAppConfig.of(ServerOptions.loopback(new ServerModel.Virtual()));
         try (ServerProcess server = ServerProcess.start(config, List.of("-Xmx64m"), Duration.ofSeconds(30))) {
-            try (LineClient c = new LineClient(server.port())) {
-                assertThat(c.send("TIME\r\n").readLine()).startsWith("JAM ");
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.lastStatus().map(ServerStatus::requests)
-                    .orElse(0L) == 1);
-            ServerStatus last = server.stop(Duration.ofSeconds(20)).orElseThrow();
-            assertThat(last.model()).isEqualTo("virtual");
-            assertThat(last.requests()).isEqualTo(1);
+            assertThat(servesOneRequestThenStops(server).model()).isEqualTo("virtual");
             assertThat(server.isAlive()).isFalse();
             assertThat(server.lastLines()).anyMatch(l -> l.startsWith("timelab server: model=virtual "));
         }
+    }
+
+    /** One TIME exchange, its status, a stop: the final status, which counted the one request. */
+    private static ServerStatus servesOneRequestThenStops(ServerProcess server) throws IOException {
+        try (LineClient c = new LineClient(server.port())) {
+            assertThat(c.send("TIME\r\n").readLine()).startsWith("JAM ");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.lastStatus().map(ServerStatus::requests)
+                .orElse(0L) == 1);
+        ServerStatus last = server.stop(Duration.ofSeconds(20)).orElseThrow();
+        assertThat(last.requests()).isEqualTo(1);
+        return last;
     }
 
     @Test

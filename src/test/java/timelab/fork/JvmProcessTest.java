@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The process handle with real child JVMs. */
@@ -17,34 +16,6 @@ class JvmProcessTest {
 
     private static List<String> echo() {
         return JvmCommand.ofCurrentJvm(EchoChild.class.getName()).withJvmOptions(List.of("-Xmx32m")).toList();
-    }
-
-    /** Remembers what the pump hands over. */
-    static final class Heard implements JvmProcess.Listener {
-        final List<Message> messages = new CopyOnWriteArrayList<>();
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        final List<String> unreadable = new CopyOnWriteArrayList<>();
-        volatile int exit = Integer.MIN_VALUE;
-
-        @Override
-        public void message(Message m) {
-            messages.add(m);
-        }
-
-        @Override
-        public void line(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void unreadable(String line, String why) {
-            unreadable.add(line);
-        }
-
-        @Override
-        public void ended(int exitCode) {
-            exit = exitCode;
-        }
     }
 
     @Test

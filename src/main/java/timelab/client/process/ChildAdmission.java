@@ -114,13 +114,13 @@ final class ChildAdmission {
         starting.incrementAndGet();
     }
 
-    /** A child is up (said {@code @ready}). */
+    /** A child is up (said {@code ready}). */
     void up() {
         starting.decrementAndGet();
         signal();
     }
 
-    /** A child ended; {@code wasUp}: whether it had said {@code @ready}. */
+    /** A child ended; {@code wasUp}: whether it had said {@code ready}. */
     void ended(boolean wasUp) {
         if (!wasUp) {
             starting.decrementAndGet();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.ClientRun;
+import timelab.client.ExchangeKind;
 import timelab.client.Outcome;
 import timelab.client.Progress;
 
@@ -87,8 +88,8 @@ final class ClientReport {
             w.append(p.clients()).append(" clients");
         }
         w.append(" × ").append(p.requests()).append(p.requests() == 1 ? " request" : " requests");
-        if (!p.exchange().service().equals("time")) {
-            w.append(" (").append(p.exchange().service()).append(": ").append(p.exchange().send()).append(')');
+        if (p.exchange().service() != ExchangeKind.TIME) {
+            w.append(" (").append(p.exchange().service().label()).append(": ").append(p.exchange().send()).append(')');
         }
         if (p.hold()) {
             w.append(", hold");

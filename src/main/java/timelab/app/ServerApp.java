@@ -173,7 +173,7 @@ public final class ServerApp {
         ServerOptions options = config.server();
         out.printf("timelab server: model=%s service=%s listening on %s:%d (backlog %d, max-connections %d%s) "
                         + "pid %d, Java %s%n",
-                server.model().label(), options.service(), server.address().getAddress().getHostAddress(),
+                server.model().label(), options.service().label(), server.address().getAddress().getHostAddress(),
                 server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
                 config.carriers() == null ? "" : ", virtual-thread carriers " + config.carriers(),
                 ProcessHandle.current().pid(), Runtime.version());

@@ -29,9 +29,10 @@ final class ClientCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--strategy", defaultValue = "platform", paramLabel = "S",
+            converter = ChoiceConverters.StrategyConverter.class,
             description = "platform | fixed[:N] | cached | virtual | nio[:N] | process | process:K/S (default: "
                     + "${DEFAULT-VALUE})")
-    String strategy;
+    ChoiceConverters.PoolSized<ClientStrategy> strategy;
 
     @Mixin
     PoolSizeOption pool;
@@ -92,7 +93,7 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ClientAppConfig config = Usage.check(spec, () -> new ClientAppConfig(plan(),
-                ClientStrategy.parse(strategy, pool.orCpus()), warmUp, output.output(), jfr.evidence(false)));
+                strategy.withPoolSize(pool.orCpus()), warmUp, output.output(), jfr.evidence(false)));
         ClientApp app = new ClientApp(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 InstantSource.system());
         Signals.onTerminate(app::stop);

@@ -22,12 +22,12 @@ final class ClientOutputOptions {
     boolean verbose;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+            converter = ChoiceConverters.ProgressConverter.class,
             description = "auto | bar | lines | off (default: bar on a terminal, lines otherwise)")
-    String progress;
+    ClientAppConfig.ProgressMode progress;
 
     /** The record; {@link IllegalArgumentException} when the options do not make one. */
     ClientAppConfig.Output output() {
-        return new ClientAppConfig.Output(json, verbose, ClientAppConfig.ProgressMode.parse(progress), maxFailures,
-                resultMessage);
+        return new ClientAppConfig.Output(json, verbose, progress, maxFailures, resultMessage);
     }
 }

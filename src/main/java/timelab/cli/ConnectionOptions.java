@@ -37,13 +37,13 @@ final class ConnectionOptions {
     Path accessLog;
 
     @Option(names = "--access-log-fsync", defaultValue = "everysec", paramLabel = "MODE",
+            converter = ChoiceConverters.FsyncConverter.class,
             description = "always (a reply waits until its line is on disk) | everysec | no; the log is always "
                     + "forced on shutdown (default: ${DEFAULT-VALUE})")
-    String accessLogFsync;
+    AccessLogOptions.Fsync accessLogFsync;
 
-    /** The access log, or {@code null}; {@link IllegalArgumentException} for an unknown fsync mode. */
+    /** The access log, or {@code null}. */
     AccessLogOptions accessLog() {
-        AccessLogOptions.Fsync fsync = AccessLogOptions.Fsync.parse(accessLogFsync);
-        return accessLog == null ? null : AccessLogOptions.of(accessLog).withFsync(fsync);
+        return accessLog == null ? null : AccessLogOptions.of(accessLog).withFsync(accessLogFsync);
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import timelab.app.ExitCode;
+import timelab.client.ClientStrategy;
 import timelab.experiment.BacklogExperiment;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitExperiment;
@@ -18,6 +19,7 @@ import timelab.experiment.LimitResult;
 import timelab.experiment.Machine;
 import timelab.experiment.MatrixExperiment;
 import timelab.experiment.Run;
+import timelab.experiment.ServerUnderTest;
 import timelab.server.ServerModel;
 
 /** {@code timelab demo}: the quick tour, one to two minutes, one report. */
@@ -31,7 +33,9 @@ import timelab.server.ServerModel;
         })
 final class DemoCommand implements Callable<Integer> {
 
-    static final List<String> STRATEGIES = List.of("platform", "fixed:2", "virtual", "nio", "process:2/platform");
+    static final List<ClientStrategy> STRATEGIES = List.of(new ClientStrategy.PlatformThreads(),
+            new ClientStrategy.FixedPool(2), new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(1),
+            new ClientStrategy.ChildProcesses(2, new ClientStrategy.PlatformThreads()));
     static final List<ServerModel> MODELS = List.of(new ServerModel.Platform(), new ServerModel.Virtual(),
             new ServerModel.EventLoop());
 
@@ -58,13 +62,14 @@ final class DemoCommand implements Callable<Integer> {
         Machine machine = Machine.current();
         Experiments.say(spec, "timelab demo: " + machine.cpus() + " CPUs, Java " + machine.java() + ", report in "
                 + dir);
-        Experiments.say(spec, "1/3 matrix: " + String.join(", ", STRATEGIES) + " clients × platform, virtual, nio "
-                + "servers, " + clients + " clients each");
+        Experiments.say(spec, "1/3 matrix: " + String.join(", ", STRATEGIES.stream().map(ClientStrategy::label)
+                .toList()) + " clients × platform, virtual, nio servers, " + clients + " clients each");
         List<Run> runs = MatrixExperiment.run(new MatrixExperiment.Plan(STRATEGIES, MODELS, List.of(clients), false,
                 true, connect, read), dir, line -> Experiments.say(spec, line));
         Experiments.say(spec, "2/3 limit: virtual clients → nio server, for " + limitTime.toSeconds() + " s");
-        LimitResult limit = LimitExperiment.run(new LimitExperiment.Plan("virtual", new ServerModel.EventLoop(), null,
-                50_000, limitTime, connect, read, List.of()), machine, dir, line -> Experiments.say(spec, line));
+        LimitResult limit = LimitExperiment.run(new LimitExperiment.Plan(new ClientStrategy.VirtualThreads(),
+                new ServerUnderTest.Child(new ServerModel.EventLoop()), 50_000, limitTime, connect, read, List.of()),
+                machine, dir, line -> Experiments.say(spec, line));
         Experiments.say(spec, "3/3 backlog: 10 simultaneous clients against single (backlog 1), platform and nio");
         List<BacklogRow> backlog = BacklogExperiment.run(new BacklogExperiment.Plan(List.of(10), 1, connect, read),
                 machine, dir, line -> Experiments.say(spec, line));

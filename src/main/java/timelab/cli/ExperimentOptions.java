@@ -18,15 +18,15 @@ final class ExperimentOptions {
     TimeoutOptions timeouts;
 
     /**
-     * Client strategies from {@code a,b,c} (or {@code all}), each checked and written the way reports show it.
+     * Client strategies from {@code a,b,c} (or {@code all}); {@code fixed} without a size gets the CPU count.
      *
      * @throws ParameterException naming the bad one (exit 2)
      */
-    static List<String> strategies(CommandSpec spec, String list, List<String> all) {
-        List<String> out = new ArrayList<>();
+    static List<ClientStrategy> strategies(CommandSpec spec, String list, List<String> all) {
+        List<ClientStrategy> out = new ArrayList<>();
         for (String s : list.equals("all") ? all : List.of(list.split(","))) {
             try {
-                out.add(ClientStrategy.parse(s.strip(), cpus()).label());
+                out.add(ClientStrategy.parse(s.strip(), cpus()));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--strategy: " + e.getMessage());
             }

@@ -19,6 +19,7 @@ import timelab.client.ClientStrategy;
 import timelab.experiment.LimitExperiment;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Machine;
+import timelab.experiment.ServerUnderTest;
 import timelab.server.ServerModel;
 
 /** {@code timelab limit}: the most concurrent clients per strategy, and what ran out. */
@@ -67,9 +68,10 @@ final class LimitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> strategies = ExperimentOptions.strategies(spec, strategy, ClientStrategy.NAMES);
+        List<ClientStrategy> strategies = ExperimentOptions.strategies(spec, strategy, ClientStrategy.NAMES);
         ServerModel model = ExperimentOptions.models(spec, "--server-model", serverModel).get(0);
-        InetSocketAddress external = server == null ? null : hostPort(server);
+        ServerUnderTest target = server == null ? new ServerUnderTest.Child(model)
+                : new ServerUnderTest.External(hostPort(server));
         if (ceiling < 1) {
             throw new ParameterException(spec.commandLine(), "--ceiling must be at least 1");
         }
@@ -77,10 +79,11 @@ final class LimitCommand implements Callable<Integer> {
         Path dir = options.report.folder(started);
         Machine machine = Machine.current();
         List<LimitResult> results = new ArrayList<>();
-        for (String s : strategies) {
+        for (ClientStrategy s : strategies) {
             Experiments.say(spec, String.format(Locale.ROOT, "limit: %s client → %s server, up to %,d clients, at "
-                    + "most %d s", s, external == null ? model.label() : server, ceiling, maxDuration.toSeconds()));
-            LimitExperiment.Plan plan = new LimitExperiment.Plan(s, model, external, ceiling, maxDuration,
+                    + "most %d s", s.label(), server == null ? model.label() : server, ceiling,
+                    maxDuration.toSeconds()));
+            LimitExperiment.Plan plan = new LimitExperiment.Plan(s, target, ceiling, maxDuration,
                     options.timeouts.connectTimeout, options.timeouts.readTimeout, serverArgs);
             results.add(LimitExperiment.run(plan, machine, dir, line -> Experiments.say(spec, line)));
         }

@@ -15,6 +15,7 @@ import timelab.app.ServerAppConfig;
 import timelab.app.StatusFormat;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
+import timelab.service.ServiceKind;
 
 /** {@code timelab server}: runs a TIME server until Ctrl-C or SIGTERM ({@link ServerApp}). */
 @Command(name = "server",
@@ -31,15 +32,17 @@ final class ServerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", defaultValue = "platform", paramLabel = "MODEL",
+            converter = ChoiceConverters.ModelConverter.class,
             description = "platform | fixed[:N] | cached | virtual | nio | single (default: ${DEFAULT-VALUE})")
-    String model;
+    ChoiceConverters.PoolSized<ServerModel> model;
 
     @Mixin
     PoolSizeOption pool;
 
     @Option(names = "--service", defaultValue = "time", paramLabel = "NAME",
-            description = "time | charcount (default: ${DEFAULT-VALUE})")
-    String service;
+            converter = ChoiceConverters.ServiceConverter.class, description = "time | charcount (default: "
+                    + "${DEFAULT-VALUE})")
+    ServiceKind service;
 
     @Mixin
     ListenOptions listen;
@@ -91,10 +94,7 @@ final class ServerCommand implements Callable<Integer> {
 
     /** The server's record; {@link IllegalArgumentException} when the options do not make one. */
     private ServerOptions options() {
-        if (!service.equals("time") && !service.equals("charcount")) {
-            throw new IllegalArgumentException("--service must be time or charcount, was '" + service + "'");
-        }
-        return new ServerOptions(ServerModel.parse(model, pool.orCpus()), service, listen.address(), listen.port,
+        return new ServerOptions(model.withPoolSize(pool.orCpus()), service, listen.address(), listen.port,
                 listen.backlogOrDefault(), listen.maxConnectionsOrDerived(), connection.maxLine,
                 connection.lineTimeout, connection.idleTimeout, connection.writeTimeout, connection.grace,
                 zone == null ? ZoneId.systemDefault() : zone, connection.accessLog());

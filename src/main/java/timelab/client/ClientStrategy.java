@@ -1,7 +1,9 @@
 package timelab.client;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
-import java.util.Locale;
+import timelab.choice.Checks;
+import timelab.choice.Choice;
 
 /**
  * How the client runs its simulated clients: the closed set of strategies. Every strategy runs the same
@@ -10,7 +12,11 @@ import java.util.Locale;
  */
 public sealed interface ClientStrategy {
 
-    /** The name used on the command line, in reports and in the JSON ({@code fixed:8}, {@code process:4/virtual}). */
+    /**
+     * The name used on the command line, in reports and in the JSON ({@code fixed:8}, {@code process:4/virtual}):
+     * what Jackson writes for a strategy. {@link #parse} reads it back.
+     */
+    @JsonValue
     String label();
 
     /** One new platform thread per client ({@code timelab-client-platform-N}): the coursework's Thread subclass. */
@@ -115,48 +121,41 @@ public sealed interface ClientStrategy {
      * @throws IllegalArgumentException naming the choices
      */
     static ClientStrategy parse(String spec, int defaultPoolSize) {
-        String s = spec.strip().toLowerCase(Locale.ROOT);
-        int colon = s.indexOf(':');
-        String name = colon < 0 ? s : s.substring(0, colon);
-        String arg = colon < 0 ? null : s.substring(colon + 1);
-        if (arg != null && !name.equals("fixed") && !name.equals("nio") && !name.equals("process")) {
-            throw new IllegalArgumentException("strategy '" + name + "' takes no argument (only fixed:N, nio:N and "
-                    + "process:K/S do)");
+        Choice c = Choice.parse(spec);
+        if (c.hasArg() && !c.name().equals("fixed") && !c.name().equals("nio") && !c.name().equals("process")) {
+            throw new IllegalArgumentException("strategy '" + c.name() + "' takes no argument (only fixed:N, nio:N "
+                    + "and process:K/S do)");
         }
-        return switch (name) {
+        return switch (c.name()) {
             case "platform" -> new PlatformThreads();
-            case "fixed" -> new FixedPool(arg == null ? defaultPoolSize : positive(arg, spec));
+            case "fixed" -> new FixedPool(c.positiveArg(defaultPoolSize, () -> notPositive(c)));
             case "cached" -> new CachedPool();
             case "virtual" -> new VirtualThreads();
-            case "nio" -> new EventLoops(arg == null ? 1 : positive(arg, spec));
-            case "process" -> {
-                if (arg == null) {
-                    yield new ChildProcesses(0, new PlatformThreads());
-                }
-                int slash = arg.indexOf('/');
-                if (slash < 0) {
-                    throw new IllegalArgumentException("'" + spec + "': write process:K/S, e.g. process:4/virtual");
-                }
-                ClientStrategy inner = parse(arg.substring(slash + 1), defaultPoolSize);
-                if (inner instanceof ChildProcesses) {
-                    throw new IllegalArgumentException("'" + spec + "': a child JVM cannot spawn child JVMs itself");
-                }
-                yield new ChildProcesses(positive(arg.substring(0, slash), spec), inner);
-            }
+            case "nio" -> new EventLoops(c.positiveArg(1, () -> notPositive(c)));
+            case "process" -> processes(c, defaultPoolSize);
             default -> throw new IllegalArgumentException(
                     "unknown strategy '" + spec + "' (choose one of " + String.join(", ", NAMES) + ")");
         };
     }
 
-    private static int positive(String arg, String spec) {
-        try {
-            int n = Integer.parseInt(arg);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
+    private static ClientStrategy processes(Choice c, int defaultPoolSize) {
+        if (!c.hasArg()) {
+            return new ChildProcesses(0, new PlatformThreads());
         }
-        throw new IllegalArgumentException("'" + spec + "': '" + arg + "' must be a whole number ≥ 1");
+        int slash = c.arg().indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("'" + c.spec() + "': write process:K/S, e.g. process:4/virtual");
+        }
+        ClientStrategy inner = parse(c.arg().substring(slash + 1), defaultPoolSize);
+        if (inner instanceof ChildProcesses) {
+            throw new IllegalArgumentException("'" + c.spec() + "': a child JVM cannot spawn child JVMs itself");
+        }
+        String jvms = c.arg().substring(0, slash);
+        return new ChildProcesses(Checks.positive(jvms, () -> "'" + c.spec() + "': '" + jvms
+                + "' must be a whole number ≥ 1"), inner);
+    }
+
+    private static String notPositive(Choice c) {
+        return "'" + c.spec() + "': '" + c.arg() + "' must be a whole number ≥ 1";
     }
 }

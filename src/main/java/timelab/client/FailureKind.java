@@ -1,5 +1,8 @@
 package timelab.client;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Why a client failed: the error taxonomy. Each kind says in one plain sentence what it means and which side ran out
  * of what ({@link #explain()}); the raw exception message is kept next to it ({@link Outcome.Failed#rawMessage()}).
@@ -65,7 +68,8 @@ public enum FailureKind {
         this.explanation = explanation;
     }
 
-    /** The name in reports and the JSON ({@code connect-timeout}). */
+    /** The name in reports and the JSON ({@code connect-timeout}): what Jackson writes for a kind, as key or value. */
+    @JsonValue
     public String label() {
         return label;
     }
@@ -75,7 +79,8 @@ public enum FailureKind {
         return explanation;
     }
 
-    /** The kind labelled {@code label}. */
+    /** The kind labelled {@code label}: the one place a label is read back. */
+    @JsonCreator
     public static FailureKind ofLabel(String label) {
         for (FailureKind k : values()) {
             if (k.label.equals(label)) {

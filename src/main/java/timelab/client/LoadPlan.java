@@ -3,6 +3,7 @@ package timelab.client;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import timelab.choice.Checks;
 
 /**
  * What a client run does, independent of the strategy that carries it. Validated here, so a run never starts
@@ -78,14 +79,14 @@ public record LoadPlan(
             throw new IllegalArgumentException("requests must not be negative, was " + requests);
         }
         holdFor = holdFor == null ? Duration.ZERO : holdFor; // absent in JSON written before it existed
-        requireNotNegative("hold-for", holdFor);
+        Checks.notNegative("hold-for", holdFor);
         if (!hold && !holdFor.isZero()) {
             throw new IllegalArgumentException("hold-for needs hold");
         }
-        requireNotNegative("duration", duration);
-        requireNotNegative("ramp", ramp);
-        requirePositive("connect-timeout", connectTimeout);
-        requirePositive("read-timeout", readTimeout);
+        Checks.notNegative("duration", duration);
+        Checks.notNegative("ramp", ramp);
+        Checks.positive("connect-timeout", connectTimeout);
+        Checks.positive("read-timeout", readTimeout);
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("rate must be a finite number ≥ 0, was " + rate);
         }
@@ -174,31 +175,24 @@ public record LoadPlan(
     /**
      * What one connection sends and what counts as the right answer.
      *
-     * @param service {@code time} (reply must be {@code JAM HH:mm:ss}), {@code charcount} (reply must be
-     *     {@code <n> <sí|no>} with the right n for the message) or {@code line} (any line server: the reply must
-     *     start with {@code expect})
+     * @param service {@link ExchangeKind#TIME} (reply must be {@code JAM HH:mm:ss}), {@link ExchangeKind#CHARCOUNT}
+     *     (reply must be {@code <n> <sí|no>} with the right n for the message) or {@link ExchangeKind#LINE} (any
+     *     line server: the reply must start with {@code expect})
      * @param send the request line without CR LF; {@code {n}} is replaced by the client's number (1, 2, …) and
      *     {@code {r}} by the request's number on its connection
      * @param expect for {@code line}: the prefix a reply must start with ({@code +PONG} for Redis); empty = any line
      * @param quit a line sent after the requests before closing ({@code QUIT}); empty = just close
      */
-    public record Exchange(String service, String send, String expect, String quit) {
-
-        /** The service names accepted (declared before {@link #TIME}, which needs it). */
-        public static final List<String> SERVICES = List.of("time", "charcount", "line");
+    public record Exchange(ExchangeKind service, String send, String expect, String quit) {
 
         /** The coursework's exchange: {@code TIME} → {@code JAM HH:mm:ss}, then {@code QUIT}. */
-        public static final Exchange TIME = new Exchange("time", "TIME", "", "QUIT");
+        public static final Exchange TIME = new Exchange(ExchangeKind.TIME, "TIME", "", "QUIT");
 
         public Exchange {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(send, "send");
             expect = expect == null ? "" : expect;
             quit = quit == null ? "" : quit;
-            if (!SERVICES.contains(service)) {
-                throw new IllegalArgumentException("unknown service '" + service + "' (choose time, charcount or "
-                        + "line)");
-            }
             for (String[] f : new String[][] {{"send", send}, {"expect", expect}, {"quit", quit}}) {
                 if (f[1].indexOf('\r') >= 0 || f[1].indexOf('\n') >= 0) {
                     throw new IllegalArgumentException(f[0] + " must be one line (no CR or LF)");
@@ -207,19 +201,19 @@ public record LoadPlan(
             if (send.isBlank()) {
                 throw new IllegalArgumentException("the request line must not be blank (a blank line gets no reply)");
             }
-            if (service.equals("charcount") && ReplyCheck.CharCount.isQuit(ReplyCheck.fill(send, 1, 1))) {
+            if (service == ExchangeKind.CHARCOUNT && ReplyCheck.CharCount.isQuit(ReplyCheck.fill(send, 1, 1))) {
                 throw new IllegalArgumentException("the charcount message must not be QUIT (the server would close)");
             }
         }
 
         /** {@code charcount} with a message template ({@code abc{n}a}), then {@code QUIT}. */
         public static Exchange charcount(String message) {
-            return new Exchange("charcount", message, "", "QUIT");
+            return new Exchange(ExchangeKind.CHARCOUNT, message, "", "QUIT");
         }
 
         /** Any line server: send {@code send}, expect a reply starting with {@code expect}, end with {@code quit}. */
         public static Exchange line(String send, String expect, String quit) {
-            return new Exchange("line", send, expect, quit);
+            return new Exchange(ExchangeKind.LINE, send, expect, quit);
         }
     }
 
@@ -254,20 +248,6 @@ public record LoadPlan(
                     throw new IllegalArgumentException("a child JVM option starts with '-', was '" + o + "'");
                 }
             }
-        }
-    }
-
-    private static void requirePositive(String name, Duration d) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + d);
-        }
-    }
-
-    private static void requireNotNegative(String name, Duration d) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, was " + d);
         }
     }
 }

@@ -42,13 +42,12 @@ sealed interface ReplyCheck {
     /** A right answer to {@code request} (without CR LF): what the client's warm-up responder says ({@link WarmUp}). */
     String rightReply(String request);
 
-    /** The check for an exchange. */
+    /** The check for an exchange: the one switch over the client's services. */
     static ReplyCheck of(LoadPlan.Exchange e) {
         return switch (e.service()) {
-            case "time" -> new Time(e.send());
-            case "charcount" -> new CharCount(e.send());
-            case "line" -> new Line(e.send(), e.expect());
-            default -> throw new IllegalArgumentException("unknown service " + e.service());
+            case TIME -> new Time(e.send());
+            case CHARCOUNT -> new CharCount(e.send());
+            case LINE -> new Line(e.send(), e.expect());
         };
     }
 

@@ -4,7 +4,8 @@
  * a cached pool, virtual threads, selector threads, child JVMs), every one doing the same per-connection work.
  *
  * <p>Public: the strategy, the plan ({@link timelab.client.LoadPlan}), the generator that runs a plan
- * ({@link timelab.client.LoadGenerator}) and its result ({@link timelab.client.ClientRun}, the JSON), the outcome of
+ * ({@link timelab.client.LoadGenerator}) and its result ({@link timelab.client.ClientRun}, the JSON), what a
+ * connection talks ({@link timelab.client.ExchangeKind}), the outcome of
  * a connection ({@link timelab.client.Outcome}, {@link timelab.client.FailureKind} with a sentence per kind), the
  * observation hook ({@link timelab.client.ClientObserver}). Everything else is package-private machinery, in layers:
  * <ul>

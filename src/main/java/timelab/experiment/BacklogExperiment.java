@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import timelab.client.ClientStrategy;
+import timelab.client.FailureKind;
 import timelab.server.ServerModel;
 
 /**
@@ -47,14 +49,15 @@ public final class BacklogExperiment {
                 boolean single = model instanceof ServerModel.Single;
                 List<String> serverArgs = single ? List.of("--backlog", Integer.toString(plan.backlog()))
                         : List.of();
-                Trial.Spec spec = new Trial.Spec("backlog-" + model.label() + "-" + n, "platform", model,
-                        serverArgs, null, n, true, List.of("--connect-timeout",
-                                LimitExperiment.seconds(plan.connectTimeout()), "--read-timeout",
-                                LimitExperiment.seconds(plan.readTimeout())), false, Duration.ofMinutes(5));
+                Trial.Spec spec = new Trial.Spec("backlog-" + model.label() + "-" + n,
+                        new ClientStrategy.PlatformThreads(), new ServerUnderTest.Child(model), serverArgs, n, true,
+                        List.of("--connect-timeout", LimitExperiment.seconds(plan.connectTimeout()),
+                                "--read-timeout", LimitExperiment.seconds(plan.readTimeout())),
+                        false, Duration.ofMinutes(5));
                 BacklogRow row = row(Trial.run(spec, dir), machine);
                 rows.add(row);
                 log.accept(String.format(Locale.ROOT, "  %-8s backlog %-5d %4d clients: %d served, %d connect "
-                        + "timeouts, %d never served, %d refused", row.server(), row.backlog(), n, row.served(),
+                        + "timeouts, %d never served, %d refused", row.server().label(), row.backlog(), n, row.served(),
                         row.connectTimeouts(), row.neverServed(), row.refused()));
             }
         }
@@ -63,10 +66,10 @@ public final class BacklogExperiment {
 
     /** The row for a run: its counts and the verdict. */
     static BacklogRow row(Run run, Machine machine) {
-        long refused = run.failures("refused");
-        long connectTimeouts = run.failures("connect-timeout");
-        long neverServed = run.failures("never-served");
-        long readTimeouts = run.failures("read-timeout");
+        long refused = run.failures(FailureKind.REFUSED);
+        long connectTimeouts = run.failures(FailureKind.CONNECT_TIMEOUT);
+        long neverServed = run.failures(FailureKind.NEVER_SERVED);
+        long readTimeouts = run.failures(FailureKind.READ_TIMEOUT);
         long other = run.failed() - refused - connectTimeouts - neverServed - readTimeouts;
         int backlog = run.server() == null ? -1 : run.server().backlog();
         return new BacklogRow(run.serverModel(), backlog, run.clients(), run.clients() - refused - connectTimeouts,
@@ -90,7 +93,7 @@ public final class BacklogExperiment {
         } else {
             b.append(String.format(Locale.ROOT, "%,d of %,d failed (%s).", run.failed(), run.clients(),
                     Diagnosis.kinds(run)));
-            if (run.failures("refused") == 0) {
+            if (run.failures(FailureKind.REFUSED) == 0) {
                 b.append(String.format(Locale.ROOT, " None was refused: with tcp_abort_on_overflow=%d a full accept "
                         + "queue does not answer a SYN with RST, it drops it, and the client's kernel sends the SYN "
                         + "again %s, until the connect timeout.", m.tcpAbortOnOverflow(), m.synRetries()));
@@ -100,8 +103,10 @@ public final class BacklogExperiment {
             b.append(String.format(Locale.ROOT, " The listen backlog was %,d (the kernel queues up to backlog + 1 "
                     + "finished handshakes, capped by somaxconn %,d).", backlog, m.somaxconn()));
         }
-        long connected = run.clients() - run.failures("refused") - run.failures("connect-timeout");
-        if (run.serverModel().equals("single") && run.hold() && run.failed() > 0 && connected == backlog + 2L) {
+        long connected = run.clients() - run.failures(FailureKind.REFUSED) - run.failures(FailureKind.CONNECT_TIMEOUT);
+        boolean single = run.serverModel() instanceof ServerUnderTest.Child c
+                && c.model() instanceof ServerModel.Single;
+        if (single && run.hold() && run.failed() > 0 && connected == backlog + 2L) {
             b.append(String.format(Locale.ROOT, " The %d that connected are the one the single thread had accepted "
                     + "(it waited for that client's request, which the client held back until all were connected) "
                     + "and the %d the queue held.", connected, backlog + 1));

@@ -15,8 +15,8 @@ import timelab.fork.Message;
 /**
  * A {@code timelab client} run in a child JVM through the fork handle, its result read back from its
  * {@link Message.Result} message ({@code --result-message}; the {@code --json} file it also writes is the fallback and
- * what the experiment keeps): the client is measured apart from the experiment that drives it, and whatever happens to it (out of threads, out of
- * descriptors, killed) cannot take the experiment down.
+ * what the experiment keeps): the client is measured apart from the experiment that drives it, and whatever happens
+ * to it (out of threads, out of descriptors, killed) cannot take the experiment down.
  */
 public final class ClientProcess implements AutoCloseable {
 

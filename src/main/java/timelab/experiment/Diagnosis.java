@@ -1,8 +1,20 @@
 package timelab.experiment;
 
+import static timelab.client.FailureKind.BUSY;
+import static timelab.client.FailureKind.CHILD_DIED;
+import static timelab.client.FailureKind.CONNECT_TIMEOUT;
+import static timelab.client.FailureKind.EPHEMERAL_PORTS_EXHAUSTED;
+import static timelab.client.FailureKind.NEVER_SERVED;
+import static timelab.client.FailureKind.PROCESS_SPAWN_FAILED;
+import static timelab.client.FailureKind.REFUSED;
+import static timelab.client.FailureKind.THREAD_CREATION_FAILED;
+import static timelab.client.FailureKind.TOO_MANY_OPEN_FILES;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import timelab.client.ClientRun;
+import timelab.client.FailureKind;
 
 /**
  * Names the resource behind a limit, from the first failing step's evidence: the failures' kinds (docs/CLIENT.md),
@@ -63,18 +75,18 @@ public final class Diagnosis {
         if (bad.error() != null) {
             return new Finding(Resource.UNKNOWN, "The client left no result: " + bad.error());
         }
-        if (bad.failures("too-many-open-files") > 0) {
+        if (bad.failures(TOO_MANY_OPEN_FILES) > 0) {
             return new Finding(Resource.CLIENT_FDS, String.format(Locale.ROOT, "The client ran out of file "
                     + "descriptors: its open-file limit is %,d and it had %,d open (one per connection, plus the JVM's "
-                    + "own). %s%s", m.openFileLimit(), c.peakOpenFds(), example(bad, "too-many-open-files"),
-                    bad.failures("busy") == 0 ? "" : String.format(Locale.ROOT, " The server was at its "
+                    + "own). %s%s", m.openFileLimit(), c.resources().peakOpenFds(), example(bad, TOO_MANY_OPEN_FILES),
+                    bad.failures(BUSY) == 0 ? "" : String.format(Locale.ROOT, " The server was at its "
                             + "--max-connections too (ERROR busy ×%,d): both processes have the same open-file limit.",
-                            bad.failures("busy"))));
+                            bad.failures(BUSY))));
         }
-        if (bad.failures("busy") > 0) {
+        if (bad.failures(BUSY) > 0) {
             return new Finding(Resource.SERVER_CONNECTIONS, s == null
                     ? String.format(Locale.ROOT, "The server answered ERROR busy %,d times: it was at its "
-                            + "--max-connections (by default derived from its open-file limit).", bad.failures("busy"))
+                            + "--max-connections (by default derived from its open-file limit).", bad.failures(BUSY))
                     : String.format(Locale.ROOT, "The server turned connections away past its --max-connections of "
                             + "%,d (ERROR busy ×%,d); that default is derived from its open-file limit of %,d, so "
                             + "descriptors are what runs out: one process holds at most about that many sockets.",
@@ -85,21 +97,21 @@ public final class Diagnosis {
                     + "times (most likely too many open files: its limit is %,d, it had %,d open).",
                     s.acceptFailures(), m.openFileLimit(), o.serverPeakOpenFds()));
         }
-        boolean clientThreads = bad.failures("thread-creation-failed") > 0;
+        boolean clientThreads = bad.failures(THREAD_CREATION_FAILED) > 0;
         boolean serverThreads = s != null && s.noThread() > 0;
         if (clientThreads || serverThreads) {
             return threads(bad, m, clientThreads, serverThreads);
         }
-        if (bad.failures("ephemeral-ports-exhausted") > 0) {
+        if (bad.failures(EPHEMERAL_PORTS_EXHAUSTED) > 0) {
             return new Finding(Resource.EPHEMERAL_PORTS, String.format(Locale.ROOT, "The client's kernel had no "
                     + "free local port: %,d ports per source/destination pair, TIME_WAIT included. %s",
-                    m.ephemeralPorts(), example(bad, "ephemeral-ports-exhausted")));
+                    m.ephemeralPorts(), example(bad, EPHEMERAL_PORTS_EXHAUSTED)));
         }
-        if (bad.failures("process-spawn-failed") > 0 || bad.failures("child-died") > 0) {
+        if (bad.failures(PROCESS_SPAWN_FAILED) > 0 || bad.failures(CHILD_DIED) > 0) {
             return children(bad, m);
         }
         long overflows = bad.kernel().getOrDefault("ListenOverflows", 0L);
-        long queueFailures = bad.failures("connect-timeout") + bad.failures("never-served") + bad.failures("refused");
+        long queueFailures = bad.failures(CONNECT_TIMEOUT) + bad.failures(NEVER_SERVED) + bad.failures(REFUSED);
         if (queueFailures > 0) {
             return new Finding(Resource.ACCEPT_QUEUE, String.format(Locale.ROOT, "Connections were not accepted "
                     + "in time: the kernel counted %,d accept-queue overflows (ListenOverflows) while the server's "
@@ -120,7 +132,7 @@ public final class Diagnosis {
     private static Finding threads(Run bad, Machine m, boolean client, boolean server) {
         Run.Observed o = bad.observed();
         Run.Client c = bad.client();
-        long clientOs = c == null ? -1 : c.peakOsThreads();
+        long clientOs = c == null ? -1 : c.resources().peakOsThreads();
         long serverOs = o == null ? -1 : o.serverPeakOsThreads();
         String who = client && server ? "Neither side could start more threads"
                 : client ? "The client JVM could not start another thread"
@@ -146,18 +158,18 @@ public final class Diagnosis {
                     + "max_map_count %,d): %s; the process's own limit (ulimit -u, cgroup pids.max) is likely",
                     m.pidMax(), m.threadsMax(), m.maxMapCount(), counts);
         }
-        String ex = client ? " " + example(bad, "thread-creation-failed") : "";
+        String ex = client ? " " + example(bad, THREAD_CREATION_FAILED) : "";
         return new Finding(Resource.THREADS, who + ": " + limit + "." + ex);
     }
 
     private static Finding children(Run bad, Machine m) {
-        Run.Children ch = bad.client() == null ? null : bad.client().children();
+        ClientRun.Children ch = bad.client() == null ? null : bad.client().children();
         String cost = ch == null || ch.spawned() == 0 ? "" : String.format(Locale.ROOT, " Each child JVM cost "
                 + "about %s of resident memory and %.2f CPU-seconds (%,d started, %,d could not be).",
                 mib(ch.sumPeakRssBytes() / ch.spawned()), ch.cpuSeconds() / ch.spawned(), ch.spawned(),
                 ch.spawnFailed());
-        String ex = bad.failures("process-spawn-failed") > 0 ? example(bad, "process-spawn-failed")
-                : example(bad, "child-died");
+        String ex = bad.failures(PROCESS_SPAWN_FAILED) > 0 ? example(bad, PROCESS_SPAWN_FAILED)
+                : example(bad, CHILD_DIED);
         return new Finding(Resource.CHILD_PROCESSES, "The client could not start (or keep) one JVM per client." + cost
                 + " " + ex + String.format(Locale.ROOT, " Memory: %s total.", mib(m.memTotalBytes())));
     }
@@ -166,18 +178,18 @@ public final class Diagnosis {
         if (r.failures().isEmpty()) {
             return r.error() != null ? "no result" : "no kind";
         }
-        return r.failures().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> String.format(Locale.ROOT, "%s ×%,d", e.getKey(), e.getValue()))
+        return r.failures().entrySet().stream().sorted(Map.Entry.<FailureKind, Long>comparingByValue().reversed())
+                .map(e -> String.format(Locale.ROOT, "%s ×%,d", e.getKey().label(), e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 
-    private static String example(Run r, String kind) {
+    private static String example(Run r, FailureKind kind) {
         String e = r.examples().get(kind);
         return e == null ? "" : "Seen: \"" + e + "\".";
     }
 
     private static String examples(Run r) {
-        return r.examples().entrySet().stream().map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
+        return r.examples().entrySet().stream().map(e -> e.getKey().label() + ": \"" + e.getValue() + "\"")
                 .collect(Collectors.joining("; "));
     }
 

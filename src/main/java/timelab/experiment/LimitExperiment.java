@@ -3,7 +3,6 @@ package timelab.experiment;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import timelab.server.ServerModel;
+import timelab.client.ClientStrategy;
 
 /**
  * {@code timelab limit}: the most concurrent clients a strategy holds with zero failures, and what ran out. Each step
@@ -26,19 +25,18 @@ import timelab.server.ServerModel;
 public final class LimitExperiment {
 
     /**
-     * @param strategy the client strategy, as {@code timelab client --strategy} takes it
-     * @param model the server model (ignored with {@code external})
-     * @param external a running server instead of a child, or {@code null}
+     * @param strategy the client strategy
+     * @param server a server child per step, or a running server
      * @param ceiling the most clients to try
      * @param maxDuration the search's time budget (a started step finishes)
      * @param serverArgs extra flags for the server child (e.g. {@code --max-connections 150})
      */
-    public record Plan(String strategy, ServerModel model, InetSocketAddress external, int ceiling,
-            Duration maxDuration, Duration connectTimeout, Duration readTimeout, List<String> serverArgs) {
+    public record Plan(ClientStrategy strategy, ServerUnderTest server, int ceiling, Duration maxDuration,
+            Duration connectTimeout, Duration readTimeout, List<String> serverArgs) {
         public Plan {
             Objects.requireNonNull(strategy, "strategy");
             serverArgs = List.copyOf(serverArgs);
-            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(server, "server");
             if (ceiling < 1) {
                 throw new IllegalArgumentException("the ceiling must be at least 1, was " + ceiling);
             }
@@ -68,8 +66,8 @@ public final class LimitExperiment {
             Duration left = Duration.between(clock.instant(), deadline);
             Duration timeout = left.compareTo(Duration.ofMinutes(2)) < 0 ? Duration.ofMinutes(3)
                     : left.plusMinutes(1);
-            Trial.Spec spec = new Trial.Spec("limit-" + fileName(plan.strategy()) + "-" + clients, plan.strategy(),
-                    plan.model(), serverArgs(plan), plan.external(), clients, true,
+            Trial.Spec spec = new Trial.Spec("limit-" + fileName(plan.strategy().label()) + "-" + clients,
+                    plan.strategy(), plan.server(), serverArgs(plan), clients, true,
                     List.of("--connect-timeout", seconds(plan.connectTimeout()), "--read-timeout",
                             seconds(plan.readTimeout()), "--hold-for", seconds(HOLD_FOR)), false, timeout);
             Run run;
@@ -105,11 +103,9 @@ public final class LimitExperiment {
         Run lastGood = runs.get(result.maximum());
         Diagnosis.Finding finding = Diagnosis.of(result.stop(), result.maximum(), plan.ceiling(), firstBad, lastGood,
                 machine);
-        String model = plan.external() == null ? plan.model().label() : "external";
-        String strategy = lastGood != null ? lastGood.strategy() : firstBad != null ? firstBad.strategy()
-                : plan.strategy();
-        return new LimitResult(strategy, model, result.maximum(), result.stop().name().toLowerCase(Locale.ROOT),
-                firstBad, finding.resource(), finding.reason(), List.copyOf(runs.values()),
+        return new LimitResult(plan.strategy(), plan.server(), result.maximum(),
+                result.stop().name().toLowerCase(Locale.ROOT), firstBad, finding.resource(), finding.reason(),
+                List.copyOf(runs.values()),
                 Duration.between(start, clock.instant()).toMillis() / 1000.0);
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import timelab.client.ClientStrategy;
 import timelab.server.ServerModel;
 
 /**
@@ -16,13 +17,13 @@ import timelab.server.ServerModel;
 public final class MatrixExperiment {
 
     /**
-     * @param strategies client strategies, as {@code timelab client --strategy} takes them
+     * @param strategies client strategies
      * @param models server models
      * @param clients client counts (each is a whole matrix)
      * @param hold whether clients hold their connections until all are connected
      * @param jfr whether both sides record JFR
      */
-    public record Plan(List<String> strategies, List<ServerModel> models, List<Integer> clients, boolean hold,
+    public record Plan(List<ClientStrategy> strategies, List<ServerModel> models, List<Integer> clients, boolean hold,
             boolean jfr, Duration connectTimeout, Duration readTimeout) {
         public Plan {
             strategies = List.copyOf(strategies);
@@ -47,19 +48,20 @@ public final class MatrixExperiment {
         List<Run> runs = new ArrayList<>();
         int cell = 0;
         for (int n : plan.clients()) {
-            for (String strategy : plan.strategies()) {
+            for (ClientStrategy strategy : plan.strategies()) {
                 for (ServerModel model : plan.models()) {
                     cell++;
-                    String name = String.format(Locale.ROOT, "matrix-%d-%s-%s", n, LimitExperiment.fileName(strategy),
-                            LimitExperiment.fileName(model.label()));
-                    Trial.Spec spec = new Trial.Spec(name, strategy, model, List.of(), null, n, plan.hold(),
+                    String name = String.format(Locale.ROOT, "matrix-%d-%s-%s", n,
+                            LimitExperiment.fileName(strategy.label()), LimitExperiment.fileName(model.label()));
+                    Trial.Spec spec = new Trial.Spec(name, strategy, new ServerUnderTest.Child(model), List.of(), n,
+                            plan.hold(),
                             List.of("--connect-timeout", LimitExperiment.seconds(plan.connectTimeout()),
                                     "--read-timeout", LimitExperiment.seconds(plan.readTimeout())),
                             plan.jfr(), Duration.ofMinutes(10));
                     Run run = Trial.run(spec, dir);
                     runs.add(run);
                     log.accept(String.format(Locale.ROOT, "  [%d/%d] %-18s → %-8s %,7d clients: %,d ok, %s, %.1f s",
-                            cell, plan.cells(), run.strategy(), run.serverModel(), n, run.succeeded(),
+                            cell, plan.cells(), run.strategy().label(), run.serverModel().label(), n, run.succeeded(),
                             run.failed() == 0 ? "0 failed" : run.failed() + " failed (" + Diagnosis.kinds(run) + ")",
                             run.wallSeconds()));
                 }

@@ -1,24 +1,33 @@
 package timelab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonIncludeProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import timelab.client.ClientRun;
+import timelab.client.ClientStrategy;
+import timelab.client.FailureKind;
 
 /**
  * One client run against one server, as an experiment saw it: the client's result, the server's final status, what
  * the machine and the kernel did meanwhile, and where the raw files are. The unit of every experiment's report.
  *
- * @param strategy the client strategy's label
- * @param serverModel the server model's label ({@code external} for {@code --server HOST:PORT})
+ * @param strategy the client strategy (its label in the JSON)
+ * @param serverModel the server: a model's child or {@code external} for {@code --server HOST:PORT} (its label in
+ *     the JSON)
  * @param clients clients asked for
  * @param hold whether every client held its connection until all were connected
  * @param succeeded clients whose every reply was right
  * @param failed clients that failed (all of them when the client child left no result)
- * @param failures failed clients by kind label (docs/CLIENT.md), in the taxonomy's order
- * @param examples the first raw message of each kind
+ * @param failures failed clients by kind (labels in the JSON, docs/CLIENT.md), in the taxonomy's order
+ * @param examples the first raw message of each kind, in the taxonomy's order
  * @param wallSeconds the client's wall time
  * @param clientsPerSecond clients finished per second
- * @param connect connect latency
- * @param request request latency
+ * @param connect connect latency, the client's own record; {@link #NO_LATENCY} when nothing was measured. The JSON
+ *     keeps its percentiles only ({@code p50Ms}, {@code p90Ms}, {@code p99Ms}, {@code maxMs})
+ * @param request request latency, as {@code connect}
  * @param client the client process's peaks
  * @param server the server's own counters at its end, {@code null} for an external server
  * @param observed the machine and server sampled every 200 ms during the run
@@ -27,17 +36,33 @@ import java.util.Objects;
  * @param error why the client left no result, or why its result is incomplete (stopped at the time limit);
  *     {@code null} for a whole result
  */
-public record Run(String strategy, String serverModel, int clients, boolean hold, long succeeded, long failed,
-        Map<String, Long> failures, Map<String, String> examples, double wallSeconds, double clientsPerSecond,
-        Latency connect, Latency request, Client client, Server server, Observed observed, Map<String, Long> kernel,
-        Files files, String error) {
+public record Run(ClientStrategy strategy, ServerUnderTest serverModel, int clients, boolean hold, long succeeded,
+        long failed, Map<FailureKind, Long> failures, Map<FailureKind, String> examples, double wallSeconds,
+        double clientsPerSecond, @JsonIncludeProperties({"p50Ms", "p90Ms", "p99Ms", "maxMs"}) ClientRun.Latency connect,
+        @JsonIncludeProperties({"p50Ms", "p90Ms", "p99Ms", "maxMs"}) ClientRun.Latency request, Client client,
+        Server server, Observed observed, Map<String, Long> kernel, Files files, String error) {
+
+    /** A latency where nothing was measured: every percentile -1. */
+    public static final ClientRun.Latency NO_LATENCY = new ClientRun.Latency(0, -1, -1, -1, -1, -1, -1, null);
 
     public Run {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(serverModel, "serverModel");
-        failures = Map.copyOf(failures);
-        examples = Map.copyOf(examples);
+        failures = byKind(failures);
+        examples = byKind(examples);
         kernel = Map.copyOf(kernel);
+        connect = measured(connect);
+        request = measured(request);
+    }
+
+    private static <V> Map<FailureKind, V> byKind(Map<FailureKind, V> m) {
+        Map<FailureKind, V> copy = new EnumMap<>(FailureKind.class);
+        copy.putAll(m);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static ClientRun.Latency measured(ClientRun.Latency l) {
+        return l == null || l.count() == 0 ? NO_LATENCY : l;
     }
 
     /**
@@ -58,28 +83,33 @@ public record Run(String strategy, String serverModel, int clients, boolean hold
         return clients - succeeded;
     }
 
-    /** How many clients failed with the kind labelled {@code kind}. */
-    public long failures(String kind) {
+    /** How many clients failed with {@code kind}. */
+    public long failures(FailureKind kind) {
         return failures.getOrDefault(kind, 0L);
     }
 
-    /** Latency percentiles in milliseconds; -1 when nothing was measured. */
-    public record Latency(double p50Ms, double p90Ms, double p99Ms, double maxMs) {
-        public static final Latency NONE = new Latency(-1, -1, -1, -1);
-    }
-
     /**
-     * The client process's peaks (docs/CLIENT.md, resources); for {@code process} strategies also its children.
+     * The client process's peaks, the client's own records (docs/CLIENT.md): in the JSON its resources' fields
+     * inline, then {@code peakConnections}, then the children's totals.
      *
+     * @param resources what the client process used
      * @param peakConnections most connections open at once
-     * @param children the child JVMs, {@code null} for in-process strategies
+     * @param children the child JVMs, {@code null} for in-process strategies; the JSON keeps how many and what they
+     *     cost together
      */
-    public record Client(long peakPlatformThreads, long peakVirtualThreads, long peakOsThreads, long peakOpenFds,
-            long peakRssBytes, double cpuSeconds, long peakConnections, Children children) {}
+    public record Client(@JsonUnwrapped ClientRun.Resources resources, long peakConnections,
+            @JsonIncludeProperties({"planned", "spawned", "spawnFailed", "died", "sumPeakRssBytes", "sumPeakOsThreads",
+                "cpuSeconds"}) ClientRun.Children children) {
 
-    /** A {@code process} client's child JVMs: how many, and what they cost together. */
-    public record Children(int planned, int spawned, int spawnFailed, int died, long sumPeakRssBytes,
-            long sumPeakOsThreads, double cpuSeconds) {}
+        public Client {
+            Objects.requireNonNull(resources, "resources");
+        }
+
+        /** The client side of {@code r}. */
+        static Client of(ClientRun r) {
+            return new Client(r.resources(), r.peakConcurrentConnections(), r.children());
+        }
+    }
 
     /**
      * The server's final status line (-1 where it printed none) and its start-up settings.

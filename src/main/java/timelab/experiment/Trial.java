@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import timelab.client.ClientRun;
+import timelab.client.ClientStrategy;
+import timelab.client.FailureKind;
 import timelab.measure.ProcessProbe;
-import timelab.server.ServerModel;
 import timelab.server.ServerStatus;
 
 /**
@@ -36,17 +39,18 @@ final class Trial {
 
     /**
      * @param name the run's file name stem ({@code virtual-nio-1000})
-     * @param strategy the client strategy, as {@code timelab client --strategy} takes it
-     * @param model the server model; ignored with {@code external}
-     * @param serverArgs extra server flags
-     * @param external a running server to use instead of starting one, or {@code null}
+     * @param strategy the client strategy
+     * @param server a server child of a model, or a running server to use instead of starting one
+     * @param serverArgs extra server flags (a server child's)
      * @param clientArgs extra client flags (timeouts, …)
      * @param jfr whether both sides record JFR into the report's {@code jfr/} folder
      * @param timeout how long the client may run before it is stopped
      */
-    record Spec(String name, String strategy, ServerModel model, List<String> serverArgs, InetSocketAddress external,
-            int clients, boolean hold, List<String> clientArgs, boolean jfr, Duration timeout) {
+    record Spec(String name, ClientStrategy strategy, ServerUnderTest server, List<String> serverArgs, int clients,
+            boolean hold, List<String> clientArgs, boolean jfr, Duration timeout) {
         Spec {
+            Objects.requireNonNull(strategy, "strategy");
+            Objects.requireNonNull(server, "server");
             serverArgs = List.copyOf(serverArgs);
             clientArgs = List.copyOf(clientArgs);
         }
@@ -62,21 +66,23 @@ final class Trial {
         if (spec.jfr()) {
             Files.createDirectories(dir.resolve("jfr"));
             clientJfr = "jfr/" + spec.name() + "-client.jfr";
-            serverJfr = spec.external() == null ? "jfr/" + spec.name() + "-server.jfr" : null;
+            serverJfr = spec.server() instanceof ServerUnderTest.Child ? "jfr/" + spec.name() + "-server.jfr" : null;
         }
         String json = "runs/" + spec.name() + ".json";
         List<String> serverArgs = new ArrayList<>(spec.serverArgs());
         if (serverJfr != null) {
             serverArgs.addAll(List.of("--jfr", dir.resolve(serverJfr).toString()));
         }
-        ServerProcess server = spec.external() == null
-                ? ServerProcess.start(spec.model(), SERVER_JVM, serverArgs, START_TIMEOUT) : null;
+        ServerProcess server = switch (spec.server()) {
+            case ServerUnderTest.Child c -> ServerProcess.start(c.model(), SERVER_JVM, serverArgs, START_TIMEOUT);
+            case ServerUnderTest.External e -> null;
+        };
         try {
-            String host = server == null ? spec.external().getHostString() : "127.0.0.1";
-            int port = server == null ? spec.external().getPort() : server.port();
-            List<String> clientArgs = new ArrayList<>(List.of("--host", host, "--port", Integer.toString(port),
-                    "--strategy", spec.strategy(), "--clients", Integer.toString(spec.clients()),
-                    "--max-failures", Integer.toString(spec.clients())));
+            InetSocketAddress target = spec.server() instanceof ServerUnderTest.External e ? e.address()
+                    : InetSocketAddress.createUnresolved("127.0.0.1", server.port());
+            List<String> clientArgs = new ArrayList<>(List.of("--host", target.getHostString(), "--port",
+                    Integer.toString(target.getPort()), "--strategy", spec.strategy().label(), "--clients",
+                    Integer.toString(spec.clients()), "--max-failures", Integer.toString(spec.clients())));
             if (spec.hold()) {
                 clientArgs.add("--hold");
             }
@@ -107,8 +113,7 @@ final class Trial {
                 }
                 seen = server(status, server.backlog(), server.maxConnections());
             }
-            String modelLabel = server == null ? "external" : spec.model().label();
-            return assemble(spec, modelLabel, result, seen, observed, kernel, new Run.Files(
+            return assemble(spec, result, seen, observed, kernel, new Run.Files(
                     result.run() == null ? null : json, existing(dir, clientJfr), existing(dir, serverJfr)));
         } finally {
             if (server != null) {
@@ -139,7 +144,7 @@ final class Trial {
                 .orElseGet(() -> new Run.Server(-1, -1, -1, -1, -1, -1, -1, -1, backlog, maxConnections));
     }
 
-    static Run assemble(Spec spec, String modelLabel, ClientProcess.Result result, Run.Server server,
+    static Run assemble(Spec spec, ClientProcess.Result result, Run.Server server,
             Run.Observed observed, Map<String, Long> kernel, Run.Files files) {
         ClientRun r = result.run();
         if (r == null) {
@@ -147,31 +152,20 @@ final class Trial {
                     : "; last output: " + String.join(" | ",
                             result.lastLines().subList(Math.max(0, result.lastLines().size() - 5),
                                     result.lastLines().size()));
-            return new Run(spec.strategy(), modelLabel, spec.clients(), spec.hold(), 0, spec.clients(), Map.of(),
-                    Map.of(), 0, 0, Run.Latency.NONE, Run.Latency.NONE, null, server, observed, kernel, files,
-                    result.error() + last);
+            return new Run(spec.strategy(), spec.server(), spec.clients(), spec.hold(), 0, spec.clients(),
+                    Map.of(), Map.of(), 0, 0, null, null, null, server, observed, kernel, files, result.error() + last);
         }
-        Map<String, Long> failures = new LinkedHashMap<>();
-        Map<String, String> examples = new LinkedHashMap<>();
-        r.failures().forEach((kind, count) -> {
+        Map<FailureKind, Long> failures = new EnumMap<>(FailureKind.class);
+        Map<FailureKind, String> examples = new EnumMap<>(FailureKind.class);
+        r.failures().values().forEach(count -> {
+            FailureKind kind = FailureKind.ofLabel(count.kind());
             failures.put(kind, count.count());
             if (!count.examples().isEmpty()) {
                 examples.put(kind, count.examples().get(0));
             }
         });
-        ClientRun.Resources res = r.resources();
-        ClientRun.Children ch = r.children();
-        Run.Client client = new Run.Client(res.peakPlatformThreads(), res.peakVirtualThreads(), res.peakOsThreads(),
-                res.peakOpenFds(), res.peakRssBytes(), res.cpuSeconds(), r.peakConcurrentConnections(),
-                ch == null ? null : new Run.Children(ch.planned(), ch.spawned(), ch.spawnFailed(), ch.died(),
-                        ch.sumPeakRssBytes(), ch.sumPeakOsThreads(), ch.cpuSeconds()));
-        return new Run(r.strategy(), modelLabel, spec.clients(), spec.hold(), r.succeeded(), r.failed(), failures,
-                examples, r.wallSeconds(), r.clientsPerSecond(), latency(r.connect()), latency(r.request()), client,
-                server, observed, kernel, files, result.error());
-    }
-
-    private static Run.Latency latency(ClientRun.Latency l) {
-        return l == null || l.count() == 0 ? Run.Latency.NONE
-                : new Run.Latency(l.p50Ms(), l.p90Ms(), l.p99Ms(), l.maxMs());
+        return new Run(spec.strategy(), spec.server(), spec.clients(), spec.hold(), r.succeeded(), r.failed(),
+                failures, examples, r.wallSeconds(), r.clientsPerSecond(), r.connect(), r.request(),
+                Run.Client.of(r), server, observed, kernel, files, result.error());
     }
 }

@@ -10,11 +10,11 @@ import jdk.jfr.Timespan;
  * split the time. Use it from any thread, one object per connection, in this order:
  *
  * <pre>{@code
- * ClientRequestEvent e = ClientRequestEvent.start("virtual");   // before connect()
+ * ClientRequestEvent e = ClientRequestEvent.start("virtual"); // before connect()
  * socket.connect(...);
- * e.connected();                                                // connect time measured
+ * e.connected();                                              // connect time measured
  * ... send TIME, read the reply ...
- * e.finish("OK", null);                                         // or e.finish("CONNECT_TIMEOUT", exception.getMessage())
+ * e.finish("OK", null);                                       // or e.finish("CONNECT_TIMEOUT", exception.getMessage())
  * }</pre>
  *
  * When no recording has the event enabled, {@link #start} costs an allocation and the rest next to nothing.

@@ -2,6 +2,7 @@ package timelab.report;
 
 import java.util.List;
 import java.util.Locale;
+import timelab.client.ClientRun;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Run;
@@ -31,12 +32,13 @@ public final class ConsoleTable {
         b.append(String.format(Locale.ROOT, "  %-20s %-10s %10s %12s  %s%n", "strategy", "server", "maximum",
                 "first bad", "ran out"));
         for (LimitResult l : limits) {
-            b.append(String.format(Locale.ROOT, "  %-20s %-10s %,10d %12s  %s%n", l.strategy(), l.serverModel(),
-                    l.maximum(), l.firstBad() == null ? "-" : String.format(Locale.ROOT, "%,d",
+            b.append(String.format(Locale.ROOT, "  %-20s %-10s %,10d %12s  %s%n", l.strategy().label(),
+                    l.serverModel().label(), l.maximum(), l.firstBad() == null ? "-" : String.format(Locale.ROOT, "%,d",
                             l.firstBad().clients()), l.resource().label()));
         }
         for (LimitResult l : limits) {
-            b.append(String.format(Locale.ROOT, "%n  %s → %s: %s%n", l.strategy(), l.serverModel(), l.reason()));
+            b.append(String.format(Locale.ROOT, "%n  %s → %s: %s%n", l.strategy().label(), l.serverModel().label(),
+                    l.reason()));
         }
         return b.toString();
     }
@@ -48,14 +50,15 @@ public final class ConsoleTable {
                 "client plat/virt", "server plat/virt", "RSS MiB c/s"));
         for (Run r : runs) {
             String fail = HtmlReport.failures(r);
+            ClientRun.Resources c = r.client() == null ? null : r.client().resources();
             b.append(String.format(Locale.ROOT,
-                    "  %-18s %-9s %,7d %,7d %-26s %7.2f %,9.0f %9s %9s %17s %15s %11s%n", r.strategy(),
-                    r.serverModel(), r.clients(), r.succeeded(), fail.length() > 26 ? fail.substring(0, 25) + "…"
-                            : fail, r.wallSeconds(), r.clientsPerSecond(), ms(r.connect().p99Ms()),
-                    ms(r.request().p99Ms()),
-                    r.client() == null ? "-" : r.client().peakPlatformThreads() + "/" + r.client().peakVirtualThreads(),
+                    "  %-18s %-9s %,7d %,7d %-26s %7.2f %,9.0f %9s %9s %17s %15s %11s%n", r.strategy().label(),
+                    r.serverModel().label(), r.clients(), r.succeeded(),
+                    fail.length() > 26 ? fail.substring(0, 25) + "…" : fail, r.wallSeconds(), r.clientsPerSecond(),
+                    ms(r.connect().p99Ms()), ms(r.request().p99Ms()),
+                    c == null ? "-" : c.peakPlatformThreads() + "/" + c.peakVirtualThreads(),
                     r.server() == null ? "-" : r.server().peakPlatformThreads() + "/" + r.server().peakVirtualThreads(),
-                    (r.client() == null ? "-" : Long.toString(r.client().peakRssBytes() >> 20)) + "/"
+                    (c == null ? "-" : Long.toString(c.peakRssBytes() >> 20)) + "/"
                             + (r.observed() == null || r.observed().serverPeakRssBytes() < 0 ? "-"
                                     : Long.toString(r.observed().serverPeakRssBytes() >> 20))));
         }
@@ -67,12 +70,13 @@ public final class ConsoleTable {
         b.append(String.format(Locale.ROOT, "  %-9s %7s %7s %9s %6s %7s %9s %12s %10s %12s%n", "server", "backlog",
                 "clients", "connected", "served", "refused", "conn t/o", "never served", "read t/o", "conn max ms"));
         for (BacklogRow r : rows) {
-            b.append(String.format(Locale.ROOT, "  %-9s %7d %7d %9d %6d %7d %9d %12d %10d %12s%n", r.server(),
+            b.append(String.format(Locale.ROOT, "  %-9s %7d %7d %9d %6d %7d %9d %12d %10d %12s%n", r.server().label(),
                     r.backlog(), r.clients(), r.connected(), r.served(), r.refused(), r.connectTimeouts(),
                     r.neverServed(), r.readTimeouts(), ms(r.run().connect().maxMs())));
         }
         for (BacklogRow r : rows) {
-            b.append(String.format(Locale.ROOT, "%n  %s, %d clients: %s%n", r.server(), r.clients(), r.verdict()));
+            b.append(String.format(Locale.ROOT, "%n  %s, %d clients: %s%n", r.server().label(), r.clients(),
+                    r.verdict()));
         }
         return b.toString();
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import timelab.client.ClientRun;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Machine;
@@ -93,8 +94,8 @@ final class HtmlReport {
                 + "<th class=\"l\">server</th><th>maximum</th><th>first failing step</th><th class=\"l\">ran out"
                 + "</th><th>search</th></tr>\n");
         for (LimitResult l : limits) {
-            h.append("<tr><td class=\"l\">").append(esc(l.strategy())).append("</td><td class=\"l\">")
-                    .append(esc(l.serverModel())).append("</td><td>").append(n(l.maximum())).append("</td><td>")
+            h.append("<tr><td class=\"l\">").append(esc(l.strategy().label())).append("</td><td class=\"l\">")
+                    .append(esc(l.serverModel().label())).append("</td><td>").append(n(l.maximum())).append("</td><td>")
                     .append(l.firstBad() == null ? "—" : n(l.firstBad().clients())).append("</td><td class=\"l\">")
                     .append(esc(l.resource().label())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%s, %d steps, %.0f s", l.stop(), l.steps().size(),
@@ -103,8 +104,9 @@ final class HtmlReport {
         }
         h.append("</table>\n");
         for (LimitResult l : limits) {
-            h.append("<p class=\"why\"><b>").append(esc(l.strategy())).append(" → ").append(esc(l.serverModel()))
-                    .append(": ").append(n(l.maximum())).append(".</b> ").append(esc(l.reason())).append("</p>\n");
+            h.append("<p class=\"why\"><b>").append(esc(l.strategy().label())).append(" → ")
+                    .append(esc(l.serverModel().label())).append(": ").append(n(l.maximum())).append(".</b> ")
+                    .append(esc(l.reason())).append("</p>\n");
             h.append("<details><summary>steps</summary>\n");
             runs(l.steps());
             h.append("</details>\n");
@@ -127,20 +129,22 @@ final class HtmlReport {
                 + "<th>server platform / virtual / OS threads</th><th>client / server peak RSS MiB</th>"
                 + "<th class=\"l\">files</th></tr>\n");
         for (Run r : runs) {
+            ClientRun.Resources c = r.client() == null ? null : r.client().resources();
             h.append(r.failed() > 0 ? "<tr class=\"bad\">" : "<tr>").append("<td class=\"l\">")
-                    .append(esc(r.strategy())).append("</td><td class=\"l\">").append(esc(r.serverModel()))
+                    .append(esc(r.strategy().label())).append("</td><td class=\"l\">")
+                    .append(esc(r.serverModel().label()))
                     .append("</td><td>").append(n(r.clients())).append("</td><td>").append(n(r.succeeded()))
                     .append("</td><td class=\"l\">").append(esc(failures(r))).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.2f", r.wallSeconds())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%,.0f", r.clientsPerSecond())).append("</td><td>")
                     .append(ms(r.connect().p99Ms())).append("</td><td>").append(ms(r.request().p99Ms()))
                     .append("</td><td>").append(r.server() == null ? "—" : n(r.server().peakConnections()))
-                    .append("</td><td>").append(r.client() == null ? "—" : n(r.client().peakPlatformThreads()) + " / "
-                            + n(r.client().peakVirtualThreads()) + " / " + n(r.client().peakOsThreads())
+                    .append("</td><td>").append(c == null ? "—" : n(c.peakPlatformThreads()) + " / "
+                            + n(c.peakVirtualThreads()) + " / " + n(c.peakOsThreads())
                             + children(r.client().children()))
                     .append("</td><td>").append(r.server() == null ? "—" : n(r.server().peakPlatformThreads()) + " / "
                             + n(r.server().peakVirtualThreads()) + " / " + n(r.observed().serverPeakOsThreads()))
-                    .append("</td><td>").append(r.client() == null ? "—" : mibNumber(r.client().peakRssBytes()))
+                    .append("</td><td>").append(c == null ? "—" : mibNumber(c.peakRssBytes()))
                     .append(" / ").append(r.observed() == null ? "—" : mibNumber(r.observed().serverPeakRssBytes()))
                     .append("</td><td class=\"l\">").append(links(r)).append("</td></tr>\n");
         }
@@ -157,7 +161,7 @@ final class HtmlReport {
                 + "<th>connect max ms</th><th class=\"l\">kernel (change)</th></tr>\n");
         for (BacklogRow b : rows) {
             h.append(b.served() < b.clients() ? "<tr class=\"bad\">" : "<tr>").append("<td class=\"l\">")
-                    .append(esc(b.server())).append("</td><td>").append(n(b.backlog())).append("</td><td>")
+                    .append(esc(b.server().label())).append("</td><td>").append(n(b.backlog())).append("</td><td>")
                     .append(n(b.clients())).append("</td><td>").append(n(b.connected())).append("</td><td>")
                     .append(n(b.served())).append("</td><td>").append(n(b.refused())).append("</td><td>")
                     .append(n(b.connectTimeouts())).append("</td><td>").append(n(b.neverServed())).append("</td><td>")
@@ -167,7 +171,7 @@ final class HtmlReport {
         }
         h.append("</table>\n");
         for (BacklogRow b : rows) {
-            h.append("<p class=\"why\"><b>").append(esc(b.server())).append(", ").append(n(b.clients()))
+            h.append("<p class=\"why\"><b>").append(esc(b.server().label())).append(", ").append(n(b.clients()))
                     .append(" clients.</b> ").append(esc(b.verdict())).append("</p>\n");
         }
     }
@@ -201,12 +205,12 @@ final class HtmlReport {
             return "no result: " + r.error();
         }
         String kinds = r.failures().isEmpty() ? "—" : r.failures().entrySet().stream()
-                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
+                .map(e -> e.getKey().label() + " " + String.format(Locale.ROOT, "%,d", e.getValue()))
                 .collect(Collectors.joining(", "));
         return r.error() == null ? kinds : kinds + "; incomplete: " + r.error();
     }
 
-    private static String children(Run.Children c) {
+    private static String children(ClientRun.Children c) {
         return c == null ? "" : String.format(Locale.ROOT, " (+%,d child JVMs: %,d OS threads)", c.spawned(),
                 c.sumPeakOsThreads());
     }

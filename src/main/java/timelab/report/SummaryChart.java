@@ -126,17 +126,20 @@ public final class SummaryChart {
         series(g, t.platformThreads(), origin, xMax, yMax, left, right, top, bottom, PLATFORM,
                 new BasicStroke(2f));
         series(g, t.virtualThreads(), origin, xMax, yMax, left, right, top, bottom, VIRTUAL, new BasicStroke(2f));
+        legend(g, t, left + 10, top + 6, dashed);
+    }
 
-        // legend with peaks
+    /** The legend with each series' peak, its top left corner at ({@code lx}, {@code top}). */
+    private static void legend(Graphics2D g, Timeline t, int lx, int top, Stroke dashed) {
+        FontMetrics fm = g.getFontMetrics();
         String[] names = {"connections", "platform threads (JVM)", "virtual threads (counted)"};
         List<List<Timeline.Point>> all = List.of(t.connections(), t.platformThreads(), t.virtualThreads());
         Color[] colours = {CONNECTIONS, PLATFORM, VIRTUAL};
-        int ly = top + 6;
+        int ly = top;
         for (int i = 0; i < 3; i++) {
             List<Timeline.Point> s = all.get(i);
             String text = names[i] + (s.isEmpty() ? ": no data" : ", peak " + String.format("%,d",
                     s.stream().mapToLong(Timeline.Point::value).max().orElse(0)));
-            int lx = left + 10;
             g.setColor(new Color(255, 255, 255, 220));
             g.fillRect(lx - 4, ly - 2, fm.stringWidth(text) + 40, fm.getHeight() + 2);
             g.setColor(colours[i]);

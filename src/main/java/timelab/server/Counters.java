@@ -63,8 +63,9 @@ final class Counters {
         Map<CloseReason, Long> byReason = new EnumMap<>(CloseReason.class);
         closed.forEach((r, n) -> byReason.put(r, n.sum()));
         return new ServerStats(model, accepted.sum(), active.value(), active.peak(), requests.sum(),
-                errorReplies.sum(), busyRejected.sum(), acceptFailures.sum(), maxConnections, THREADS.getThreadCount(), THREADS.getPeakThreadCount(), virtualThreads.value(),
-                virtualThreads.peak(), byReason);
+                errorReplies.sum(), busyRejected.sum(), acceptFailures.sum(), maxConnections,
+                THREADS.getThreadCount(), THREADS.getPeakThreadCount(), virtualThreads.value(), virtualThreads.peak(),
+                byReason);
     }
 
     /** A level with its high-water mark. */

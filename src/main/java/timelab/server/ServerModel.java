@@ -1,6 +1,8 @@
 package timelab.server;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import timelab.choice.Choice;
 
 /**
  * How a server schedules its connections: the closed set of threading models. {@link TimeServer} switches on it in
@@ -11,7 +13,11 @@ import java.util.List;
  */
 public sealed interface ServerModel {
 
-    /** The name used on the command line, in status lines, logs and reports ({@code fixed:4}, {@code nio}, …). */
+    /**
+     * The name used on the command line, in status lines, logs and reports ({@code fixed:4}, {@code nio}, …); what
+     * Jackson writes for a model. {@link #parse} reads it back.
+     */
+    @JsonValue
     String label();
 
     /** A new platform thread per connection (the coursework's {@code server_thread}). */
@@ -75,22 +81,20 @@ public sealed interface ServerModel {
     List<String> NAMES = List.of("platform", "fixed", "cached", "virtual", "nio", "single");
 
     /**
-     * Parses {@code platform|fixed[:N]|cached|virtual|nio|single}.
+     * Parses {@code platform|fixed[:N]|cached|virtual|nio|single}: the one place a model's name is read.
      *
      * @param defaultPoolSize the pool size of {@code fixed} when none is given
      * @throws IllegalArgumentException naming the choices
      */
     static ServerModel parse(String spec, int defaultPoolSize) {
-        String name = spec.strip().toLowerCase(java.util.Locale.ROOT);
-        int colon = name.indexOf(':');
-        String arg = colon < 0 ? null : name.substring(colon + 1);
-        name = colon < 0 ? name : name.substring(0, colon);
-        if (arg != null && !name.equals("fixed")) {
-            throw new IllegalArgumentException("model '" + name + "' takes no argument (only fixed:N does)");
+        Choice c = Choice.parse(spec);
+        if (c.hasArg() && !c.name().equals("fixed")) {
+            throw new IllegalArgumentException("model '" + c.name() + "' takes no argument (only fixed:N does)");
         }
-        return switch (name) {
+        return switch (c.name()) {
             case "platform" -> new Platform();
-            case "fixed" -> new FixedPool(arg == null ? defaultPoolSize : parsePositive(arg, spec));
+            case "fixed" -> new FixedPool(c.positiveArg(defaultPoolSize,
+                    () -> "'" + spec + "': the pool size must be a whole number ≥ 1"));
             case "cached" -> new CachedPool();
             case "virtual" -> new Virtual();
             case "nio" -> new EventLoop();
@@ -104,17 +108,5 @@ public sealed interface ServerModel {
     static List<ServerModel> all(int poolSize) {
         return List.of(new Platform(), new FixedPool(poolSize), new CachedPool(), new Virtual(), new EventLoop(),
                 new Single());
-    }
-
-    private static int parsePositive(String arg, String spec) {
-        try {
-            int n = Integer.parseInt(arg);
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException("'" + spec + "': the pool size must be a whole number ≥ 1");
     }
 }

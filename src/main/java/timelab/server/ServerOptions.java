@@ -4,12 +4,14 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
+import timelab.choice.Checks;
+import timelab.service.ServiceKind;
 
 /**
  * Everything a {@link TimeServer} is started with. Validated here, so a server never starts half-configured.
  *
  * @param model the threading model new connections go to
- * @param service {@code time} or {@code charcount}
+ * @param service what a line means
  * @param bind the address to listen on
  * @param port the port; 0 picks an ephemeral one ({@link TimeServer#port()} tells which)
  * @param backlog the listen backlog, ≥ 1; 0 means the model's default (1 for {@code single}, 4096 otherwise)
@@ -25,7 +27,7 @@ import java.util.Objects;
  */
 public record ServerOptions(
         ServerModel model,
-        String service,
+        ServiceKind service,
         InetAddress bind,
         int port,
         int backlog,
@@ -46,18 +48,18 @@ public record ServerOptions(
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(zone, "zone");
-        requireRange("port", port, 0, 65535);
-        requireRange("backlog", backlog, 0, Integer.MAX_VALUE);
-        requireRange("max-connections", maxConnections, 0, Integer.MAX_VALUE);
-        requireRange("max-line", maxLine, 1, 1 << 20);
-        requirePositive("line-timeout", lineTimeout);
-        requireNotNegative("idle-timeout", idleTimeout);
-        requirePositive("write-timeout", writeTimeout);
-        requireNotNegative("grace", grace);
+        Checks.range("port", port, 0, 65535);
+        Checks.range("backlog", backlog, 0, Integer.MAX_VALUE);
+        Checks.range("max-connections", maxConnections, 0, Integer.MAX_VALUE);
+        Checks.range("max-line", maxLine, 1, 1 << 20);
+        Checks.positive("line-timeout", lineTimeout);
+        Checks.notNegative("idle-timeout", idleTimeout);
+        Checks.positive("write-timeout", writeTimeout);
+        Checks.notNegative("grace", grace);
     }
 
     /** Without an access log. */
-    public ServerOptions(ServerModel model, String service, InetAddress bind, int port, int backlog,
+    public ServerOptions(ServerModel model, ServiceKind service, InetAddress bind, int port, int backlog,
             int maxConnections, int maxLine, Duration lineTimeout, Duration idleTimeout, Duration writeTimeout,
             Duration grace, ZoneId zone) {
         this(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout, writeTimeout,
@@ -66,7 +68,7 @@ public record ServerOptions(
 
     /** Defaults as on the command line, on the given model, listening on loopback with an ephemeral port. */
     public static ServerOptions loopback(ServerModel model) {
-        return new ServerOptions(model, "time", InetAddress.getLoopbackAddress(), 0, 0, 0, 256,
+        return new ServerOptions(model, ServiceKind.TIME, InetAddress.getLoopbackAddress(), 0, 0, 0, 256,
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5),
                 ZoneId.systemDefault());
     }
@@ -76,7 +78,7 @@ public record ServerOptions(
                 writeTimeout, grace, zone, accessLog);
     }
 
-    public ServerOptions withService(String s) {
+    public ServerOptions withService(ServiceKind s) {
         return new ServerOptions(model, s, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout,
                 writeTimeout, grace, zone, accessLog);
     }
@@ -113,25 +115,5 @@ public record ServerOptions(
             return backlog;
         }
         return model instanceof ServerModel.Single ? 1 : 4096;
-    }
-
-    private static void requireRange(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], was " + value);
-        }
-    }
-
-    private static void requirePositive(String name, Duration d) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + d);
-        }
-    }
-
-    private static void requireNotNegative(String name, Duration d) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, was " + d);
-        }
     }
 }

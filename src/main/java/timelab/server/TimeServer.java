@@ -81,7 +81,7 @@ public final class TimeServer implements AutoCloseable {
     private TimeServer(ServerOptions options, ServerObserver listener, InstantSource clock) throws IOException {
         this.options = options;
         this.listener = listener;
-        this.service = Service.named(options.service(), clock, options.zone());
+        this.service = Service.of(options.service(), clock, options.zone());
         this.connections = new Connections(counters, listener);
         this.problems = new Problems(listener, "accept", "thread", "access-log");
         this.accessLog = options.accessLog() == null ? null : AccessLog.open(options.accessLog(), options.zone(),
@@ -199,7 +199,8 @@ public final class TimeServer implements AutoCloseable {
     private Dispatcher dispatcherFor(ServerModel model) {
         return switch (model) {
             case ServerModel.Platform p -> executor(model, Executors.newThreadPerTaskExecutor(platform("platform")));
-            case ServerModel.FixedPool f -> executor(model, Executors.newFixedThreadPool(f.threads(), platform("fixed")));
+            case ServerModel.FixedPool f ->
+                    executor(model, Executors.newFixedThreadPool(f.threads(), platform("fixed")));
             case ServerModel.CachedPool c -> executor(model, Executors.newCachedThreadPool(platform("cached")));
             case ServerModel.Virtual v -> new ExecutorDispatcher(model, Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("timelab-virtual-", 0).factory()), handler, true);
@@ -227,7 +228,8 @@ public final class TimeServer implements AutoCloseable {
                 return; // close() closed the listener
             } catch (IOException e) {
                 counters.acceptFailures.increment();
-                problems.report("accept", "accept failed: " + e.getMessage() + "; pausing accepts, retrying with backoff");
+                problems.report("accept",
+                        "accept failed: " + e.getMessage() + "; pausing accepts, retrying with backoff");
                 backoff = pause(backoff);
                 continue;
             }

@@ -10,8 +10,8 @@ import timelab.protocol.Request;
 public record CharCountService() implements Service {
 
     @Override
-    public String name() {
-        return "charcount";
+    public ServiceKind kind() {
+        return ServiceKind.CHARCOUNT;
     }
 
     @Override

@@ -12,18 +12,17 @@ import timelab.protocol.Request;
  */
 public sealed interface Service permits TimeService, CharCountService {
 
-    /** The name used on the command line and in logs ({@code time}, {@code charcount}). */
-    String name();
+    /** Which service this is. */
+    ServiceKind kind();
 
     /** Answers one command. Called on the thread that read the request, right after it was read. */
     Reply reply(Request.Command command);
 
-    /** The service called {@code name}, or an exception naming the choices. */
-    static Service named(String name, InstantSource clock, ZoneId zone) {
-        return switch (name) {
-            case "time" -> new TimeService(clock, zone);
-            case "charcount" -> new CharCountService();
-            default -> throw new IllegalArgumentException("unknown service '" + name + "' (choose time or charcount)");
+    /** The service {@code kind}: the one switch over the services. */
+    static Service of(ServiceKind kind, InstantSource clock, ZoneId zone) {
+        return switch (kind) {
+            case TIME -> new TimeService(clock, zone);
+            case CHARCOUNT -> new CharCountService();
         };
     }
 }

@@ -19,8 +19,8 @@ public record TimeService(InstantSource clock, ZoneId zone) implements Service {
     }
 
     @Override
-    public String name() {
-        return "time";
+    public ServiceKind kind() {
+        return ServiceKind.TIME;
     }
 
     @Override

@@ -19,6 +19,7 @@ import timelab.client.LoadPlan;
 import timelab.server.AccessLogOptions;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
+import timelab.service.ServiceKind;
 
 /** The configs survive the trip to a child JVM's stdin: written, read back, equal. */
 class AppJsonTest {
@@ -35,8 +36,8 @@ class AppJsonTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void aServerConfigRoundTripsOnEveryModel(ServerModel model) throws Exception {
-        ServerOptions server = new ServerOptions(model, "charcount", InetAddress.getByName("127.0.0.1"), 45001, 7, 9,
-                512, Duration.ofMillis(250), Duration.ZERO, Duration.ofSeconds(3), Duration.ofMinutes(1),
+        ServerOptions server = new ServerOptions(model, ServiceKind.CHARCOUNT, InetAddress.getByName("127.0.0.1"),
+                45001, 7, 9, 512, Duration.ofMillis(250), Duration.ZERO, Duration.ofSeconds(3), Duration.ofMinutes(1),
                 ZoneId.of("Asia/Jakarta"), AccessLogOptions.of(Path.of("logs/access.log"))
                         .withFsync(AccessLogOptions.Fsync.ALWAYS).withQueueCapacity(12));
         ServerAppConfig config = new ServerAppConfig(server, 5, 2, Duration.ofMillis(500), StatusFormat.JSON, true,

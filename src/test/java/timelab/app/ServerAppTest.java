@@ -27,6 +27,7 @@ import timelab.LineClient;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.StatusLine;
+import timelab.service.ServiceKind;
 
 /** {@link ServerApp} in-process: a real server on loopback, its output as values, a clean stop. */
 class ServerAppTest {
@@ -45,7 +46,7 @@ class ServerAppTest {
 
     /** The command line's defaults, on loopback, replies in UTC. */
     private static ServerOptions options(ServerModel model, int port) throws IOException {
-        return new ServerOptions(model, "time", InetAddress.getByName("127.0.0.1"), port, 0, 0, 256,
+        return new ServerOptions(model, ServiceKind.TIME, InetAddress.getByName("127.0.0.1"), port, 0, 0, 256,
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5),
                 ZoneOffset.UTC);
     }

@@ -21,6 +21,7 @@ import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
+import timelab.service.ServiceKind;
 
 /** {@code timelab client} in-process: what a user sees, the JSON file, the exit codes. */
 @Timeout(120)
@@ -112,7 +113,7 @@ class ClientCommandTest {
     @Test
     void charcountIsDrivenWithAMessageTemplate() throws IOException {
         try (TimeServer cc = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual())
-                .withService("charcount"), ServerObserver.NONE)) {
+                .withService(ServiceKind.CHARCOUNT), ServerObserver.NONE)) {
             CommandLineTest.Result r = client("--service", "charcount", "--message", "abc{n}a", "--clients", "5",
                     "--port", Integer.toString(cc.port()), "--verbose");
             assertThat(r.code()).as(r.out()).isZero();

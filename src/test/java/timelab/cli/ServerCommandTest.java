@@ -91,7 +91,8 @@ class ServerCommandTest {
                 String reply;
                 try {
                     reply = after.send("TIME\r\n").readLine();
-                } catch (java.net.SocketTimeoutException e) { // say what the server said meanwhile, not just "timed out"
+                } catch (java.net.SocketTimeoutException e) {
+                    // say what the server said meanwhile, not just "timed out"
                     throw new AssertionError("no reply after the descriptors came back; the server printed:\n"
                             + String.join("\n", server.lines()), e);
                 }

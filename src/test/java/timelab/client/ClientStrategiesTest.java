@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +19,7 @@ import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
+import timelab.service.ServiceKind;
 
 /**
  * Every strategy against a real in-process server on port 0: the same work, the same accounting. The process
@@ -237,7 +238,7 @@ class ClientStrategiesTest {
     @Test
     void charcountRepliesAreCheckedAgainstTheMessage() throws Exception {
         try (TimeServer cc = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual())
-                .withService("charcount"), ServerObserver.NONE)) {
+                .withService(ServiceKind.CHARCOUNT), ServerObserver.NONE)) {
             LoadPlan p = LoadPlan.time("127.0.0.1", cc.port(), 12).withExchange(
                     LoadPlan.Exchange.charcount("abc{n}a"));
             ClientRun run = LoadGenerator.run(p, new ClientStrategy.VirtualThreads(), ClientObserver.NONE);

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -319,8 +318,9 @@ class FailureTaxonomyTest {
             Path json = dir.resolve("run.json");
             // a 2 GiB address space with 16 MiB thread stacks: room for a few dozen threads, not 300
             List<String> cmd = new ArrayList<>(List.of("prlimit", "--as=2000000000", "--",
-                    ProcessHandle.current().info().command().orElse("java"), "-Xmx64m", "-Xss16m", "-XX:TieredStopAtLevel=1",
-                    "-XX:CompressedClassSpaceSize=64m", "-cp", System.getProperty("java.class.path"), "timelab.Main",
+                    ProcessHandle.current().info().command().orElse("java"), "-Xmx64m", "-Xss16m",
+                    "-XX:TieredStopAtLevel=1", "-XX:CompressedClassSpaceSize=64m", "-cp",
+                    System.getProperty("java.class.path"), "timelab.Main",
                     "client", "--strategy", "platform", "--clients", "300", "--hold", "--port",
                     Integer.toString(s.port()), "--json", json.toString(), "--progress", "off"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

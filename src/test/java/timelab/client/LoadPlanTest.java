@@ -35,7 +35,8 @@ class LoadPlanTest {
         assertThatThrownBy(() -> LoadPlan.Exchange.line("PING\r\n", "", "")).hasMessageContaining("one line");
         assertThatThrownBy(() -> LoadPlan.Exchange.charcount(" ")).hasMessageContaining("blank");
         assertThatThrownBy(() -> LoadPlan.Exchange.charcount("quit")).hasMessageContaining("QUIT");
-        assertThatThrownBy(() -> new LoadPlan.Exchange("echo", "x", "", "")).hasMessageContaining("unknown service");
+        assertThatThrownBy(() -> new LoadPlan.Exchange(ExchangeKind.parse("echo"), "x", "", ""))
+                .hasMessageContaining("unknown service");
         assertThatThrownBy(() -> new LoadPlan.Spawning(0, 8, true, List.of("Xmx1g"))).hasMessageContaining("'-'");
     }
 

@@ -10,8 +10,9 @@ class BacklogVerdictTest {
 
     static Run run(String model, int clients, Map<String, Long> failures, Map<String, Long> kernel, double maxConnect) {
         long failed = failures.values().stream().mapToLong(Long::longValue).sum();
-        return new Run("platform", model, clients, true, clients - failed, failed, failures, Map.of(), 5, 2,
-                new Run.Latency(1, 2, maxConnect, maxConnect), Run.Latency.NONE, null,
+        return new Run(DiagnosisTest.strategy("platform"), DiagnosisTest.model(model), clients, true, clients - failed,
+                failed, DiagnosisTest.kinds(failures), Map.of(), 5, 2, DiagnosisTest.latency(1, 2, maxConnect,
+                        maxConnect), Run.NO_LATENCY, null,
                 new Run.Server(3, 1, 3, 0, 0, 0, 16, 0, model.equals("single") ? 1 : 4096, 19_959), null, kernel,
                 new Run.Files(null, null, null), null);
     }

@@ -2,8 +2,14 @@ package timelab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import timelab.client.ClientRun;
+import timelab.client.ClientStrategy;
+import timelab.client.FailureKind;
+import timelab.server.ServerModel;
 
 class DiagnosisTest {
 
@@ -13,11 +19,41 @@ class DiagnosisTest {
     /** A failing run: {@code failed} clients of {@code kind}, the rest fine. */
     static Run run(int clients, String kind, long failed, Run.Server server, Run.Observed observed,
             Map<String, Long> kernel) {
-        return new Run("platform", "platform", clients, true, clients - failed, failed,
-                kind == null ? Map.of() : Map.of(kind, failed), kind == null ? Map.of() : Map.of(kind, "raw " + kind),
-                1, clients, Run.Latency.NONE, Run.Latency.NONE,
-                new Run.Client(clients, 0, clients + 20, clients + 15, 1L << 30, 2, clients - failed, null), server,
+        FailureKind k = kind == null ? null : FailureKind.ofLabel(kind);
+        return new Run(strategy("platform"), model("platform"), clients, true, clients - failed, failed,
+                k == null ? Map.of() : Map.of(k, failed), k == null ? Map.of() : Map.of(k, "raw " + kind),
+                1, clients, Run.NO_LATENCY, Run.NO_LATENCY,
+                client(clients, 0, clients + 20, clients + 15, 1L << 30, 2, clients - failed, null), server,
                 observed, kernel, new Run.Files(null, null, null), null);
+    }
+
+    static ClientStrategy strategy(String label) {
+        return ClientStrategy.parse(label, 2);
+    }
+
+    static ServerUnderTest model(String label) {
+        return new ServerUnderTest.Child(ServerModel.parse(label, 2));
+    }
+
+    static Map<FailureKind, Long> kinds(Map<String, Long> byLabel) {
+        Map<FailureKind, Long> m = new EnumMap<>(FailureKind.class);
+        byLabel.forEach((k, v) -> m.put(FailureKind.ofLabel(k), v));
+        return m;
+    }
+
+    static ClientRun.Latency latency(double p50, double p90, double p99, double max) {
+        return new ClientRun.Latency(1, p50, p90, p99, p99, max, p50, null);
+    }
+
+    static Run.Client client(long platform, long virtual, long os, long fds, long rss, double cpu, long connections,
+            ClientRun.Children children) {
+        return new Run.Client(new ClientRun.Resources(platform, virtual, os, fds, rss, cpu), connections, children);
+    }
+
+    static ClientRun.Children children(int planned, int spawned, int spawnFailed, int died, long sumRss, long sumOs,
+            double cpu) {
+        return new ClientRun.Children(planned, spawned, spawnFailed, died, 0, 0, 0, null, sumRss, 0, 0, 0, sumOs, cpu,
+                List.of(), null, List.of());
     }
 
     static Run.Server server(long busy, long noThread, long acceptFailures) {
@@ -88,9 +124,9 @@ class DiagnosisTest {
         Run base = run(600, "process-spawn-failed", 150, server(0, 0, 0), CALM, Map.of());
         Run.Client c = base.client();
         Run withChildren = new Run(base.strategy(), base.serverModel(), base.clients(), true, base.succeeded(),
-                base.failed(), base.failures(), base.examples(), 1, 1, Run.Latency.NONE, Run.Latency.NONE,
-                new Run.Client(c.peakPlatformThreads(), 0, 20, 30, 100L << 20, 1, 450,
-                        new Run.Children(600, 450, 150, 0, 450L * (60L << 20), 450 * 15L, 450 * 0.5)),
+                base.failed(), base.failures(), base.examples(), 1, 1, Run.NO_LATENCY, Run.NO_LATENCY,
+                client(c.resources().peakPlatformThreads(), 0, 20, 30, 100L << 20, 1, 450,
+                        children(600, 450, 150, 0, 450L * (60L << 20), 450 * 15L, 450 * 0.5)),
                 base.server(), CALM, Map.of(), base.files(), null);
         Diagnosis.Finding f = Diagnosis.diagnose(withChildren, MACHINE);
         assertThat(f.resource()).isEqualTo(Resource.CHILD_PROCESSES);
@@ -99,8 +135,8 @@ class DiagnosisTest {
 
     @Test
     void heldAtTheClientButNeverAllOpenAtTheServerIsAShortfall() {
-        Run r = new Run("virtual", "platform", 2_000, true, 2_000, 0, Map.of(), Map.of(), 1, 1, Run.Latency.NONE,
-                Run.Latency.NONE, new Run.Client(13, 2_000, 26, 2_020, 1, 1, 2_000, null),
+        Run r = new Run(strategy("virtual"), model("platform"), 2_000, true, 2_000, 0, Map.of(), Map.of(), 1, 1,
+                Run.NO_LATENCY, Run.NO_LATENCY, client(13, 2_000, 26, 2_020, 1, 1, 2_000, null),
                 new Run.Server(2_000, 1_609, 2_000, 0, 0, 0, 1_620, 0, 4096, 19_959), CALM, Map.of(),
                 new Run.Files(null, null, null), null);
         assertThat(r.shortfall()).isEqualTo(391);
@@ -109,8 +145,8 @@ class DiagnosisTest {
 
     @Test
     void aPoolThatHoldsOnlyItsThreadsHasNoShortfall() {
-        Run r = new Run("fixed:2", "nio", 500, true, 500, 0, Map.of(), Map.of(), 1, 1, Run.Latency.NONE,
-                Run.Latency.NONE, new Run.Client(12, 0, 26, 30, 1, 1, 2, null),
+        Run r = new Run(strategy("fixed:2"), model("nio"), 500, true, 500, 0, Map.of(), Map.of(), 1, 1, Run.NO_LATENCY,
+                Run.NO_LATENCY, client(12, 0, 26, 30, 1, 1, 2, null),
                 new Run.Server(500, 2, 500, 0, 0, 0, 17, 0, 4096, 19_959), CALM, Map.of(),
                 new Run.Files(null, null, null), null);
         assertThat(r.shortfall()).isZero();
@@ -119,8 +155,8 @@ class DiagnosisTest {
     @Test
     void aStepStoppedAtTheTimeLimitIsTimeNotAMaximum() {
         Run base = run(500, null, 0, server(0, 0, 0), CALM, Map.of());
-        Run stopped = new Run("process", "platform", 500, true, 165, 0, Map.of(), Map.of(), 200, 1,
-                Run.Latency.NONE, Run.Latency.NONE, base.client(), base.server(), CALM, Map.of(), base.files(),
+        Run stopped = new Run(strategy("process"), model("platform"), 500, true, 165, 0, Map.of(), Map.of(), 200, 1,
+                Run.NO_LATENCY, Run.NO_LATENCY, base.client(), base.server(), CALM, Map.of(), base.files(),
                 "the client did not finish within PT3M and was stopped");
         assertThat(stopped.unserved()).isEqualTo(335);
         Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.TIME, 200, 50_000, stopped, null, MACHINE);
@@ -131,8 +167,8 @@ class DiagnosisTest {
 
     @Test
     void aClientWithoutAResultSaysWhy() {
-        Run r = new Run("platform", "nio", 100, true, 0, 100, Map.of(), Map.of(), 0, 0, Run.Latency.NONE,
-                Run.Latency.NONE, null, null, CALM, Map.of(), new Run.Files(null, null, null), "it crashed");
+        Run r = new Run(strategy("platform"), model("nio"), 100, true, 0, 100, Map.of(), Map.of(), 0, 0, Run.NO_LATENCY,
+                Run.NO_LATENCY, null, null, CALM, Map.of(), new Run.Files(null, null, null), "it crashed");
         assertThat(Diagnosis.diagnose(r, MACHINE)).isEqualTo(new Diagnosis.Finding(Resource.UNKNOWN,
                 "The client left no result: it crashed"));
     }
@@ -149,9 +185,9 @@ class DiagnosisTest {
     void noFailureUpToTheCeilingSaysSoAndNoticesAPoolThatNeverRanThemAtOnce() {
         Run pool = run(50_000, null, 0, server(0, 0, 0), CALM, Map.of());
         Run.Client c = pool.client();
-        Run capped = new Run("fixed:2", "nio", 50_000, true, 50_000, 0, Map.of(), Map.of(), 1, 1, Run.Latency.NONE,
-                Run.Latency.NONE, new Run.Client(c.peakPlatformThreads(), 0, 20, 30, 1, 1, 2, null), pool.server(),
-                CALM, Map.of(), pool.files(), null);
+        Run capped = new Run(strategy("fixed:2"), model("nio"), 50_000, true, 50_000, 0, Map.of(), Map.of(), 1, 1,
+                Run.NO_LATENCY, Run.NO_LATENCY, client(c.resources().peakPlatformThreads(), 0, 20, 30, 1, 1, 2, null),
+                pool.server(), CALM, Map.of(), pool.files(), null);
         Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.CEILING, 50_000, 50_000, null, capped, MACHINE);
         assertThat(f.resource()).isEqualTo(Resource.NONE);
         assertThat(f.reason()).contains("ceiling of 50,000").contains("at most 2 connections open at once")

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import timelab.client.ClientStrategy;
+import timelab.client.FailureKind;
 import timelab.report.Report;
 import timelab.report.ReportWriter;
 import timelab.server.ServerModel;
@@ -29,8 +32,8 @@ class ExperimentsEndToEndTest {
 
     static final Duration CONNECT = Duration.ofSeconds(5);
     static final Duration READ = Duration.ofSeconds(10);
-    static final List<String> EVERY_STRATEGY = List.of("platform", "fixed:2", "cached", "virtual", "nio",
-            "process:2/virtual");
+    static final List<ClientStrategy> EVERY_STRATEGY = Stream.of("platform", "fixed:2", "cached", "virtual", "nio",
+            "process:2/virtual").map(DiagnosisTest::strategy).toList();
 
     @AfterEach
     void everyProcessAnExperimentStartedHasEnded() {
@@ -54,20 +57,22 @@ class ExperimentsEndToEndTest {
             assertThat(r.server().accepted()).isEqualTo(4);
             assertThat(Files.isRegularFile(dir.resolve(r.files().clientJson()))).isTrue();
         }
-        assertThat(runs.stream().map(Run::serverModel).distinct().toList())
+        assertThat(runs.stream().map(r -> r.serverModel().label()).distinct().toList())
                 .containsExactlyElementsOf(models.stream().map(ServerModel::label).toList());
-        assertThat(runs.stream().filter(r -> r.serverModel().equals("virtual")))
+        assertThat(runs.stream().filter(r -> r.serverModel().label().equals("virtual")))
                 .allSatisfy(r -> assertThat(r.server().peakVirtualThreads()).isPositive());
-        assertThat(runs.stream().filter(r -> r.strategy().equals("virtual")))
-                .allSatisfy(r -> assertThat(r.client().peakVirtualThreads()).as("not held: they may not overlap")
+        assertThat(runs.stream().filter(r -> r.strategy().label().equals("virtual")))
+                .allSatisfy(r -> assertThat(r.client().resources().peakVirtualThreads())
+                        .as("not held: they may not overlap")
                         .isBetween(1L, 4L));
-        assertThat(runs.stream().filter(r -> r.strategy().startsWith("process")))
+        assertThat(runs.stream().filter(r -> r.strategy().label().startsWith("process")))
                 .allSatisfy(r -> assertThat(r.client().children().spawned()).isEqualTo(2));
     }
 
     @Test
     void aReportIsValidHtmlWhoseChartsRecordingsAndRunsAllExist(@TempDir Path dir) throws Exception {
-        MatrixExperiment.Plan plan = new MatrixExperiment.Plan(List.of("virtual", "platform"),
+        MatrixExperiment.Plan plan = new MatrixExperiment.Plan(
+                List.of(DiagnosisTest.strategy("virtual"), DiagnosisTest.strategy("platform")),
                 List.of(new ServerModel.EventLoop(), new ServerModel.Virtual()), List.of(30), false, true, CONNECT,
                 READ);
         List<Run> runs = MatrixExperiment.run(plan, dir, line -> { });
@@ -109,7 +114,7 @@ class ExperimentsEndToEndTest {
         List<BacklogRow> rows = BacklogExperiment.run(new BacklogExperiment.Plan(List.of(10), 1,
                 Duration.ofSeconds(2), Duration.ofSeconds(4)), machine, dir, line -> { });
 
-        assertThat(rows).extracting(BacklogRow::server).containsExactly("single", "platform", "nio");
+        assertThat(rows).extracting(r -> r.server().label()).containsExactly("single", "platform", "nio");
         BacklogRow single = rows.get(0);
         assertThat(single.backlog()).isEqualTo(1);
         long cookies = single.run().kernel().getOrDefault("SyncookiesSent", 0L);
@@ -132,7 +137,8 @@ class ExperimentsEndToEndTest {
 
     @Test
     void theLimitSearchFindsTheServersConnectionCapAndNamesIt(@TempDir Path dir) throws Exception {
-        LimitExperiment.Plan plan = new LimitExperiment.Plan("virtual", new ServerModel.Virtual(), null, 1_000,
+        LimitExperiment.Plan plan = new LimitExperiment.Plan(DiagnosisTest.strategy("virtual"),
+                new ServerUnderTest.Child(new ServerModel.Virtual()), 1_000,
                 Duration.ofMinutes(3), CONNECT, READ, List.of("--max-connections", "150"));
         LimitResult result = LimitExperiment.run(plan, Machine.current(), dir, line -> { });
 
@@ -142,7 +148,8 @@ class ExperimentsEndToEndTest {
         assertThat(result.reason()).contains("--max-connections of 150");
         assertThat(result.firstBad().clients()).isEqualTo(151);
         assertThat(result.steps()).extracting(Run::clients).startsWith(100, 200);
-        assertThat(result.steps()).allSatisfy(r -> assertThat(r.failed() == 0 || r.failures("busy") > 0).isTrue());
+        assertThat(result.steps())
+                .allSatisfy(r -> assertThat(r.failed() == 0 || r.failures(FailureKind.BUSY) > 0).isTrue());
     }
 
     static Document parse(Path html) throws Exception {

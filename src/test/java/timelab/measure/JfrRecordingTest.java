@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import timelab.LineClient;
 import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;

@@ -32,18 +32,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import timelab.AccessLogFile;
 import timelab.CharCountOracle;
 import timelab.LineClient;
 import timelab.protocol.Request;
 import timelab.service.Reply;
+import timelab.service.ServiceKind;
 
 /**
  * The access log on every model (PROTOCOL.md, "The access log"): real servers on port 0, real sockets on loopback,
@@ -51,40 +50,26 @@ import timelab.service.Reply;
  */
 class AccessLogTest {
 
-    private final List<TimeServer> servers = new ArrayList<>();
+    @RegisterExtension
+    final Servers servers = new Servers();
     @TempDir
     Path dir;
 
-    static Stream<ServerModel> models() {
-        return ServerModel.all(2).stream();
-    }
-
-    @AfterEach
-    void closeServers() {
-        servers.forEach(TimeServer::close);
-    }
-
-    private TimeServer start(ServerOptions options, ServerObserver listener) throws IOException {
-        TimeServer server = TimeServer.start(options, listener);
-        servers.add(server);
-        return server;
-    }
-
     /** Charcount with an access log; the single model gets a backlog that holds every waiting client. */
     private ServerOptions charcount(ServerModel model, Path log, int clients) {
-        return ServerOptions.loopback(model).withService("charcount").withBacklog(clients + 16)
+        return ServerOptions.loopback(model).withService(ServiceKind.CHARCOUNT).withBacklog(clients + 16)
                 .withAccessLog(AccessLogOptions.of(log));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void everyReplyHasExactlyOneCompleteLogLine(ServerModel model) throws Exception {
         everyReplyIsLoggedOnceUnderLoad(model, 50, 200);
     }
 
     @Tag("slow")
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void aHundredThousandRequestsOverTwoHundredConnectionsLoseNoLineAndTearNone(ServerModel model)
             throws Exception {
         everyReplyIsLoggedOnceUnderLoad(model, 200, 500);
@@ -93,7 +78,7 @@ class AccessLogTest {
     private void everyReplyIsLoggedOnceUnderLoad(ServerModel model, int connections, int perConnection)
             throws Exception {
         Path log = dir.resolve("requests.log");
-        TimeServer server = start(charcount(model, log, connections), ServerObserver.NONE);
+        TimeServer server = servers.start(charcount(model, log, connections), ServerObserver.NONE);
         long started = System.nanoTime();
         List<Received> received = load(server.port(), connections, perConnection, "m");
         long loadMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -123,10 +108,10 @@ class AccessLogTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void timeUnknownCommandsAndLinesTooLongAreLoggedWithTheirReplies(ServerModel model) throws Exception {
         Path log = dir.resolve("time.log");
-        TimeServer server = start(ServerOptions.loopback(model).withBacklog(32)
+        TimeServer server = servers.start(ServerOptions.loopback(model).withBacklog(32)
                 .withLimits(32, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10))
                 .withAccessLog(AccessLogOptions.of(log)), ServerObserver.NONE);
         int clients = 5;
@@ -156,10 +141,10 @@ class AccessLogTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void aRequestCannotInjectLinesOrFieldsIntoTheLog(ServerModel model) throws Exception {
         Path log = dir.resolve("injection.log");
-        TimeServer server = start(charcount(model, log, 1), ServerObserver.NONE);
+        TimeServer server = servers.start(charcount(model, log, 1), ServerObserver.NONE);
         byte[] payload = concat(
                 "a\tb\r\n",
                 "x\t127.0.0.1:1\tJAM 00:00:00\tvirtual\r\n",
@@ -192,7 +177,7 @@ class AccessLogTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void aLogThatCannotBeWrittenStopsTheServerInsteadOfServingUnlogged(ServerModel model) throws Exception {
         Path full = Path.of("/dev/full"); // every write fails with ENOSPC
         assumeTrue(Files.isWritable(full), "needs /dev/full");
@@ -203,7 +188,7 @@ class AccessLogTest {
                 failures.add(message);
             }
         };
-        TimeServer server = start(charcount(model, full, 1), listener);
+        TimeServer server = servers.start(charcount(model, full, 1), listener);
         int port = server.port();
         try (LineClient client = new LineClient(port)) {
             client.send("abc\r\n");
@@ -227,11 +212,11 @@ class AccessLogTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void withFsyncAlwaysNoReplyLeavesBeforeItsLineIsWritten(ServerModel model) throws Exception {
         Path full = Path.of("/dev/full");
         assumeTrue(Files.isWritable(full), "needs /dev/full");
-        TimeServer server = start(charcount(model, full, 1).withAccessLog(
+        TimeServer server = servers.start(charcount(model, full, 1).withAccessLog(
                 AccessLogOptions.of(full).withFsync(AccessLogOptions.Fsync.ALWAYS)), ServerObserver.NONE);
         try (LineClient client = new LineClient(server.port())) {
             client.send("abc\r\nabc\r\n");
@@ -244,10 +229,10 @@ class AccessLogTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void withFsyncAlwaysALineIsInTheFileWhenItsReplyArrives(ServerModel model) throws Exception {
         Path log = dir.resolve("always.log");
-        TimeServer server = start(charcount(model, log, 1).withAccessLog(
+        TimeServer server = servers.start(charcount(model, log, 1).withAccessLog(
                 AccessLogOptions.of(log).withFsync(AccessLogOptions.Fsync.ALWAYS)), ServerObserver.NONE);
         try (LineClient client = new LineClient(server.port())) {
             for (int i = 0; i < 50; i++) {
@@ -282,8 +267,9 @@ class AccessLogTest {
             }
         });
         int requests = 3_000;
-        TimeServer server = start(ServerOptions.loopback(new ServerModel.Virtual()).withService("charcount")
-                .withAccessLog(AccessLogOptions.of(fifo).withQueueCapacity(8)), listener);
+        TimeServer server = servers.start(ServerOptions.loopback(new ServerModel.Virtual())
+                .withService(ServiceKind.CHARCOUNT).withAccessLog(AccessLogOptions.of(fifo).withQueueCapacity(8)),
+                listener);
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
             socket.setSoTimeout(30_000);
@@ -354,7 +340,7 @@ class AccessLogTest {
 
     @Test
     void aLogThatCannotBeOpenedIsAnErrorAtStartSayingWhy() {
-        assertThatThrownBy(() -> start(charcount(new ServerModel.Virtual(), dir, 1), ServerObserver.NONE))
+        assertThatThrownBy(() -> servers.start(charcount(new ServerModel.Virtual(), dir, 1), ServerObserver.NONE))
                 .isInstanceOf(IOException.class)
                 .hasMessage("cannot open the access log " + dir + ": Is a directory");
         assertThat(ServerBehaviourTest.liveThreads(AccessLog.THREAD_NAME)).isZero();
@@ -363,7 +349,7 @@ class AccessLogTest {
     @Test
     void closingDrainsForcesAndStopsTheWriterThread() throws Exception {
         Path log = dir.resolve("close.log");
-        TimeServer server = start(charcount(new ServerModel.Platform(), log, 1), ServerObserver.NONE);
+        TimeServer server = servers.start(charcount(new ServerModel.Platform(), log, 1), ServerObserver.NONE);
         try (LineClient client = new LineClient(server.port())) {
             client.send("one\r\ntwo\r\n");
             client.readLine();
@@ -374,7 +360,7 @@ class AccessLogTest {
         assertThat(ServerBehaviourTest.liveThreads(AccessLog.THREAD_NAME)).isZero();
         assertThat(AccessLogFile.read(log).size()).isEqualTo(2);
         // appends: a restarted server keeps what the last one wrote
-        TimeServer again = start(charcount(new ServerModel.Platform(), log, 1), ServerObserver.NONE);
+        TimeServer again = servers.start(charcount(new ServerModel.Platform(), log, 1), ServerObserver.NONE);
         try (LineClient client = new LineClient(again.port())) {
             client.send("three\r\n").readLine();
         }

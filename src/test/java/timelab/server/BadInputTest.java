@@ -10,13 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import timelab.LineClient;
 import timelab.protocol.TimeReply;
 
@@ -26,12 +25,10 @@ import timelab.protocol.TimeReply;
  */
 class BadInputTest {
 
+    @RegisterExtension
+    final Servers servers = new Servers();
     private TimeServer server;
     private long fdsBefore;
-
-    static Stream<ServerModel> models() {
-        return ServerModel.all(2).stream();
-    }
 
     /**
      * Opens the descriptors the JVM opens once and keeps (TLS's random sources, the virtual-thread I/O poller), so
@@ -40,7 +37,7 @@ class BadInputTest {
     @BeforeAll
     static void warmUpJvmWideDescriptors() throws Exception {
         SSLContext.getDefault().createSSLEngine().setUseClientMode(true);
-        for (ServerModel model : ServerModel.all(2)) {
+        for (ServerModel model : Servers.everyModel()) {
             try (TimeServer s = TimeServer.start(ServerOptions.loopback(model), ServerObserver.NONE)) {
                 Thread t = Thread.ofVirtual().start(() -> {
                     try (LineClient c = new LineClient(s.port())) {
@@ -55,8 +52,8 @@ class BadInputTest {
     }
 
     private TimeServer start(ServerModel model) throws IOException {
-        server = TimeServer.start(ServerOptions.loopback(model).withLimits(256, Duration.ofMillis(500),
-                Duration.ofSeconds(30), Duration.ofSeconds(2)), ServerObserver.NONE);
+        server = servers.start(ServerOptions.loopback(model).withLimits(256, Duration.ofMillis(500),
+                Duration.ofSeconds(30), Duration.ofSeconds(2)));
         fdsBefore = ServerBehaviourTest.openDescriptors();
         return server;
     }
@@ -67,16 +64,12 @@ class BadInputTest {
         if (server == null) {
             return;
         }
-        try {
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                assertThat(server.stats().active()).isZero();
-                assertThat(server.stats().virtualThreads()).isZero();
-                assertThat(ServerBehaviourTest.liveThreads("timelab-platform-")).isZero();
-                assertThat(ServerBehaviourTest.openDescriptors()).isLessThanOrEqualTo(fdsBefore);
-            });
-        } finally {
-            server.close();
-        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(server.stats().active()).isZero();
+            assertThat(server.stats().virtualThreads()).isZero();
+            assertThat(ServerBehaviourTest.liveThreads("timelab-platform-")).isZero();
+            assertThat(ServerBehaviourTest.openDescriptors()).isLessThanOrEqualTo(fdsBefore);
+        });
     }
 
     private static byte[] clientHello() throws Exception {
@@ -97,7 +90,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void nulAndOtherBinaryBytesAreAnUnknownCommand(ServerModel model) throws IOException {
         start(model);
         try (LineClient c = new LineClient(server.port())) {
@@ -108,7 +101,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void anHttpRequestGetsOneErrorPerLineAndTheBlankLineNothing(ServerModel model) throws IOException {
         start(model);
         try (LineClient c = new LineClient(server.port())) {
@@ -120,7 +113,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void aTlsClientHelloIsAnsweredWithErrorsAndTheServerCarriesOn(ServerModel model) throws Exception {
         start(model);
         byte[] bytes;
@@ -143,7 +136,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void aMegabyteWithoutNewlineIsCutOffAtTheLimit(ServerModel model) throws Exception {
         start(model);
         try (LineClient c = new LineClient(server.port())) {
@@ -163,7 +156,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void tenThousandBlankLinesGetNoReplyAndTheNextRequestIsAnsweredFirst(ServerModel model) throws IOException {
         start(model);
         try (LineClient c = new LineClient(server.port())) {
@@ -174,7 +167,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void oneBytePerPacketIsFramedLikeOneWrite(ServerModel model) throws IOException {
         start(model);
         try (LineClient c = new LineClient(server.port())) {
@@ -188,7 +181,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void tenThousandPipelinedTimesAreAllAnsweredInOrder(ServerModel model) throws Exception {
         start(model);
         int n = 10_000;
@@ -205,7 +198,7 @@ class BadInputTest {
      * loop keeps them pending and stops reading), and every reply still arrives once, in order.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void aClientThatReadsLateStillGetsEveryPipelinedReplyInOrder(ServerModel model) throws Exception {
         start(model);
         // 3.6 MB of requests, 8.4 MB of replies: more than a loopback socket's send buffer grows to (4 MB here)
@@ -224,7 +217,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void aResetInTheMiddleOfReplyingIsCountedAndCleanedUp(ServerModel model) throws Exception {
         start(model);
         LineClient c = new LineClient(server.port());

@@ -8,39 +8,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import timelab.AccessLogFile;
 import timelab.CharCountOracle;
 import timelab.LineClient;
+import timelab.service.ServiceKind;
 
 /** {@code --service charcount} end to end on every model (PROTOCOL.md, "The charcount service"). */
 class CharCountServerTest {
 
-    private final List<TimeServer> servers = new ArrayList<>();
+    @RegisterExtension
+    final Servers servers = new Servers();
     @TempDir
     Path dir;
 
-    static Stream<ServerModel> models() {
-        return ServerModel.all(2).stream();
-    }
-
-    @AfterEach
-    void closeServers() {
-        servers.forEach(TimeServer::close);
-    }
-
     private TimeServer start(ServerOptions options) throws IOException {
-        TimeServer server = TimeServer.start(options.withService("charcount"), ServerObserver.NONE);
-        servers.add(server);
-        return server;
+        return servers.start(options.withService(ServiceKind.CHARCOUNT));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void answersEveryLineWithTheCountOfItsLastCharacterAndWhetherItIsPrime(ServerModel model) throws IOException {
         TimeServer server = start(ServerOptions.loopback(model));
         try (LineClient client = new LineClient(server.port())) {
@@ -59,7 +48,7 @@ class CharCountServerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void aVeryLongLineIsCountedInFullUpToTheLimitAndRefusedBeyondIt(ServerModel model) throws IOException {
         int limit = 1 << 20;
         TimeServer server = start(ServerOptions.loopback(model).withLimits(limit, Duration.ofSeconds(30),
@@ -76,7 +65,7 @@ class CharCountServerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void theCourseworkServerLogsEveryRequestWithItsCountAndVerdict(ServerModel model) throws Exception {
         Path log = dir.resolve("requests.log");
         TimeServer server = start(ServerOptions.loopback(model).withBacklog(64)

@@ -8,11 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import timelab.ChildJvm;
 import timelab.LineClient;
 
@@ -22,17 +20,13 @@ import timelab.LineClient;
  */
 class ClientAndServerFaultsTest {
 
-    static Stream<ServerModel> models() {
-        return ServerModel.all(2).stream().filter(m -> !(m instanceof ServerModel.Single));
-    }
-
     /**
      * SIGKILL leaves the client no chance to close anything: the kernel closes its sockets, and the server must see
      * every connection end and give back every thread and descriptor. ({@code single} is left out: it holds one
      * connection at a time, so there is no crowd to kill.)
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel(except = ServerModel.Single.class)
     void aClientJvmKilledMidRunLeavesTheServerClean(ServerModel model) throws Exception {
         try (TimeServer server = TimeServer.start(ServerOptions.loopback(model).withMaxConnections(10_000),
                 ServerObserver.NONE)) {

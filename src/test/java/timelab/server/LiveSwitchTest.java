@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
-import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ class LiveSwitchTest {
 
     @Test
     void switchingThroughEveryOrderedPairOfModelsUnderLoadLosesNoRequest(@TempDir Path dir) throws Exception {
-        List<ServerModel> models = ServerModel.all(2);
+        List<ServerModel> models = Servers.everyModel();
         Map<String, LongAdder> servedBy = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> misattributed = new ConcurrentLinkedQueue<>();
         ServerObserver tally = new ServerObserver() {

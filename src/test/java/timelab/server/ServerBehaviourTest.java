@@ -19,41 +19,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import timelab.LineClient;
 import timelab.protocol.TimeReply;
+import timelab.service.ServiceKind;
 
 /** The protocol as PROTOCOL.md states it, on every model: real servers on port 0, real sockets on loopback. */
 class ServerBehaviourTest {
 
-    private final List<TimeServer> servers = new ArrayList<>();
-
-    static Stream<ServerModel> models() {
-        return ServerModel.all(2).stream();
-    }
-
-    @AfterEach
-    void closeServers() {
-        servers.forEach(TimeServer::close);
-    }
-
-    private TimeServer start(ServerOptions options) throws IOException {
-        TimeServer server = TimeServer.start(options, ServerObserver.NONE);
-        servers.add(server);
-        return server;
-    }
-
-    private TimeServer start(ServerModel model) throws IOException {
-        return start(ServerOptions.loopback(model));
-    }
+    @RegisterExtension
+    final Servers servers = new Servers();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void timeRepliesWithTheServersClockInFourteenBytes(ServerModel model) throws IOException {
-        TimeServer server = start(model);
+        TimeServer server = servers.start(model);
         try (LineClient client = new LineClient(server.port())) {
             client.send("TIME\r\n");
             byte[] reply = client.readBytes(TimeReply.LENGTH);
@@ -66,13 +48,12 @@ class ServerBehaviourTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void pipelinedRequestsAreAnsweredInOrderAndBlankLinesIgnored(ServerModel model) throws IOException {
         AtomicLong seconds = new AtomicLong(10 * 3600);
         InstantSource ticking = () -> Instant.ofEpochSecond(seconds.getAndIncrement());
-        TimeServer server = TimeServer.start(ServerOptions.loopback(model).withService("time"),
+        TimeServer server = servers.start(ServerOptions.loopback(model).withService(ServiceKind.TIME),
                 ServerObserver.NONE, ticking);
-        servers.add(server);
         try (LineClient client = new LineClient(server.port())) {
             client.send("TIME\r\n\r\n\r\nhello\r\ntime\nTIME \t\r\n");
             List<String> lines = List.of(client.readLine(), client.readLine(), client.readLine(), client.readLine());
@@ -86,9 +67,9 @@ class ServerBehaviourTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void quitClosesTheConnectionWithoutAReply(ServerModel model) throws IOException {
-        TimeServer server = start(model);
+        TimeServer server = servers.start(model);
         try (LineClient client = new LineClient(server.port())) {
             client.send("TIME\r\nquit\r\nTIME\r\n");
             assertThat(client.readLine()).startsWith("JAM ");
@@ -98,10 +79,10 @@ class ServerBehaviourTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void unknownCommandsGetAnErrorAndTheConnectionStaysOpenUntilSixteenInARow(ServerModel model)
             throws IOException {
-        TimeServer server = start(model);
+        TimeServer server = servers.start(model);
         try (LineClient client = new LineClient(server.port())) {
             client.send("HELLO\r\nTIME\r\n");
             assertThat(client.readLine()).isEqualTo("ERROR unknown command");
@@ -116,9 +97,9 @@ class ServerBehaviourTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void aLineOverTheLimitGetsAnErrorAndIsClosedWithoutWaitingForItsEnd(ServerModel model) throws IOException {
-        TimeServer server = start(ServerOptions.loopback(model).withLimits(16, Duration.ofSeconds(10),
+        TimeServer server = servers.start(ServerOptions.loopback(model).withLimits(16, Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(10)));
         try (LineClient client = new LineClient(server.port())) {
             client.send("x".repeat(17));
@@ -128,9 +109,9 @@ class ServerBehaviourTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void aSlowDripGetsTheLineTimeout(ServerModel model) throws IOException {
-        TimeServer server = start(ServerOptions.loopback(model).withLimits(256, Duration.ofMillis(300),
+        TimeServer server = servers.start(ServerOptions.loopback(model).withLimits(256, Duration.ofMillis(300),
                 Duration.ofSeconds(30), Duration.ofSeconds(10)));
         try (LineClient client = new LineClient(server.port())) {
             client.send("TI");
@@ -141,9 +122,9 @@ class ServerBehaviourTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void anIdleConnectionIsClosedWithoutAReply(ServerModel model) throws IOException {
-        TimeServer server = start(ServerOptions.loopback(model).withLimits(256, Duration.ofSeconds(10),
+        TimeServer server = servers.start(ServerOptions.loopback(model).withLimits(256, Duration.ofSeconds(10),
                 Duration.ofMillis(300), Duration.ofSeconds(10)));
         try (LineClient client = new LineClient(server.port())) {
             client.send("TIME\r\n");
@@ -154,9 +135,9 @@ class ServerBehaviourTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void halfCloseAnswersCompleteLinesAndDropsTheUnterminatedOne(ServerModel model) throws IOException {
-        TimeServer server = start(model);
+        TimeServer server = servers.start(model);
         try (LineClient client = new LineClient(server.port())) {
             client.send("TIME\r\nTIME");
             client.shutdownOutput();
@@ -168,11 +149,11 @@ class ServerBehaviourTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void overMaxConnectionsAClientGetsBusy(ServerModel model) throws IOException {
         // single serves one connection at a time, so one held connection fills a cap of 1
         int cap = model instanceof ServerModel.Single ? 1 : 2;
-        TimeServer server = start(ServerOptions.loopback(model).withMaxConnections(cap));
+        TimeServer server = servers.start(ServerOptions.loopback(model).withMaxConnections(cap));
         List<LineClient> held = new ArrayList<>();
         try {
             for (int i = 0; i < cap; i++) {
@@ -208,9 +189,9 @@ class ServerBehaviourTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void aClientResetLeaksNoThreadAndNoDescriptor(ServerModel model) throws IOException {
-        TimeServer server = start(model);
+        TimeServer server = servers.start(model);
         try (LineClient warmUp = new LineClient(server.port())) {
             warmUp.send("TIME\r\n").readLine();
         }
@@ -232,9 +213,9 @@ class ServerBehaviourTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void closingAnswersWhatWasReceivedThenReleasesThePortAndEveryThread(ServerModel model) throws IOException {
-        TimeServer server = start(ServerOptions.loopback(model).withGrace(Duration.ofSeconds(20)));
+        TimeServer server = servers.start(ServerOptions.loopback(model).withGrace(Duration.ofSeconds(20)));
         int port = server.port();
         try (LineClient idle = new LineClient(port); LineClient partial = new LineClient(port)) {
             idle.send("TIME\r\n").readLine();
@@ -255,9 +236,9 @@ class ServerBehaviourTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("models")
+    @EveryModel
     void acceptedConnectionsHaveNagleOffSoRepliesAreNotHeldBack(ServerModel model) throws Exception {
-        TimeServer server = start(model);
+        TimeServer server = servers.start(model);
         try (LineClient client = new LineClient(server.port())) {
             client.send("TIME\r\n").readLine();
             await().until(() -> server.stats().active() == 1);
@@ -271,14 +252,14 @@ class ServerBehaviourTest {
 
     @Test
     void theEventLoopStopsReadingFromAClientThatDoesNotReadAndTheWriteTimeoutClosesIt() throws IOException {
-        TimeServer server = start(ServerOptions.loopback(new ServerModel.EventLoop()).withLimits(256,
+        TimeServer server = servers.start(ServerOptions.loopback(new ServerModel.EventLoop()).withLimits(256,
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(500)));
         writeWithoutReading(server);
     }
 
     @Test
     void aBlockingWriteToAClientThatDoesNotReadIsAbortedByTheWriteTimeout() throws IOException {
-        TimeServer server = start(ServerOptions.loopback(new ServerModel.Virtual()).withLimits(256,
+        TimeServer server = servers.start(ServerOptions.loopback(new ServerModel.Virtual()).withLimits(256,
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(500)));
         writeWithoutReading(server);
     }

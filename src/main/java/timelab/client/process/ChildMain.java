@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +27,6 @@ import timelab.client.LoadPlan;
 import timelab.client.LoadGenerator;
 import timelab.client.Progress;
 import timelab.client.PlanShare;
-import timelab.client.Results;
 import timelab.fork.Message;
 import timelab.fork.Messages;
 import timelab.measure.ProcessProbe;
@@ -34,10 +34,10 @@ import timelab.measure.ProcessProbe;
 /**
  * The entry point of a child JVM of the {@code process} strategy (not a user command: the parent builds its command,
  * {@link ChildCommand}). It reads its spec ({@link ChildSpec}, JSON) as the first line of its standard input and
- * checks it, runs its share of the plan with the inner strategy through the same {@link LoadGenerator} as the parent, talks
- * to the parent in {@link Message}s (JSON lines on standard output; {@link Message.Go} and {@link Message.Stop} on
- * standard input after the spec) and always ends with exactly one {@link Message.Report}: exit 0 when it ran, 2 for a
- * bad spec, 3 when the run could not start.
+ * checks it, runs its share of the plan with the inner strategy through the same {@link LoadGenerator} as the
+ * parent, talks to the parent in {@link Message}s (JSON lines on standard output; {@link Message.Go} and
+ * {@link Message.Stop} on standard input after the spec) and always ends with exactly one {@link Message.Report}:
+ * exit 0 when it ran, 2 for a bad spec, 3 when the run could not start.
  *
  * <p>Ctrl-C in a terminal reaches every process of the group; a child ignores SIGINT and lets its parent decide
  * (the parent sends {@code stop}), so that a stopped run still gets every child's report. End of input (the parent
@@ -96,8 +96,8 @@ public final class ChildMain {
                 }
             };
         }
-        LoadGenerator run = LoadGenerator.start(new PlanShare(a.plan(), a.strategy(), observer, a.first(), a.count(), a.rate(),
-                hold, intendedNanoTime(a.intendedStartEpochNanos())));
+        LoadGenerator run = LoadGenerator.start(new PlanShare(a.plan(), a.strategy(), observer, a.first(), a.count(),
+                a.rate(), hold, intendedNanoTime(a.intendedStartEpochNanos())));
         running.set(run);
         if (stop.get()) {
             run.stop();
@@ -206,8 +206,8 @@ public final class ChildMain {
                 refused = closed.getLocalPort();
             }
             LoadPlan plan = LoadPlan.time(InetAddress.getLoopbackAddress().getHostAddress(), port, 1);
-            for (ClientStrategy strategy : new ClientStrategy[] {new ClientStrategy.PlatformThreads(),
-                new ClientStrategy.VirtualThreads()}) {
+            for (ClientStrategy strategy : List.of(new ClientStrategy.PlatformThreads(),
+                    new ClientStrategy.VirtualThreads())) {
                 ChildSpec spec = new ChildSpec(plan, strategy, 1, 1, 0, -1, true);
                 run(sink, Messages.readSpec(Messages.writeSpec(spec), ChildSpec.class), null);
             }

@@ -1,0 +1,98 @@
+package timelab.cli;
+
+import java.util.function.Function;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+import timelab.app.ClientAppConfig;
+import timelab.client.ClientStrategy;
+import timelab.client.ExchangeKind;
+import timelab.server.AccessLogOptions;
+import timelab.server.ServerModel;
+import timelab.service.ServiceKind;
+
+/**
+ * picocli converters for every closed set a command takes, so that commands receive typed values (JUnit's console
+ * launcher's {@code SelectorConverter} is the model). Each one calls its type's own parser and turns its
+ * {@link IllegalArgumentException} into picocli's {@link TypeConversionException}: a bad value is a usage error
+ * (exit 2) with the parser's message. Pure.
+ */
+final class ChoiceConverters {
+
+    private ChoiceConverters() {}
+
+    /**
+     * A choice whose {@code fixed} form takes its pool size from another option ({@code --pool-size}), which picocli
+     * has not read yet when it converts this one: checked at conversion, sized when the command runs.
+     */
+    @FunctionalInterface
+    interface PoolSized<T> {
+        /** The choice, {@code fixed} without a size getting {@code defaultPoolSize} threads. */
+        T withPoolSize(int defaultPoolSize);
+    }
+
+    /** {@code platform | fixed[:N] | cached | virtual | nio | single}. */
+    static final class ModelConverter implements ITypeConverter<PoolSized<ServerModel>> {
+        @Override
+        public PoolSized<ServerModel> convert(String value) {
+            return sized(value, ServerModel::parse);
+        }
+    }
+
+    /** {@code platform | fixed[:N] | cached | virtual | nio[:N] | process | process:K/S}. */
+    static final class StrategyConverter implements ITypeConverter<PoolSized<ClientStrategy>> {
+        @Override
+        public PoolSized<ClientStrategy> convert(String value) {
+            return sized(value, ClientStrategy::parse);
+        }
+    }
+
+    /** The server's {@code --service}: {@code time | charcount}. */
+    static final class ServiceConverter implements ITypeConverter<ServiceKind> {
+        @Override
+        public ServiceKind convert(String value) {
+            return typed(value, ServiceKind::parse);
+        }
+    }
+
+    /** The client's {@code --service}: {@code time | charcount | line}. */
+    static final class ExchangeConverter implements ITypeConverter<ExchangeKind> {
+        @Override
+        public ExchangeKind convert(String value) {
+            return typed(value, ExchangeKind::parse);
+        }
+    }
+
+    /** {@code --access-log-fsync}: {@code always | everysec | no}. */
+    static final class FsyncConverter implements ITypeConverter<AccessLogOptions.Fsync> {
+        @Override
+        public AccessLogOptions.Fsync convert(String value) {
+            return typed(value, AccessLogOptions.Fsync::parse);
+        }
+    }
+
+    /** The client's {@code --progress}: {@code auto | bar | lines | off}. */
+    static final class ProgressConverter implements ITypeConverter<ClientAppConfig.ProgressMode> {
+        @Override
+        public ClientAppConfig.ProgressMode convert(String value) {
+            return typed(value, ClientAppConfig.ProgressMode::parse);
+        }
+    }
+
+    /** {@code parse(value)}, its {@link IllegalArgumentException} a {@link TypeConversionException}. */
+    static <T> T typed(String value, Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
+    private interface SizedParser<T> {
+        T parse(String spec, int defaultPoolSize);
+    }
+
+    private static <T> PoolSized<T> sized(String value, SizedParser<T> parser) {
+        typed(value, v -> parser.parse(v, 1)); // a bad name or argument fails now, as a usage error
+        return n -> parser.parse(value, n);
+    }
+}

@@ -1,0 +1,46 @@
+package timelab.service;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Which {@link Service} a server runs: the closed set of services, as {@code --service} names them.
+ * {@link Service#of} switches on it in exactly one place; adding a service breaks the build there.
+ */
+public enum ServiceKind {
+    /** {@code TIME} → {@code JAM HH:mm:ss} (the coursework's). */
+    TIME("time"),
+    /** A line → how often its last character occurs in it, and whether that count is prime. */
+    CHARCOUNT("charcount");
+
+    private final String label;
+
+    ServiceKind(String label) {
+        this.label = label;
+    }
+
+    /** The name on the command line, in the start-up banner, in logs and in JSON. */
+    @JsonValue
+    public String label() {
+        return label;
+    }
+
+    /**
+     * The service called {@code name} (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the choices
+     */
+    @JsonCreator
+    public static ServiceKind parse(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        for (ServiceKind k : values()) {
+            if (k.label.equals(n)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown service '" + name + "' (choose " + String.join(" or ",
+                Arrays.stream(values()).map(ServiceKind::label).toList()) + ")");
+    }
+}

@@ -1,0 +1,92 @@
+package timelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine.TypeConversionException;
+import timelab.app.ClientAppConfig;
+import timelab.client.ClientStrategy;
+import timelab.client.ExchangeKind;
+import timelab.server.AccessLogOptions;
+import timelab.server.ServerModel;
+import timelab.service.ServiceKind;
+
+/**
+ * Every closed set a command takes, through its picocli converter: a good spec becomes the typed value, a bad name or
+ * a bad argument becomes a usage error with the type's own message (what a user sees after "Invalid value for
+ * option").
+ */
+class ChoiceConvertersTest {
+
+    @ParameterizedTest(name = "{0} with --pool-size {1} -> {2}")
+    @CsvSource({"platform, 3, platform", "fixed, 3, fixed:3", "FIXED:5, 3, fixed:5", "cached, 3, cached",
+        "virtual, 3, virtual", "nio, 3, nio", "single, 3, single"})
+    void aModelIsTypedAndSizedByThePoolSizeLater(String spec, int pool, String label) {
+        ServerModel m = new ChoiceConverters.ModelConverter().convert(spec).withPoolSize(pool);
+        assertThat(m.label()).isEqualTo(label);
+        assertThat(m).isEqualTo(ServerModel.parse(label, 99));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "threads | unknown model 'threads' (choose one of platform, fixed, cached, virtual, nio, single)",
+        "nio:2 | model 'nio' takes no argument (only fixed:N does)",
+        "fixed:0 | 'fixed:0': the pool size must be a whole number ≥ 1",
+        "fixed:x | 'fixed:x': the pool size must be a whole number ≥ 1"})
+    void aBadModelIsAUsageErrorWithTheModelsMessage(String spec, String message) {
+        assertThatThrownBy(() -> new ChoiceConverters.ModelConverter().convert(spec))
+                .isInstanceOf(TypeConversionException.class).hasMessage(message);
+    }
+
+    @ParameterizedTest(name = "{0} with --pool-size {1} -> {2}")
+    @CsvSource({"platform, 3, platform", "fixed, 3, fixed:3", "cached, 3, cached", "virtual, 3, virtual",
+        "nio, 3, nio", "nio:4, 3, nio:4", "process, 3, process", "process:2/fixed, 3, process:2/fixed:3"})
+    void aStrategyIsTypedAndSizedByThePoolSizeLater(String spec, int pool, String label) {
+        ClientStrategy s = new ChoiceConverters.StrategyConverter().convert(spec).withPoolSize(pool);
+        assertThat(s.label()).isEqualTo(label);
+        assertThat(s).isEqualTo(ClientStrategy.parse(label, 99));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "threads | unknown strategy 'threads' (choose one of platform, fixed, cached, virtual, nio, process)",
+        "virtual:2 | strategy 'virtual' takes no argument (only fixed:N, nio:N and process:K/S do)",
+        "nio:0 | 'nio:0': '0' must be a whole number ≥ 1",
+        "fixed:x | 'fixed:x': 'x' must be a whole number ≥ 1",
+        "process:0/virtual | 'process:0/virtual': '0' must be a whole number ≥ 1",
+        "process:4 | 'process:4': write process:K/S, e.g. process:4/virtual",
+        "process:2/process | 'process:2/process': a child JVM cannot spawn child JVMs itself"})
+    void aBadStrategyIsAUsageErrorWithTheStrategysMessage(String spec, String message) {
+        assertThatThrownBy(() -> new ChoiceConverters.StrategyConverter().convert(spec))
+                .isInstanceOf(TypeConversionException.class).hasMessage(message);
+    }
+
+    @Test
+    void servicesExchangesFsyncAndProgressModesAreTypedOrAUsageError() {
+        assertThat(new ChoiceConverters.ServiceConverter().convert("time")).isEqualTo(ServiceKind.TIME);
+        assertThat(new ChoiceConverters.ServiceConverter().convert("CharCount")).isEqualTo(ServiceKind.CHARCOUNT);
+        assertThatThrownBy(() -> new ChoiceConverters.ServiceConverter().convert("line"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessage("unknown service 'line' (choose time or charcount)");
+
+        assertThat(new ChoiceConverters.ExchangeConverter().convert("line")).isEqualTo(ExchangeKind.LINE);
+        assertThat(new ChoiceConverters.ExchangeConverter().convert("charcount")).isEqualTo(ExchangeKind.CHARCOUNT);
+        assertThatThrownBy(() -> new ChoiceConverters.ExchangeConverter().convert("echo"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessage("unknown service 'echo' (choose time, charcount or line)");
+
+        assertThat(new ChoiceConverters.FsyncConverter().convert("Always")).isEqualTo(AccessLogOptions.Fsync.ALWAYS);
+        assertThatThrownBy(() -> new ChoiceConverters.FsyncConverter().convert("sometimes"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessage("unknown fsync mode 'sometimes' (choose always, everysec or no)");
+
+        assertThat(new ChoiceConverters.ProgressConverter().convert("lines"))
+                .isEqualTo(ClientAppConfig.ProgressMode.LINES);
+        assertThatThrownBy(() -> new ChoiceConverters.ProgressConverter().convert("loud"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessage("--progress must be auto, bar, lines or off, was 'loud'");
+    }
+}

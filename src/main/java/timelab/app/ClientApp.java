@@ -21,6 +21,8 @@ import timelab.client.LoadPlan;
 import timelab.client.LoadGenerator;
 import timelab.client.Outcome;
 import timelab.client.Progress;
+import timelab.fork.Message;
+import timelab.fork.Messages;
 import timelab.measure.ClientRequestEvent;
 import timelab.measure.ConcurrencyCounts;
 import timelab.measure.ConcurrencyEvents;
@@ -124,6 +126,9 @@ public final class ClientApp {
                 throw new IOException("cannot write " + output.json() + ": " + e.getMessage(), e);
             }
             out.println("JSON written to " + output.json());
+        }
+        if (output.resultMessage()) {
+            out.println(Messages.encode(new Message.Result(result)));
         }
         if (recording != null) {
             out.println("JFR recording: " + recording.stop());

@@ -77,7 +77,7 @@ public final class LoadGenerator {
                             .factory()), Long.MAX_VALUE), tally);
             case ClientStrategy.VirtualThreads v -> virtual(spec, tally);
             case ClientStrategy.EventLoops e -> new InProcessEngine(spec, new SelectorDriver(e.loops()), tally);
-            case ClientStrategy.ChildProcesses c -> new ChildProcessEngine(spec, c, tally);
+            case ClientStrategy.ChildProcesses c -> new timelab.client.process.ProcessEngine(spec, c, tally);
         };
     }
 

@@ -176,7 +176,7 @@ class ClientStrategiesTest {
         assertThat(serverSawWhileHeld).as("active on the server while held").hasValue(30);
         assertThat(run.children().spawned()).isEqualTo(2);
         assertThat(run.children().sumPeakVirtualThreads()).isGreaterThanOrEqualTo(30);
-        assertThat(run.children().command()).contains(ChildCommand.MAIN, "-XX:+UseSerialGC");
+        assertThat(run.children().command()).contains(timelab.client.process.ChildCommand.MAIN, "-XX:+UseSerialGC");
         assertThat(run.request().count()).isEqualTo(30);
     }
 

@@ -1,40 +1,30 @@
 package timelab;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import timelab.experiment.ServerProcess;
+import timelab.fork.Heard;
+import timelab.fork.JvmCommand;
+import timelab.fork.JvmProcess;
+import timelab.fork.Message;
 
 /**
- * {@code timelab} run as a real child JVM on the test's own classpath (so it needs no packaged jar), its output
- * captured line by line. Always {@link #close()} it: that kills the process if it still runs.
+ * {@code timelab} run as a real child JVM on the test's own classpath (so it needs no packaged jar), through the fork
+ * package's command builder and process handle: every output line that is not a message is kept here, every
+ * {@link Message} too. Always {@link #close()} it: that kills the process and its descendants if it still runs.
  */
 public final class ChildJvm implements AutoCloseable {
 
-    private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Thread pump;
+    private static final JvmProcess.Watch WATCH = new JvmProcess.Watch("child-output", 0, 50);
+
+    private final Heard heard = new Heard();
+    private final List<String> lines = heard.lines;
+    private final List<Message> messages = heard.messages;
+    private final JvmProcess process;
 
     private ChildJvm(List<String> command) throws IOException {
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        pump = Thread.ofPlatform().daemon().name("child-output").start(() -> {
-            try (BufferedReader r = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
+        process = JvmProcess.start(command, WATCH, heard);
     }
 
     /**
@@ -44,12 +34,8 @@ public final class ChildJvm implements AutoCloseable {
      * @param jvmOptions JVM options (default {@code -Xmx128m} when empty)
      */
     public static List<String> command(List<String> launcher, List<String> jvmOptions, String... args) {
-        List<String> cmd = new ArrayList<>(launcher);
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(jvmOptions.isEmpty() ? List.of("-Xmx128m") : jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "timelab.Main"));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return JvmCommand.timelab(jvmOptions.isEmpty() ? List.of("-Xmx128m") : jvmOptions, List.of(args))
+                .withLauncher(launcher).toList();
     }
 
     public static ChildJvm timelab(String... args) throws IOException {
@@ -68,55 +54,65 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Waits for an output line matching {@code p}; fails with the output so far if none comes in time. */
     public String awaitLine(Predicate<String> p, Duration timeout) throws InterruptedException {
+        return await(lines, p, timeout, "line");
+    }
+
+    /** Waits for a message of {@code type} matching {@code p}; fails with the output so far if none comes in time. */
+    public <T extends Message> T awaitMessage(Class<T> type, Predicate<T> p, Duration timeout)
+            throws InterruptedException {
+        return type.cast(await(messages, m -> type.isInstance(m) && p.test(type.cast(m)), timeout,
+                type.getSimpleName()));
+    }
+
+    /** The port from the server's {@link Message.Listening} (start it with {@code --status-format json}). */
+    public int awaitServerPort() throws InterruptedException {
+        return awaitMessage(Message.Listening.class, l -> true, Duration.ofSeconds(30)).port();
+    }
+
+    private <T> T await(List<T> seen, Predicate<? super T> p, Duration timeout, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            for (String line : lines) {
-                if (p.test(line)) {
-                    return line;
+            for (T t : seen) {
+                if (p.test(t)) {
+                    return t;
                 }
             }
-            if (!process.isAlive() && !pump.isAlive()) {
+            if (process.ended()) {
                 break;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no matching line within " + timeout + "; output:\n" + String.join("\n", lines));
+        throw new AssertionError("no matching " + what + " within " + timeout + "; output:\n"
+                + String.join("\n", lines) + "\nmessages: " + messages);
     }
 
-    /** The port from the server's "listening on ADDRESS:PORT" line. */
-    public int awaitServerPort() throws InterruptedException {
-        return ServerProcess.listeningPort(awaitLine(l -> ServerProcess.listeningPort(l) >= 0,
-                Duration.ofSeconds(30)));
-    }
-
+    /** Every output line that was not a message, in order. */
     public List<String> lines() {
         return List.copyOf(lines);
     }
 
+    /** Every message, in order. */
+    public List<Message> messages() {
+        return List.copyOf(messages);
+    }
+
     public Process process() {
-        return process;
+        return process.process();
     }
 
     /** SIGTERM, then the exit code (waits up to {@code timeout}); the output keeps being read meanwhile. */
     public int terminate(Duration timeout) throws InterruptedException {
-        process.toHandle().destroy(); // Process.destroy() would also close our end of the output pipe
-
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError(
-                    "still running " + timeout + " after SIGTERM; output:\n" + String.join("\n", lines));
+        var code = process.terminate(timeout);
+        if (code.isEmpty()) {
+            throw new AssertionError("still running " + timeout + " after SIGTERM; output:\n"
+                    + String.join("\n", lines));
         }
-        pump.join(5_000);
-        return process.exitValue();
+        return code.getAsInt();
     }
 
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

@@ -19,8 +19,11 @@ import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.ClientRun;
 import timelab.client.LoadPlan;
 import timelab.client.LoadGenerator;
+import timelab.client.process.ProcessEngine;
 import timelab.client.Outcome;
 import timelab.client.Progress;
+import timelab.fork.Message;
+import timelab.fork.Messages;
 import timelab.measure.ClientRequestEvent;
 import timelab.measure.ConcurrencyCounts;
 import timelab.measure.ConcurrencyEvents;
@@ -105,7 +108,8 @@ public final class ClientApp {
         if (recording != null) {
             out.println("JFR: recording to " + recording.path() + " (written at the end)");
         }
-        LoadGenerator run = LoadGenerator.start(config.plan(), config.strategy(), observer(recording != null));
+        LoadGenerator run = LoadGenerator.start(config.plan(), config.strategy(), observer(recording != null),
+                ProcessEngine::new);
         running.set(run);
         if (stopped) {
             run.stop();
@@ -124,6 +128,9 @@ public final class ClientApp {
                 throw new IOException("cannot write " + output.json() + ": " + e.getMessage(), e);
             }
             out.println("JSON written to " + output.json());
+        }
+        if (output.resultMessage()) {
+            out.println(Messages.encode(new Message.Result(result)));
         }
         if (recording != null) {
             out.println("JFR recording: " + recording.stop());

@@ -43,10 +43,11 @@ public record ClientAppConfig(LoadPlan plan, ClientStrategy strategy, int warmUp
      * @param verbose one line per client, as the coursework printed
      * @param progress how progress is shown on {@code err} while the run goes
      * @param maxFailures more failed clients than this end with {@link ExitCode#FAILURES}, ≥ 0
+     * @param resultMessage also print the run as one {@link timelab.fork.Message.Result} line, for a parent JVM
      */
-    public record Output(Path json, boolean verbose, ProgressMode progress, long maxFailures) {
+    public record Output(Path json, boolean verbose, ProgressMode progress, long maxFailures, boolean resultMessage) {
 
-        public static final Output DEFAULT = new Output(null, false, ProgressMode.OFF, 0);
+        public static final Output DEFAULT = new Output(null, false, ProgressMode.OFF, 0, false);
 
         public Output {
             Objects.requireNonNull(progress, "progress");

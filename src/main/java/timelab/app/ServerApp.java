@@ -24,10 +24,12 @@ import timelab.measure.ConcurrencyEvents;
 import timelab.measure.JfrRecording;
 import timelab.measure.PeakThreadDump;
 import timelab.measure.ProcessProbe;
+import timelab.measure.ProcessSample;
 import timelab.measure.ServerEvents;
 import timelab.server.ServerControl;
 import timelab.server.ServerObserver;
 import timelab.server.ServerOptions;
+import timelab.server.ServerStatus;
 import timelab.server.TimeServer;
 
 /**
@@ -46,6 +48,7 @@ public final class ServerApp {
     private final ServerAppConfig config;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final StatusOutput status;
     private final InstantSource clock;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicReference<String> failure = new AtomicReference<>();
@@ -56,6 +59,7 @@ public final class ServerApp {
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.status = new StatusOutput(config.statusFormat(), out);
     }
 
     /** Ends {@link #run()}: no new connections, in-flight ones get the grace period. Idempotent, any thread. */
@@ -113,6 +117,7 @@ public final class ServerApp {
                 : PeakThreadDump.start(ServerEvents.concurrencyOf(server),
                         Evidence.sibling(evidence, "-threads-at-peak.json"), Duration.ofSeconds(1), this::println);
         banner(server, recording);
+        status.listening(server, options);
         started.complete(server.address());
         try {
             awaitStop(server);
@@ -190,7 +195,8 @@ public final class ServerApp {
         try {
             if (!config.statusInterval().isZero()) {
                 long ms = config.statusInterval().toMillis();
-                status.scheduleAtFixedRate(() -> printStatus(server, ""), ms, ms, TimeUnit.MILLISECONDS);
+                status.scheduleAtFixedRate(() -> this.status.status(statusOf(server)), ms, ms,
+                        TimeUnit.MILLISECONDS);
             }
             try {
                 stop.await();
@@ -206,7 +212,7 @@ public final class ServerApp {
     }
 
     private void finalLines(TimeServer server) {
-        printStatus(server, "final ");
+        status.finalStatus(statusOf(server));
         println(ServerLines.servedLine(server.servedByModel()));
         server.accessLogStats().ifPresent(s -> println(ServerLines.accessLogLine(s)));
     }
@@ -249,8 +255,9 @@ public final class ServerApp {
         };
     }
 
-    private void printStatus(TimeServer server, String prefix) {
-        println(prefix + ServerLines.statusLine(server.stats(), ProcessProbe.self().sample()));
+    private static ServerStatus statusOf(TimeServer server) {
+        ProcessSample self = ProcessProbe.self().sample();
+        return ServerStatus.of(server.stats(), self.openFds(), self.rssBytes());
     }
 
     private void println(String line) {

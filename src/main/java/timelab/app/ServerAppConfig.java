@@ -14,15 +14,17 @@ import timelab.server.ServerOptions;
  * @param carriers carrier threads of the virtual threads ({@code jdk.virtualThreadScheduler.parallelism}), ≥ 1;
  *     {@code null}: the JDK's default (one per CPU). JVM-wide and fixed once the first virtual thread starts
  * @param statusInterval how often the status line is printed; zero = only the final one at shutdown
+ * @param statusFormat for whom: the status line for humans, or messages for a program
  * @param logEach print one line per accepted connection
  * @param evidence the JFR recording and the thread dump at peak
  */
 public record ServerAppConfig(ServerOptions server, int poolSize, Integer carriers, Duration statusInterval,
-        boolean logEach, Evidence evidence) {
+        StatusFormat statusFormat, boolean logEach, Evidence evidence) {
 
     public ServerAppConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(statusInterval, "statusInterval");
+        Objects.requireNonNull(statusFormat, "statusFormat");
         Objects.requireNonNull(evidence, "evidence");
         if (poolSize < 1) {
             throw new IllegalArgumentException("--pool-size must be at least 1");
@@ -35,9 +37,9 @@ public record ServerAppConfig(ServerOptions server, int poolSize, Integer carrie
         }
     }
 
-    /** {@code server} with the command line's defaults: status every second, no evidence. */
+    /** {@code server} with the command line's defaults: status for humans every second, no evidence. */
     public static ServerAppConfig of(ServerOptions server) {
         return new ServerAppConfig(server, Runtime.getRuntime().availableProcessors(), null, Duration.ofSeconds(1),
-                false, Evidence.NONE);
+                StatusFormat.HUMAN, false, Evidence.NONE);
     }
 }

@@ -14,6 +14,10 @@ final class ClientOutputOptions {
     @Option(names = "--json", paramLabel = "FILE", description = "write the result as JSON (docs/CLIENT.md)")
     Path json;
 
+    @Option(names = "--result-message", hidden = true,
+            description = "for a parent JVM: also print the result as one JSON message line (timelab.fork.Message)")
+    boolean resultMessage;
+
     @Option(names = "--verbose", description = "one line per client, as the coursework printed")
     boolean verbose;
 
@@ -24,6 +28,6 @@ final class ClientOutputOptions {
 
     /** The record; {@link IllegalArgumentException} when the options do not make one. */
     ClientAppConfig.Output output() {
-        return new ClientAppConfig.Output(json, verbose, progress, maxFailures);
+        return new ClientAppConfig.Output(json, verbose, progress, maxFailures, resultMessage);
     }
 }

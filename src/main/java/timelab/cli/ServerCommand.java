@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import timelab.app.ServerApp;
 import timelab.app.ServerAppConfig;
+import timelab.app.StatusFormat;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.service.ServiceKind;
@@ -67,6 +68,11 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     Duration statusInterval;
 
+    @Option(names = "--status-format", defaultValue = "human", converter = Converters.StatusFormatConverter.class,
+            paramLabel = "FORMAT", description = "human: the status line; json: for programs, one JSON message per "
+                    + "line for the address, each status and the final one (default: ${DEFAULT-VALUE})")
+    StatusFormat statusFormat;
+
     @Mixin
     JfrOption jfr;
 
@@ -79,7 +85,7 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ServerAppConfig config = Usage.check(spec, () -> new ServerAppConfig(options(), pool.orCpus(), carriers,
-                statusInterval, logEach, jfr.evidence(threadDumpAtPeak)));
+                statusInterval, statusFormat, logEach, jfr.evidence(threadDumpAtPeak)));
         ServerApp app = new ServerApp(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 InstantSource.system());
         Signals.onTerminate(app::stop);

@@ -15,7 +15,7 @@ import java.time.Duration;
  * The one Jackson set-up of the client: records as they are, durations as ISO-8601 strings ({@code PT0.25S}),
  * {@code null}s left out, unknown fields ignored on reading (a newer minor schema reads in an older tool).
  */
-final class ClientJson {
+public final class ClientJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new SimpleModule("timelab-durations")
@@ -27,7 +27,7 @@ final class ClientJson {
 
     private ClientJson() {}
 
-    static String write(Object value, boolean pretty) {
+    public static String write(Object value, boolean pretty) {
         try {
             return pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value)
                     : MAPPER.writeValueAsString(value);
@@ -41,7 +41,7 @@ final class ClientJson {
      *
      * @throws IllegalArgumentException with what is wrong (including a record's own validation message)
      */
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {

@@ -111,7 +111,7 @@ public record ClientRun(
             double meanMs, String hdr) {
 
         /** The summary of {@code h} (values in microseconds). */
-        static Latency of(Histogram h) {
+        public static Latency of(Histogram h) {
             if (h.getTotalCount() == 0) {
                 return new Latency(0, 0, 0, 0, 0, 0, 0, encode(h));
             }
@@ -154,7 +154,7 @@ public record ClientRun(
     }
 
     /** Nanoseconds to the histograms' unit, microseconds (at least 1, so that no value vanishes). */
-    static long micros(long nanos) {
+    public static long micros(long nanos) {
         return Math.max(1, TimeUnit.NANOSECONDS.toMicros(nanos));
     }
 

@@ -1,10 +1,11 @@
 package timelab.client;
 
 /**
- * How a run is carried out: on threads of this JVM ({@link InProcessEngine}) or in child JVMs
- * ({@link ChildProcessEngine}). {@link LoadGenerator} picks one, in its one switch over the strategy.
+ * How a run is carried out: on threads of this JVM ({@link InProcessEngine}) or in child JVMs (made by the
+ * {@link ChildEngines} handed to the run: {@code timelab.client.process}). {@link LoadGenerator} picks one, in its one
+ * switch over the strategy.
  */
-sealed interface Engine permits InProcessEngine, ChildProcessEngine {
+public interface Engine {
 
     /** Runs every client and returns the result; called once, on the run's dispatcher thread. */
     ClientRun run();

@@ -17,7 +17,7 @@ import java.util.Locale;
  * start; a server that answered before and then went quiet did accept and serve, and is stalled instead. The
  * caller tracks "any byte read" per connection, across requests, and passes it in.
  */
-final class FailureClassifier {
+public final class FailureClassifier {
 
     /** Where in a client's life a failure happened. */
     enum Phase {
@@ -82,7 +82,7 @@ final class FailureClassifier {
     }
 
     /** What to keep of an exception for the JSON: its class and message, and its causes'. */
-    static String raw(Throwable e) {
+    public static String raw(Throwable e) {
         StringBuilder b = new StringBuilder();
         for (Throwable t = e; t != null && b.length() < 500; t = t.getCause() == t ? null : t.getCause()) {
             if (!b.isEmpty()) {

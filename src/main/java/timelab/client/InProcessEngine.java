@@ -27,7 +27,7 @@ import timelab.measure.ProcessProbe;
  * {@link FailureKind#THREAD_CREATION_FAILED} and the dispatcher carries on with the next: running out of threads is a
  * result, not a crash.
  */
-final class InProcessEngine implements Engine {
+public final class InProcessEngine implements Engine {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -268,7 +268,7 @@ final class InProcessEngine implements Engine {
         }
     }
 
-    static InetAddress resolve(String name, String what) {
+    public static InetAddress resolve(String name, String what) {
         try {
             return InetAddress.getByName(name);
         } catch (UnknownHostException e) {

@@ -15,15 +15,15 @@ import java.time.Duration;
  *       {@code D + (i − R·D/2)/R}.
  * </ul>
  */
-record Schedule(double rate, Duration ramp, int clients) {
+public record Schedule(double rate, Duration ramp, int clients) {
 
     /** The schedule of {@code plan}, for a slice of {@code clients} clients running at {@code rate}. */
-    static Schedule of(LoadPlan plan, int clients, double rate) {
+    public static Schedule of(LoadPlan plan, int clients, double rate) {
         return new Schedule(rate, plan.ramp(), clients);
     }
 
     /** Nanoseconds after the run's start at which client {@code i} (0-based) should start. */
-    long offsetNanos(long i) {
+    public long offsetNanos(long i) {
         double rampSeconds = ramp.toNanos() / 1e9;
         double seconds;
         if (rate <= 0) {
@@ -38,7 +38,7 @@ record Schedule(double rate, Duration ramp, int clients) {
     }
 
     /** Whether clients are paced at all (else they all start at once). */
-    boolean paced() {
+    public boolean paced() {
         return rate > 0 || !ramp.isZero();
     }
 }

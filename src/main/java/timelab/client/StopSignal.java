@@ -4,20 +4,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** A run's stop: raised once (Ctrl-C, the duration, a failure), seen by every loop, and it cuts their waits short. */
-final class StopSignal {
+public final class StopSignal {
 
     private final CountDownLatch latch = new CountDownLatch(1);
 
-    void raise() {
+    public void raise() {
         latch.countDown();
     }
 
-    boolean isRaised() {
+    public boolean isRaised() {
         return latch.getCount() == 0;
     }
 
     /** Sleeps until {@code nanoTime} ({@code System.nanoTime()}); false when the stop was raised meanwhile. */
-    boolean sleepUntil(long nanoTime) {
+    public boolean sleepUntil(long nanoTime) {
         long left = nanoTime - System.nanoTime();
         if (left <= 0) {
             return !isRaised();

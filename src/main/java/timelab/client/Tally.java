@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * The counters of one run, updated from any client thread without blocking (adders, atomics and HdrHistogram's
  * wait-free {@link ConcurrentHistogram}); the failure examples take a short lock only the first few times per kind.
  */
-final class Tally {
+public final class Tally {
 
     private static final int EXAMPLES = 5;
 
@@ -48,7 +48,28 @@ final class Tally {
         }
     }
 
-    /** Adds {@code n} failures of one kind at once with their examples (a child's report). */
+    /**
+     * Adds a whole run at once (a child JVM's report): its clients, successes, requests, failures by kind with
+     * their examples, and both latency histograms.
+     */
+    public void addRun(ClientRun run) {
+        started.add(run.clients());
+        ok.add(run.succeeded());
+        requests.add(run.requests());
+        for (ClientRun.FailureCount f : run.failures().values()) {
+            addFailures(FailureKind.ofLabel(f.kind()), f.count(), f.examples());
+        }
+        connect.add(run.connect().histogram());
+        request.add(run.request().histogram());
+    }
+
+    /** Adds {@code n} clients that started and failed with one kind (a child that died or never started). */
+    public void addFailedClients(FailureKind kind, long n, List<String> seen) {
+        started.add(n);
+        addFailures(kind, n, seen);
+    }
+
+    /** Adds {@code n} failures of one kind at once with their examples. */
     void addFailures(FailureKind kind, long n, List<String> seen) {
         failed.add(n);
         byKind.get(kind).add(n);
@@ -97,30 +118,30 @@ final class Tally {
     }
 
     /** A level with its high-water mark. */
-    static final class Gauge {
+    public static final class Gauge {
         private final AtomicLong value = new AtomicLong();
         private final AtomicLong peak = new AtomicLong();
 
-        void up() {
+        public void up() {
             long v = value.incrementAndGet();
             peak.accumulateAndGet(v, Math::max);
         }
 
-        void down() {
+        public void down() {
             value.decrementAndGet();
         }
 
         /** Sets the level (a sum reported from elsewhere), raising the peak if needed. */
-        void set(long v) {
+        public void set(long v) {
             value.set(v);
             peak.accumulateAndGet(v, Math::max);
         }
 
-        long value() {
+        public long value() {
             return value.get();
         }
 
-        long peak() {
+        public long peak() {
             return peak.get();
         }
     }

@@ -8,11 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import timelab.client.ClientRun;
+import timelab.fork.JvmCommand;
+import timelab.fork.JvmProcess;
+import timelab.fork.Message;
 
 /**
- * A {@code timelab client} run in a child JVM, its result read back from the JSON it writes ({@code --json}): the
- * client is measured apart from the experiment that drives it, and whatever happens to it (out of threads, out of
- * descriptors, killed) cannot take the experiment down.
+ * A {@code timelab client} run in a child JVM through the fork handle, its result read back from its
+ * {@link Message.Result} message ({@code --result-message}; the {@code --json} file it also writes is the fallback and
+ * what the experiment keeps): the client is measured apart from the experiment that drives it, and whatever happens
+ * to it (out of threads, out of descriptors, killed) cannot take the experiment down.
  */
 public final class ClientProcess implements AutoCloseable {
 
@@ -31,21 +35,35 @@ public final class ClientProcess implements AutoCloseable {
         }
     }
 
-    private final TimelabProcess process;
+    private static final JvmProcess.Watch WATCH = new JvmProcess.Watch("timelab-experiment-client", 0, 200);
+
+    private final JvmProcess process;
     private final Path json;
+    private volatile ClientRun reported;
 
     private ClientProcess(List<String> command, Path json) throws IOException {
         this.json = json;
         Files.deleteIfExists(json);
-        process = new TimelabProcess(command, line -> { });
+        process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() {
+            @Override
+            public void message(Message m) {
+                if (!(m instanceof Message.Result result)) {
+                    throw new IllegalArgumentException("not a client's message: " + m); // the line goes to the tail
+                }
+                reported = result.run();
+            }
+        });
     }
 
-    /** {@code java [jvmOptions] -cp CLASSPATH timelab.Main client --progress off clientArgs… --json json}. */
+    /**
+     * {@code java [jvmOptions] -cp CLASSPATH timelab.Main client --progress off clientArgs… --json json
+     * --result-message}.
+     */
     public static List<String> command(List<String> jvmOptions, List<String> clientArgs, Path json) {
         List<String> args = new ArrayList<>(List.of("client", "--progress", "off"));
         args.addAll(clientArgs);
-        args.addAll(List.of("--json", json.toString()));
-        return TimelabProcess.command(jvmOptions, args);
+        args.addAll(List.of("--json", json.toString(), "--result-message"));
+        return JvmCommand.timelab(jvmOptions, args).toList();
     }
 
     /** Starts the client; {@link #await} collects it. */
@@ -74,15 +92,18 @@ public final class ClientProcess implements AutoCloseable {
             code = process.terminate(Duration.ofSeconds(30));
         }
         int exit = code.orElse(-1);
+        if (reported != null) {
+            return new Result(reported, exit, process.tail(), late);
+        }
         if (Files.isRegularFile(json)) {
             try {
-                return new Result(ClientRun.fromJson(Files.readString(json)), exit, process.lastLines(), late);
+                return new Result(ClientRun.fromJson(Files.readString(json)), exit, process.tail(), late);
             } catch (IOException | IllegalArgumentException e) {
-                return new Result(null, exit, process.lastLines(), "unreadable client JSON: " + e.getMessage());
+                return new Result(null, exit, process.tail(), "unreadable client JSON: " + e.getMessage());
             }
         }
         String why = late != null ? late : "the client exited with " + exit + " without a result";
-        return new Result(null, exit, process.lastLines(), why);
+        return new Result(null, exit, process.tail(), why);
     }
 
     @Override

@@ -76,21 +76,10 @@ public final class Diagnosis {
             return new Finding(Resource.UNKNOWN, "The client left no result: " + bad.error());
         }
         if (bad.failures(TOO_MANY_OPEN_FILES) > 0) {
-            return new Finding(Resource.CLIENT_FDS, String.format(Locale.ROOT, "The client ran out of file "
-                    + "descriptors: its open-file limit is %,d and it had %,d open (one per connection, plus the JVM's "
-                    + "own). %s%s", m.openFileLimit(), c.resources().peakOpenFds(), example(bad, TOO_MANY_OPEN_FILES),
-                    bad.failures(BUSY) == 0 ? "" : String.format(Locale.ROOT, " The server was at its "
-                            + "--max-connections too (ERROR busy ×%,d): both processes have the same open-file limit.",
-                            bad.failures(BUSY))));
+            return clientFds(bad, m);
         }
         if (bad.failures(BUSY) > 0) {
-            return new Finding(Resource.SERVER_CONNECTIONS, s == null
-                    ? String.format(Locale.ROOT, "The server answered ERROR busy %,d times: it was at its "
-                            + "--max-connections (by default derived from its open-file limit).", bad.failures(BUSY))
-                    : String.format(Locale.ROOT, "The server turned connections away past its --max-connections of "
-                            + "%,d (ERROR busy ×%,d); that default is derived from its open-file limit of %,d, so "
-                            + "descriptors are what runs out: one process holds at most about that many sockets.",
-                            s.maxConnections(), s.busy(), m.openFileLimit()));
+            return serverConnections(bad, m);
         }
         if (s != null && s.acceptFailures() > 0) {
             return new Finding(Resource.SERVER_FDS, String.format(Locale.ROOT, "The server's accept() failed %,d "
@@ -127,6 +116,26 @@ public final class Diagnosis {
         }
         return new Finding(Resource.SERVER_STALLED, String.format(Locale.ROOT, "The server accepted the "
                 + "connections but did not answer all of them: %s.", examples(bad)));
+    }
+
+    private static Finding clientFds(Run bad, Machine m) {
+        return new Finding(Resource.CLIENT_FDS, String.format(Locale.ROOT, "The client ran out of file "
+                + "descriptors: its open-file limit is %,d and it had %,d open (one per connection, plus the JVM's "
+                + "own). %s%s", m.openFileLimit(), bad.client().resources().peakOpenFds(),
+                example(bad, TOO_MANY_OPEN_FILES), bad.failures(BUSY) == 0 ? "" : String.format(Locale.ROOT,
+                        " The server was at its --max-connections too (ERROR busy ×%,d): both processes have the "
+                                + "same open-file limit.", bad.failures(BUSY))));
+    }
+
+    private static Finding serverConnections(Run bad, Machine m) {
+        Run.Server s = bad.server();
+        return new Finding(Resource.SERVER_CONNECTIONS, s == null
+                ? String.format(Locale.ROOT, "The server answered ERROR busy %,d times: it was at its "
+                        + "--max-connections (by default derived from its open-file limit).", bad.failures(BUSY))
+                : String.format(Locale.ROOT, "The server turned connections away past its --max-connections of "
+                        + "%,d (ERROR busy ×%,d); that default is derived from its open-file limit of %,d, so "
+                        + "descriptors are what runs out: one process holds at most about that many sockets.",
+                        s.maxConnections(), s.busy(), m.openFileLimit()));
     }
 
     private static Finding threads(Run bad, Machine m, boolean client, boolean server) {

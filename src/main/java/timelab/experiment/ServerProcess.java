@@ -4,47 +4,62 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import timelab.app.AppJson;
+import timelab.app.ServerAppConfig;
+import timelab.app.ServerMain;
+import timelab.app.StatusFormat;
+import timelab.fork.JvmCommand;
+import timelab.fork.JvmProcess;
+import timelab.fork.Message;
 import timelab.server.ServerModel;
-import timelab.server.StatusLine;
+import timelab.server.ServerStatus;
 
 /**
- * A {@code timelab server} in a child JVM, so that an experiment measures client and server apart: started on an
- * ephemeral loopback port, its status lines read back as they come, stopped with SIGTERM (final status), and killed
- * by {@link #close()} whatever happened.
+ * A server in a child JVM, so that an experiment measures client and server apart, started one of two ways: as
+ * {@code timelab server} with flags on an ephemeral loopback port and {@code --status-format json} (stopped with
+ * SIGTERM), or as {@link ServerMain} reading its {@link ServerAppConfig} from standard input (stopped with
+ * {@link Message.Stop}). Either way its {@link Message.Listening} and status messages are read back as they come, a
+ * stop gets its final status, and {@link #close()} kills it with its descendants whatever happened (the fork
+ * handle's reaper does when this JVM exits).
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING =
-            Pattern.compile(" listening on (\\S+):(\\d+) \\(backlog (\\d+), max-connections (\\d+)\\)");
+    private static final JvmProcess.Watch WATCH = new JvmProcess.Watch("timelab-experiment-server", 0, 200);
 
-    private final TimelabProcess process;
+    private final JvmProcess process;
     private final CountDownLatch listening = new CountDownLatch(1);
-    private volatile Map<String, String> lastStatus = Map.of();
-    private volatile Map<String, String> finalStatus = Map.of();
-    private volatile int port = -1;
-    private volatile int backlog = -1;
-    private volatile int maxConnections = -1;
+    private volatile Message.Listening where;
+    private volatile ServerStatus lastStatus;
+    private volatile ServerStatus finalStatus;
+    private final boolean stopsOnMessage;
 
-    private ServerProcess(List<String> command, Duration startTimeout) throws IOException {
-        process = new TimelabProcess(command, this::onLine);
+    private ServerProcess(List<String> command, String specJson, Duration startTimeout) throws IOException {
+        process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() {
+            @Override
+            public void message(Message m) {
+                onMessage(m);
+            }
+        });
+        stopsOnMessage = specJson != null;
+        if (stopsOnMessage) {
+            process.sendSpecJson(specJson);
+        }
         awaitListening(startTimeout);
     }
 
     /**
      * The child's command: this JVM's {@code java}, this JVM's class path, {@code timelab.Main server} on
-     * 127.0.0.1, port 0, one status line per second, then {@code serverArgs}.
+     * 127.0.0.1, port 0, one status message per second, then {@code serverArgs}.
      */
     public static List<String> command(ServerModel model, List<String> jvmOptions, List<String> serverArgs) {
         List<String> args = new ArrayList<>(List.of("server", "--model", model.label(), "--bind", "127.0.0.1",
-                "--port", "0", "--status-interval", "1s"));
+                "--port", "0", "--status-interval", "1s", "--status-format", "json"));
         args.addAll(serverArgs);
-        return TimelabProcess.command(jvmOptions, args);
+        return JvmCommand.timelab(jvmOptions, args).toList();
     }
 
     /**
@@ -55,68 +70,75 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(ServerModel model, List<String> jvmOptions, List<String> serverArgs,
             Duration startTimeout) throws IOException {
-        return new ServerProcess(command(model, jvmOptions, serverArgs), startTimeout);
+        return new ServerProcess(command(model, jvmOptions, serverArgs), null, startTimeout);
     }
 
     /**
-     * The port of {@code timelab server}'s start-up line ({@code … listening on ADDRESS:PORT (…)}), or -1 when
-     * {@code line} is not that line.
+     * Starts {@link ServerMain} on this JVM's java and class path, sends it {@code config} (its status format made
+     * {@code json}) and waits until it listens.
+     *
+     * @throws IOException when it cannot be started or does not listen within {@code startTimeout} (the message
+     *     holds its last output lines)
      */
-    public static int listeningPort(String line) {
-        int at = line.indexOf(" listening on ");
-        if (at < 0) {
-            return -1;
-        }
-        int end = line.indexOf(' ', at + 14);
-        String hostPort = line.substring(at + 14, end < 0 ? line.length() : end);
-        try {
-            return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+    public static ServerProcess start(ServerAppConfig config, List<String> jvmOptions, Duration startTimeout)
+            throws IOException {
+        ServerAppConfig json = new ServerAppConfig(config.server(), config.poolSize(), config.carriers(),
+                config.statusInterval(), StatusFormat.JSON, config.logEach(), config.evidence());
+        List<String> command = JvmCommand.ofCurrentJvm(ServerMain.class.getName()).withJvmOptions(jvmOptions)
+                .toList();
+        return new ServerProcess(command, AppJson.write(json), startTimeout);
     }
 
     public int port() {
-        return port;
+        return where.port();
     }
 
     public long pid() {
         return process.pid();
     }
 
-    /** The listen backlog the server asked for, from its start-up line. */
+    /** The listen backlog the server asked for. */
     public int backlog() {
-        return backlog;
+        return where.backlog();
     }
 
-    /** The server's {@code --max-connections} (given or derived from its fd limit), from its start-up line. */
+    /** The server's {@code --max-connections} (given or derived from its fd limit). */
     public int maxConnections() {
-        return maxConnections;
+        return where.maxConnections();
     }
 
     public boolean isAlive() {
         return process.isAlive();
     }
 
-    /** The pairs of the latest status line (empty before the first one). */
-    public Map<String, String> lastStatus() {
-        return lastStatus;
+    /** The latest status (empty before the first one). */
+    public Optional<ServerStatus> lastStatus() {
+        return Optional.ofNullable(lastStatus);
     }
 
-    /** The last output lines, oldest first. */
+    /** The last output lines that were not messages, oldest first. */
     public List<String> lastLines() {
-        return process.lastLines();
+        return process.tail();
     }
 
     /**
      * SIGTERM, then waits for the exit.
      *
-     * @return the final status line's pairs (empty when the server printed none)
+     * @return the final status (empty when the server printed none)
      * @throws IOException when it did not stop within {@code timeout} (it is killed then)
      */
-    public Map<String, String> stop(Duration timeout) throws IOException {
+    public Optional<ServerStatus> stop(Duration timeout) throws IOException {
         try {
-            OptionalInt code = process.terminate(timeout);
+            OptionalInt code;
+            if (stopsOnMessage) {
+                process.send(new Message.Stop());
+                code = process.await(timeout);
+                if (code.isEmpty()) {
+                    process.close();
+                }
+            } else {
+                code = process.terminate(timeout);
+            }
             if (code.isEmpty()) {
                 throw new IOException("the server did not stop within " + timeout + "; last output: "
                         + String.join(" | ", lastLines()));
@@ -125,7 +147,7 @@ public final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the server", e);
         }
-        return finalStatus;
+        return Optional.ofNullable(finalStatus);
     }
 
     @Override
@@ -133,24 +155,27 @@ public final class ServerProcess implements AutoCloseable {
         process.close();
     }
 
-    private void onLine(String line) {
-        if (line.startsWith("final " + StatusLine.PREFIX + " ")) {
-            finalStatus = StatusLine.parse(line);
-        } else if (line.startsWith(StatusLine.PREFIX + " ")) {
-            lastStatus = StatusLine.parse(line);
-        } else if (port < 0) {
-            int p = listeningPort(line);
-            if (p < 0) {
-                return;
+    private void onMessage(Message m) {
+        switch (m) {
+            case Message.Listening l -> {
+                where = l;
+                listening.countDown();
             }
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                backlog = Integer.parseInt(m.group(3));
-                maxConnections = Integer.parseInt(m.group(4));
-            }
-            port = p;
-            listening.countDown();
+            case Message.Status s -> lastStatus = s.status();
+            case Message.Final f -> finalStatus = f.status();
+            case Message.Ready r -> throw notAServers(m);
+            case Message.Progress p -> throw notAServers(m);
+            case Message.Held h -> throw notAServers(m);
+            case Message.Connection c -> throw notAServers(m);
+            case Message.Report r -> throw notAServers(m);
+            case Message.Result r -> throw notAServers(m);
+            case Message.Go g -> throw notAServers(m);
+            case Message.Stop s -> throw notAServers(m);
         }
+    }
+
+    private static IllegalArgumentException notAServers(Message m) {
+        return new IllegalArgumentException("not a server's message: " + m); // the line goes to the tail
     }
 
     private void awaitListening(Duration timeout) throws IOException {
@@ -168,7 +193,7 @@ public final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (port < 0) {
+        if (where == null) {
             close();
             throw new IOException("the server child did not start listening; last output: "
                     + String.join(" | ", lastLines()));

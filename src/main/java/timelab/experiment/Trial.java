@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import timelab.client.ClientRun;
 import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
 import timelab.measure.ProcessProbe;
+import timelab.server.ServerStatus;
 
 /**
  * One run of an experiment: a fresh server child (or an external server), a client child against it, the machine
@@ -103,7 +105,7 @@ final class Trial {
             Map<String, Long> kernel = delta(before, ProcessProbe.tcpExtCounters());
             Run.Server seen = null;
             if (server != null) {
-                Map<String, String> status;
+                Optional<ServerStatus> status;
                 try {
                     status = server.stop(STOP_TIMEOUT);
                 } catch (IOException e) { // it did not stop in time and was killed: its last status is all there is
@@ -135,19 +137,11 @@ final class Trial {
         return d;
     }
 
-    static Run.Server server(Map<String, String> status, int backlog, int maxConnections) {
-        return new Run.Server(number(status, "accepted"), number(status, "peak"), number(status, "requests"),
-                number(status, "busy"), number(status, "no-thread"), number(status, "accept-failures"),
-                number(status, "peak-platform-threads"), number(status, "peak-virtual-threads"), backlog,
-                maxConnections);
-    }
-
-    private static long number(Map<String, String> status, String key) {
-        try {
-            return Long.parseLong(status.getOrDefault(key, "-1"));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+    /** What the server said last; every figure -1 when it said nothing. */
+    static Run.Server server(Optional<ServerStatus> status, int backlog, int maxConnections) {
+        return status.map(s -> new Run.Server(s.accepted(), s.peak(), s.requests(), s.busy(), s.noThread(),
+                        s.acceptFailures(), s.peakPlatformThreads(), s.peakVirtualThreads(), backlog, maxConnections))
+                .orElseGet(() -> new Run.Server(-1, -1, -1, -1, -1, -1, -1, -1, backlog, maxConnections));
     }
 
     static Run assemble(Spec spec, ClientProcess.Result result, Run.Server server,

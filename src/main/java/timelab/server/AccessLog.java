@@ -2,13 +2,6 @@ package timelab.server;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -26,8 +19,8 @@ import timelab.service.Reply;
  *
  * <p>Threads: the threads answering requests (platform, pool, virtual or the event loop) format their line and put
  * it in a bounded queue <em>before</em> they write the reply; one platform thread ({@code timelab-access-log}) takes
- * lines off the queue in batches and writes them with one {@code write} per buffer of complete lines, so no line is
- * ever split or interleaved with another. When the queue is full, producers wait (they never drop a line) and the
+ * lines off the queue in batches and writes them to the {@link AccessLogChannel}, which never splits or interleaves a
+ * line. When the queue is full, producers wait (they never drop a line) and the
  * {@code backedUp} callback is told (the server reports it as a problem, at most once a second). Nothing here uses
  * {@code synchronized}: a virtual thread waiting for the log unmounts instead of pinning its carrier.
  *
@@ -51,8 +44,6 @@ final class AccessLog implements AutoCloseable {
     static final String THREAD_NAME = "timelab-access-log";
     /** Lines taken off the queue at once. */
     static final int MAX_BATCH = 4096;
-    /** Bytes written at once; a longer single line is written alone. */
-    static final int BUFFER_BYTES = 256 * 1024;
 
     private static final long FORCE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long IDLE_POLL_MILLIS = 1000;
@@ -60,8 +51,7 @@ final class AccessLog implements AutoCloseable {
     private static final Entry CLOSE = new Entry(new byte[0], null, 0);
 
     private final AccessLogOptions options;
-    private final FileChannel channel;
-    private final boolean regularFile;
+    private final AccessLogChannel file;
     private final AccessLogFormat format;
     private final InstantSource clock;
     private final ArrayBlockingQueue<Entry> queue;
@@ -69,21 +59,14 @@ final class AccessLog implements AutoCloseable {
     private final Consumer<IOException> failed;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread writer;
-    /** Writer thread only: the file's size after the last complete write (to cut a torn line away on failure). */
-    private long size;
-    /** Writer thread only: lines of the current batch already written. */
-    private int batchWritten;
-    private volatile long written;
     private volatile long lost;
     private volatile IOException failure;
     private volatile boolean stopped;
 
-    private AccessLog(AccessLogOptions options, FileChannel channel, ZoneId zone, InstantSource clock,
-            Runnable backedUp, Consumer<IOException> failed) throws IOException {
+    private AccessLog(AccessLogOptions options, AccessLogChannel file, ZoneId zone, InstantSource clock,
+            Runnable backedUp, Consumer<IOException> failed) {
         this.options = options;
-        this.channel = channel;
-        this.regularFile = Files.isRegularFile(options.file());
-        this.size = regularFile ? channel.size() : 0;
+        this.file = file;
         this.format = new AccessLogFormat(zone);
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
@@ -103,17 +86,11 @@ final class AccessLog implements AutoCloseable {
      */
     static AccessLog open(AccessLogOptions options, ZoneId zone, InstantSource clock, Runnable backedUp,
             Consumer<IOException> failed) throws IOException {
-        FileChannel channel;
+        AccessLogChannel file = AccessLogChannel.open(options.file());
         try {
-            channel = FileChannel.open(options.file(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new IOException("cannot open the access log " + options.file() + ": " + reason(e), e);
-        }
-        try {
-            return new AccessLog(options, channel, zone, clock, backedUp, failed);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
+            return new AccessLog(options, file, zone, clock, backedUp, failed);
+        } catch (RuntimeException | Error e) {
+            file.close();
             throw e;
         }
     }
@@ -125,7 +102,7 @@ final class AccessLog implements AutoCloseable {
 
     AccessLogStats stats() {
         IOException f = failure;
-        return new AccessLogStats(options.file(), written, lost, f == null ? null : reason(f));
+        return new AccessLogStats(options.file(), file.written(), lost, f == null ? null : AccessLogChannel.reason(f));
     }
 
     /**
@@ -183,7 +160,7 @@ final class AccessLog implements AutoCloseable {
     private void ensureUsable() throws IOException {
         IOException f = failure;
         if (f != null) {
-            throw new IOException("the access log cannot be written: " + reason(f), f);
+            throw new IOException("the access log cannot be written: " + AccessLogChannel.reason(f), f);
         }
         if (stopped) {
             throw new IOException("the access log is closed");
@@ -210,7 +187,6 @@ final class AccessLog implements AutoCloseable {
 
     private void run() {
         List<Entry> batch = new ArrayList<>(MAX_BATCH);
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
         long lastForce = System.nanoTime();
         boolean dirty = false;
         boolean stop = false;
@@ -230,10 +206,10 @@ final class AccessLog implements AutoCloseable {
                         queue.drainTo(batch); // producers that were still finishing: their lines too
                         batch.removeIf(e -> e == CLOSE);
                     }
-                    write(batch, buffer);
+                    file.write(batch, Entry::line);
                     dirty = true;
                     if (options.fsync() == AccessLogOptions.Fsync.ALWAYS || stop) {
-                        force();
+                        file.force();
                         dirty = false;
                         lastForce = System.nanoTime();
                     }
@@ -242,7 +218,7 @@ final class AccessLog implements AutoCloseable {
                 }
                 if (dirty && options.fsync() == AccessLogOptions.Fsync.EVERYSEC
                         && System.nanoTime() - lastForce >= FORCE_INTERVAL_NANOS) {
-                    force();
+                    file.force();
                     dirty = false;
                     lastForce = System.nanoTime();
                 }
@@ -255,61 +231,7 @@ final class AccessLog implements AutoCloseable {
             fail(new IOException(e.toString(), e), batch);
         } finally {
             stopped = true;
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // every line was forced already, or the log failed and said so
-            }
-        }
-    }
-
-    /** Writes whole lines: one {@code write} per buffer of complete lines, a line never split between writes. */
-    private void write(List<Entry> batch, ByteBuffer buffer) throws IOException {
-        batchWritten = 0;
-        buffer.clear();
-        int lines = 0;
-        for (Entry e : batch) {
-            if (e.line.length > buffer.remaining()) {
-                flush(buffer, lines);
-                lines = 0;
-                if (e.line.length > buffer.capacity()) {
-                    ByteBuffer alone = ByteBuffer.wrap(e.line);
-                    while (alone.hasRemaining()) {
-                        channel.write(alone);
-                    }
-                    wrote(e.line.length, 1);
-                    continue;
-                }
-            }
-            buffer.put(e.line);
-            lines++;
-        }
-        flush(buffer, lines);
-    }
-
-    private void flush(ByteBuffer buffer, int lines) throws IOException {
-        if (lines == 0) {
-            return;
-        }
-        buffer.flip();
-        int bytes = buffer.remaining();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-        buffer.clear();
-        wrote(bytes, lines);
-    }
-
-    // written and lost have one writer thread: the read-modify-write needs no atomicity
-    private void wrote(int bytes, int lines) {
-        size += bytes;
-        batchWritten += lines;
-        written += lines;
-    }
-
-    private void force() throws IOException {
-        if (regularFile) {
-            channel.force(false);
+            file.close();
         }
     }
 
@@ -330,19 +252,13 @@ final class AccessLog implements AutoCloseable {
         }
     }
 
-    // written and lost have one writer thread (close() adds to lost only after joining it)
+    // lost has one writer thread (close() adds to it only after joining it): no atomicity needed
     private void fail(IOException e, List<Entry> batch) {
         failure = e;
-        lost += batch.size() - batchWritten;
-        if (regularFile) {
-            try {
-                if (channel.size() > size) {
-                    channel.truncate(size); // a write that stopped half-way: no torn last line
-                }
-            } catch (IOException ignored) {
-                // the file may end in a partial line; the failure is reported either way
-            }
+        if (!batch.isEmpty()) { // a failed force after the batch was published loses nothing of it
+            lost += batch.size() - file.batchWritten();
         }
+        file.cutTornLine(); // a write that stopped half-way: no torn last line
         wake(batch);
         try {
             failed.accept(e);
@@ -359,19 +275,6 @@ final class AccessLog implements AutoCloseable {
                 LockSupport.unpark(e.handle.waiter);
             }
         }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** One line on its way to the file; {@code handle} is set when its connection waits for it ({@code always}). */

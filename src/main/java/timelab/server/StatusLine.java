@@ -20,13 +20,17 @@ public final class StatusLine {
      * @param rssBytes the server process's resident memory, -1 when unknown
      */
     public static String format(ServerStats s, long openFds, long rssBytes) {
-        long noThread = s.closed().getOrDefault(CloseReason.NO_THREAD, 0L);
+        return format(ServerStatus.of(s, openFds, rssBytes));
+    }
+
+    /** The line of a status. */
+    public static String format(ServerStatus s) {
         return String.format("%s model=%s accepted=%d active=%d peak=%d requests=%d errors=%d busy=%d "
                         + "accept-failures=%d no-thread=%d platform-threads=%d peak-platform-threads=%d "
                         + "virtual-threads=%d peak-virtual-threads=%d open-fds=%d rss-kb=%d",
-                PREFIX, s.model(), s.accepted(), s.active(), s.peakActive(), s.requests(), s.errorReplies(),
-                s.busyRejected(), s.acceptFailures(), noThread, s.platformThreads(), s.peakPlatformThreads(),
-                s.virtualThreads(), s.peakVirtualThreads(), openFds, rssBytes < 0 ? -1 : rssBytes / 1024);
+                PREFIX, s.model(), s.accepted(), s.active(), s.peak(), s.requests(), s.errors(), s.busy(),
+                s.acceptFailures(), s.noThread(), s.platformThreads(), s.peakPlatformThreads(), s.virtualThreads(),
+                s.peakVirtualThreads(), s.openFds(), s.rssKb());
     }
 
     /**

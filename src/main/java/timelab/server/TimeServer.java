@@ -1,16 +1,7 @@
 package timelab.server;
 
-import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -18,23 +9,22 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import timelab.VirtualThreadIo;
-import timelab.protocol.ErrorReply;
 import timelab.service.Service;
 
 /**
  * A TIME (or charcount) server whose threading model can be switched while it runs.
  *
- * <p>Threads: one platform acceptor thread ({@code timelab-acceptor}) blocks in {@code accept()} on the listener and
- * hands each connection to the current {@link Dispatcher}; one platform timer thread ({@code timelab-timer}) aborts
- * blocking writes that stall and ends blocking reads whose line or idle timeout passed; the model's own threads
- * serve connections ({@code timelab-platform-N}, {@code timelab-fixed-N}, {@code timelab-cached-N},
- * {@code timelab-virtual-N}, {@code timelab-nio-loop}; the {@code single} model serves on the acceptor thread).
+ * <p>Threads: one platform acceptor thread ({@code timelab-acceptor}, {@link Acceptor}) blocks in {@code accept()} on
+ * the listener and hands each connection to the current {@link Dispatcher}; one platform timer thread
+ * ({@code timelab-timer}) aborts blocking writes that stall and ends blocking reads whose line or idle timeout passed;
+ * the model's own threads serve connections ({@code timelab-platform-N}, {@code timelab-fixed-N},
+ * {@code timelab-cached-N}, {@code timelab-virtual-N}, {@code timelab-nio-loop}; the {@code single} model serves on
+ * the acceptor thread).
  *
  * <p>States: running → {@link #close()} → closed. Closing stops accepting, half-closes every connection's input so
  * that each answers the complete lines it has and ends, waits up to {@link ServerOptions#grace()}, then aborts the
@@ -51,27 +41,19 @@ import timelab.service.Service;
  */
 public final class TimeServer implements AutoCloseable {
 
-    /** Descriptors kept free below the open-file limit when {@code maxConnections} is derived (log, JFR, dumps). */
-    static final int FD_HEADROOM = 32;
     /** How often the timer looks for stalled writes and overdue reads: a timeout fires up to this much late. */
     static final long TIMER_TICK_MILLIS = 100;
-    private static final long BACKOFF_MIN_MILLIS = 50;
-    private static final long BACKOFF_MAX_MILLIS = 1600;
-    private static final System.Logger LOG = System.getLogger(TimeServer.class.getName());
 
     private final ServerOptions options;
     private final ServerObserver listener;
     private final Service service;
-    private final ServerSocketChannel serverChannel;
-    private final InetSocketAddress address;
-    private final int maxConnections;
     private final Counters counters = new Counters();
     private final Connections connections;
     private final BlockingHandler handler;
     private final ScheduledExecutorService timer;
     /** The timer's thread, once started: {@link #close()} joins it. */
     private volatile Thread timerThread;
-    private final Thread acceptor;
+    private final Acceptor acceptor;
     private final List<Dispatcher> retired = new CopyOnWriteArrayList<>();
     private final Problems problems;
     private final AccessLog accessLog;
@@ -88,27 +70,13 @@ public final class TimeServer implements AutoCloseable {
                 clock, this::accessLogBackedUp, this::accessLogFailed);
         this.handler = new BlockingHandler(service, options, counters, connections, accessLog);
         try {
-            this.serverChannel = options.bind() instanceof Inet4Address
-                    ? ServerSocketChannel.open(StandardProtocolFamily.INET) // 0.0.0.0 means IPv4, as in the coursework
-                    : ServerSocketChannel.open();
-        } catch (IOException e) {
+            this.acceptor = new Acceptor(options, counters, connections, listener, problems, () -> current);
+        } catch (IOException | RuntimeException e) {
             if (accessLog != null) {
                 accessLog.close();
             }
             throw e;
         }
-        try {
-            serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            serverChannel.bind(new InetSocketAddress(options.bind(), options.port()), options.effectiveBacklog());
-        } catch (IOException e) {
-            serverChannel.close();
-            if (accessLog != null) {
-                accessLog.close();
-            }
-            throw e;
-        }
-        this.address = (InetSocketAddress) serverChannel.getLocalAddress();
-        this.maxConnections = options.maxConnections() > 0 ? options.maxConnections() : defaultMaxConnections();
         VirtualThreadIo.warmUp(); // now, while descriptors are free: a live switch may bring virtual threads later
         this.current = dispatcherFor(options.model());
         ThreadFactory timerThreads = Thread.ofPlatform().name("timelab-timer").daemon().factory();
@@ -119,7 +87,7 @@ public final class TimeServer implements AutoCloseable {
         });
         timer.scheduleWithFixedDelay(this::enforceDeadlines, TIMER_TICK_MILLIS, TIMER_TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
-        this.acceptor = Thread.ofPlatform().name("timelab-acceptor").start(this::acceptLoop);
+        acceptor.start();
     }
 
     /**
@@ -139,11 +107,11 @@ public final class TimeServer implements AutoCloseable {
 
     /** The address and port actually bound. */
     public InetSocketAddress address() {
-        return address;
+        return acceptor.address();
     }
 
     public int port() {
-        return address.getPort();
+        return address().getPort();
     }
 
     /** The model new connections go to. */
@@ -161,7 +129,7 @@ public final class TimeServer implements AutoCloseable {
     }
 
     public ServerStats stats() {
-        return counters.snapshot(current.model().label(), maxConnections);
+        return counters.snapshot(current.model().label(), acceptor.maxConnections());
     }
 
     /** What the access log has written so far (after {@link #close()}: everything), or empty without one. */
@@ -218,90 +186,6 @@ public final class TimeServer implements AutoCloseable {
         return Thread.ofPlatform().name("timelab-" + name + "-", 0).daemon().factory();
     }
 
-    private void acceptLoop() {
-        long backoff = 0;
-        while (!closed.get()) {
-            SocketChannel channel;
-            try {
-                channel = serverChannel.accept();
-            } catch (ClosedChannelException e) {
-                return; // close() closed the listener
-            } catch (IOException e) {
-                counters.acceptFailures.increment();
-                problems.report("accept",
-                        "accept failed: " + e.getMessage() + "; pausing accepts, retrying with backoff");
-                backoff = pause(backoff);
-                continue;
-            }
-            backoff = 0;
-            noDelay(channel);
-            counters.accepted.increment();
-            if (connections.active() >= maxConnections) {
-                rejectBusy(channel);
-                continue;
-            }
-            Connection c = connections.open(channel, current.model().label());
-            listener.accepted(counters.accepted.sum(), c.remote);
-            try {
-                dispatch(c);
-            } catch (OutOfMemoryError e) {
-                connections.end(c, 0, CloseReason.NO_THREAD);
-                problems.report("thread", "cannot start a thread for a connection (" + e.getMessage()
-                        + "); closed it, backing off");
-                backoff = pause(backoff);
-            }
-        }
-    }
-
-    private void dispatch(Connection c) {
-        while (true) {
-            Dispatcher d = current;
-            c.model = d.model().label();
-            try {
-                d.dispatch(c);
-                return;
-            } catch (RejectedExecutionException e) {
-                if (d == current) { // not a switch race: the server is closing
-                    connections.end(c, 0, CloseReason.SHUTDOWN);
-                    return;
-                }
-            }
-        }
-    }
-
-    /**
-     * Replies are small and written as soon as they are ready: without {@code TCP_NODELAY}, Nagle's algorithm would
-     * hold a reply back until the previous one is acknowledged, 40 ms with delayed ACKs (as Redis does, disable it).
-     */
-    private static void noDelay(SocketChannel channel) {
-        try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        } catch (IOException e) {
-            // the connection is already gone; serving it will find out
-        }
-    }
-
-    private void rejectBusy(SocketChannel channel) {
-        counters.busyRejected.increment();
-        counters.errorReplies.increment();
-        try (channel) {
-            channel.write(ByteBuffer.wrap(ErrorReply.BUSY.wire()));
-        } catch (IOException e) {
-            // the client went away already; it was refused either way
-        }
-    }
-
-    /** Sleeps on the acceptor thread, 50 ms doubling to 1.6 s (Tomcat's accept back-off); returns the next pause. */
-    private long pause(long previous) {
-        long millis = previous == 0 ? BACKOFF_MIN_MILLIS : Math.min(previous * 2, BACKOFF_MAX_MILLIS);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return millis;
-    }
-
     /** On the timer: aborts stalled blocking writes, ends blocking reads whose deadline passed. */
     private void enforceDeadlines() {
         long now = System.nanoTime();
@@ -331,13 +215,9 @@ public final class TimeServer implements AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + options.grace().toNanos();
-        try {
-            serverChannel.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing the listener: " + e);
-        }
+        acceptor.close();
         connections.open().forEach(Connection::drain);
-        join(acceptor, deadline);
+        acceptor.join(deadline);
         connections.open().forEach(Connection::drain); // any the acceptor handed over meanwhile
         current.retire();
         retired.forEach(Dispatcher::retire);
@@ -345,7 +225,7 @@ public final class TimeServer implements AutoCloseable {
         connections.open().forEach(c -> c.abort(CloseReason.SHUTDOWN));
         current.kill();
         retired.forEach(Dispatcher::kill);
-        join(acceptor, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+        acceptor.join(System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
         timer.shutdownNow();
         awaitTermination(timer); // the class contract: no server thread runs once close() returns
         Thread t = timerThread;
@@ -380,11 +260,7 @@ public final class TimeServer implements AutoCloseable {
     private void accessLogFailed(IOException e) {
         listener.failed("the access log " + options.accessLog().file() + " cannot be written ("
                 + accessLog.stats().failure() + "): stopped serving, as the server does not serve unlogged");
-        try {
-            serverChannel.close(); // the acceptor ends; connects are refused from now on
-        } catch (IOException ignored) {
-            // closed already
-        }
+        acceptor.close(); // the acceptor ends; connects are refused from now on
         connections.open().forEach(c -> c.abort(CloseReason.SHUTDOWN));
     }
 
@@ -397,21 +273,13 @@ public final class TimeServer implements AutoCloseable {
         }
     }
 
-    private static void join(Thread t, long deadlineNanos) {
+    /** Waits for {@code t} to end, until {@code deadlineNanos} ({@link System#nanoTime()}) at most. */
+    static void join(Thread t, long deadlineNanos) {
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
         try {
             t.join(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The default connection cap: the open-file limit less the descriptors open now less {@link #FD_HEADROOM}. */
-    static int defaultMaxConnections() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os) {
-            long free = os.getMaxFileDescriptorCount() - os.getOpenFileDescriptorCount() - FD_HEADROOM;
-            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, free));
-        }
-        return 10_000;
     }
 }

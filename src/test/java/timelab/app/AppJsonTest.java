@@ -40,7 +40,7 @@ class AppJsonTest {
                 45001, 7, 9, 512, Duration.ofMillis(250), Duration.ZERO, Duration.ofSeconds(3), Duration.ofMinutes(1),
                 ZoneId.of("Asia/Jakarta"), AccessLogOptions.of(Path.of("logs/access.log"))
                         .withFsync(AccessLogOptions.Fsync.ALWAYS).withQueueCapacity(12));
-        ServerAppConfig config = new ServerAppConfig(server, 5, 2, Duration.ofMillis(500), true,
+        ServerAppConfig config = new ServerAppConfig(server, 5, 2, Duration.ofMillis(500), StatusFormat.JSON, true,
                 new Evidence(true, Path.of("jfr/x.jfr"), true));
         String json = AppJson.write(config);
         assertThat(json).doesNotContain("\n").contains("\"model\":\"" + model.label() + "\"")
@@ -65,7 +65,7 @@ class AppJsonTest {
                 .withRate(50.5, Duration.ofSeconds(2)).withDuration(Duration.ofSeconds(30))
                 .withSpawning(new LoadPlan.Spawning(1 << 20, 3, false, List.of("-Xmx64m")));
         ClientAppConfig config = new ClientAppConfig(plan, strategy, 0,
-                new Output(Path.of("out/run.json"), true, ProgressMode.BAR, 4), new Evidence(true, null, false));
+                new Output(Path.of("out/run.json"), true, ProgressMode.BAR, 4, true), new Evidence(true, null, false));
         String json = AppJson.write(config);
         assertThat(json).contains("\"strategy\":\"" + strategy.label() + "\"");
         assertThat(AppJson.read(json, ClientAppConfig.class)).isEqualTo(config);

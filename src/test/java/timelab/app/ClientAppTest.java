@@ -38,7 +38,7 @@ class ClientAppTest {
         try (TimeServer server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()),
                 ServerObserver.NONE)) {
             ClientAppConfig config = new ClientAppConfig(LoadPlan.time("127.0.0.1", server.port(), 5),
-                    new ClientStrategy.VirtualThreads(), 10, new Output(json, true, ProgressMode.LINES, 0),
+                    new ClientStrategy.VirtualThreads(), 10, new Output(json, true, ProgressMode.LINES, 0, false),
                     Evidence.NONE);
             assertThat(run(config)).isEqualTo(ExitCode.OK);
         }
@@ -59,7 +59,7 @@ class ClientAppTest {
             closed = s.getLocalPort(); // nobody listens there once it is closed: every connect is refused
         }
         ClientAppConfig config = new ClientAppConfig(LoadPlan.time("127.0.0.1", closed, 3),
-                new ClientStrategy.PlatformThreads(), 0, new Output(null, false, ProgressMode.OFF, 1),
+                new ClientStrategy.PlatformThreads(), 0, new Output(null, false, ProgressMode.OFF, 1, false),
                 Evidence.NONE);
         assertThat(run(config)).isEqualTo(ExitCode.FAILURES);
         assertThat(out.toString()).contains("  failures   3 of 3 clients\n").contains("refused")

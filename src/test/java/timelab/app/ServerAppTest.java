@@ -52,7 +52,8 @@ class ServerAppTest {
     }
 
     private ServerApp app(ServerOptions options) {
-        ServerAppConfig config = new ServerAppConfig(options, 2, null, Duration.ZERO, true, Evidence.NONE);
+        ServerAppConfig config = new ServerAppConfig(options, 2, null, Duration.ZERO, StatusFormat.HUMAN, true,
+                Evidence.NONE);
         return new ServerApp(config, new PrintWriter(out), new PrintWriter(err), NOON);
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import timelab.AccessLogFile;
 import timelab.CharCountOracle;
 import timelab.ChildJvm;
+import timelab.fork.Message;
 import timelab.LineClient;
-import timelab.StatusLines;
 import timelab.app.ExitCode;
 
 /** {@code timelab server --access-log} as a user runs it: a real JVM stopped by a real SIGTERM. */
@@ -42,7 +41,7 @@ class AccessLogProcessTest {
         Path log = dir.resolve("requests.log");
         try (ChildJvm server = ChildJvm.timelab("server", "--service", "charcount", "--model", model,
                 "--port", "0", "--bind", "127.0.0.1", "--backlog", "256", "--status-interval", "0",
-                "--access-log", log.toString())) {
+                "--access-log", log.toString(), "--status-format", "json")) {
             int port = server.awaitServerPort();
             ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
             ConcurrentLinkedQueue<String> failuresBeforeStop = new ConcurrentLinkedQueue<>();
@@ -60,7 +59,7 @@ class AccessLogProcessTest {
 
             assertThat(failuresBeforeStop).isEmpty();
             assertThat(code).as(String.join("\n", server.lines())).isZero();
-            long requests = finalRequests(server.lines());
+            long requests = finalRequests(server);
             AccessLogFile file = AccessLogFile.read(log); // every line whole
             assertThat(file.size()).as("log lines vs the final status' requests=").isEqualTo(requests);
             Set<String> logged = new HashSet<>();
@@ -103,7 +102,7 @@ class AccessLogProcessTest {
     void aLogThatFailsWhileServingStopsTheServerWithExitCodeThree() throws Exception {
         assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full");
         try (ChildJvm server = ChildJvm.timelab("server", "--port", "0", "--bind", "127.0.0.1",
-                "--status-interval", "0", "--access-log", "/dev/full")) {
+                "--status-interval", "0", "--access-log", "/dev/full", "--status-format", "json")) {
             int port = server.awaitServerPort();
             try (LineClient client = new LineClient(port)) {
                 client.send("TIME\r\n");
@@ -135,7 +134,12 @@ class AccessLogProcessTest {
         assertThat(r.err()).contains("unknown fsync mode 'sometimes' (choose always, everysec or no)");
     }
 
-    private static long finalRequests(List<String> lines) {
-        return StatusLines.number(StatusLines.atShutdown(lines), "requests");
+    private static long finalRequests(ChildJvm server) {
+        for (Message m : server.messages()) {
+            if (m instanceof Message.Final f) {
+                return f.status().requests();
+            }
+        }
+        throw new AssertionError("no final status in:\n" + String.join("\n", server.lines()));
     }
 }

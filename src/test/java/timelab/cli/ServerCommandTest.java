@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import timelab.ChildJvm;
 import timelab.LineClient;
-import timelab.StatusLines;
+import timelab.fork.Message;
 
 /** {@code timelab server} as a user runs it: a real JVM, real signals, a real open-file limit. */
 class ServerCommandTest {
@@ -25,15 +23,44 @@ class ServerCommandTest {
     @ValueSource(strings = {"platform", "fixed", "cached", "virtual", "nio", "single"})
     void servesUntilSigtermThenPrintsTheFinalStatusAndExitsZero(String model) throws Exception {
         try (ChildJvm server = ChildJvm.timelab("server", "--model", model, "--port", "0", "--bind", "127.0.0.1",
-                "--log-each")) {
+                "--log-each", "--status-format", "json")) {
             int port = server.awaitServerPort();
             try (LineClient client = new LineClient(port)) {
                 assertThat(client.send("TIME\r\n").readLine()).startsWith("JAM ");
             }
             server.awaitLine(l -> l.startsWith("connection 1 from 127.0.0.1:"), Duration.ofSeconds(10));
-            server.awaitLine(StatusLines::isStatus, Duration.ofSeconds(10));
+            server.awaitMessage(Message.Status.class, s -> s.status().model().equals(model.equals("fixed")
+                    ? "fixed:" + Runtime.getRuntime().availableProcessors() : model), Duration.ofSeconds(10));
             assertThat(server.terminate(Duration.ofSeconds(20))).as(String.join("\n", server.lines())).isZero();
-            assertThat(StatusLines.atShutdown(server.lines())).containsEntry("requests", "1");
+            assertThat(server.messages()).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(Message.Final.class,
+                    f -> assertThat(f.status().requests()).isEqualTo(1)));
+        }
+    }
+
+    @Test
+    void forHumansTheBannerAndTheStatusLinesForProgramsTheMessages() throws Exception {
+        try (ChildJvm human = ChildJvm.timelab("server", "--model", "virtual", "--port", "0", "--bind", "127.0.0.1",
+                "--status-interval", "200ms");
+                ChildJvm json = ChildJvm.timelab("server", "--model", "virtual", "--port", "0", "--bind",
+                        "127.0.0.1", "--status-interval", "200ms", "--status-format", "json")) {
+            human.awaitLine(l -> l.startsWith("status model=virtual accepted=0 "), Duration.ofSeconds(30));
+            Message.Listening where = json.awaitMessage(Message.Listening.class, l -> true, Duration.ofSeconds(30));
+            assertThat(where.address()).isEqualTo("127.0.0.1");
+            assertThat(where.port()).isPositive();
+            assertThat(where.pid()).isEqualTo(json.process().pid());
+            assertThat(where.model()).isEqualTo("virtual");
+            assertThat(where.service()).isEqualTo("time");
+            json.awaitMessage(Message.Status.class, st -> st.status().model().equals("virtual"),
+                    Duration.ofSeconds(10));
+            assertThat(human.terminate(Duration.ofSeconds(20))).isZero();
+            assertThat(json.terminate(Duration.ofSeconds(20))).isZero();
+            assertThat(human.messages()).isEmpty();
+            assertThat(human.lines()).anyMatch(l -> l.startsWith("timelab server: model=virtual service=time "
+                    + "listening on 127.0.0.1:")).anyMatch(l -> l.startsWith("final status model=virtual "));
+            assertThat(json.lines()).anyMatch(l -> l.startsWith("timelab server: model=virtual service=time "
+                    + "listening on 127.0.0.1:" + where.port() + " (backlog " + where.backlog() + ", max-connections "
+                    + where.maxConnections() + ")")).noneMatch(l -> l.startsWith("status ") || l.startsWith("final "));
+            assertThat(json.messages()).last().isInstanceOf(Message.Final.class);
         }
     }
 
@@ -41,7 +68,8 @@ class ServerCommandTest {
     void atTheOpenFileLimitTheAcceptLoopBacksOffAndRecovers() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "needs prlimit (util-linux)");
         try (ChildJvm server = ChildJvm.timelabWithFdLimit(96, "server", "--model", "virtual", "--port", "0",
-                "--bind", "127.0.0.1", "--max-connections", "1000", "--status-interval", "500ms")) {
+                "--bind", "127.0.0.1", "--max-connections", "1000", "--status-interval", "500ms",
+                "--status-format", "json")) {
             int port = server.awaitServerPort();
             List<LineClient> clients = new ArrayList<>();
             try {
@@ -87,7 +115,8 @@ class ServerCommandTest {
                 List.of("prlimit", "--as=1500000000", "--", "env", "MALLOC_ARENA_MAX=1"),
                 List.of("-Xmx64m", "-XX:ReservedCodeCacheSize=32m", "-XX:CompressedClassSpaceSize=64m",
                         "-XX:MaxMetaspaceSize=96m", "-XX:+UseSerialGC", "-Xss16m"),
-                "server", "--model", "platform", "--port", "0", "--bind", "127.0.0.1", "--status-interval", "0")) {
+                "server", "--model", "platform", "--port", "0", "--bind", "127.0.0.1", "--status-interval", "0",
+                "--status-format", "json")) {
             int port = server.awaitServerPort();
             List<LineClient> clients = new ArrayList<>();
             int served = 0;
@@ -124,12 +153,18 @@ class ServerCommandTest {
                 }
             });
             assertThat(server.terminate(Duration.ofSeconds(20))).isZero();
-            assertThat(StatusLines.number(StatusLines.atShutdown(server.lines()), "no-thread")).isPositive();
+            assertThat(server.messages()).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(Message.Final.class,
+                    f -> assertThat(f.status().noThread()).isNotZero()));
         }
     }
 
-    private static long acceptFailures(ChildJvm server) throws IOException {
-        Map<String, String> last = StatusLines.last(server.lines());
-        return last.isEmpty() ? 0 : StatusLines.number(last, "accept-failures");
+    private static long acceptFailures(ChildJvm server) {
+        long last = 0;
+        for (Message m : server.messages()) {
+            if (m instanceof Message.Status s) {
+                last = s.status().acceptFailures();
+            }
+        }
+        return last;
     }
 }

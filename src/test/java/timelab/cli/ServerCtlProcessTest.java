@@ -25,7 +25,7 @@ class ServerCtlProcessTest {
     @Test
     void serverCtlSwitchesARunningServerLiveAndShowsWhichModelServedWhat() throws Exception {
         try (ChildJvm server = ChildJvm.timelab("server", "--model", "platform", "--port", "0", "--bind",
-                "127.0.0.1", "--status-interval", "0")) {
+                "127.0.0.1", "--status-interval", "0", "--status-format", "json")) {
             int port = server.awaitServerPort();
             String pid = String.valueOf(server.process().pid());
             server.awaitLine(l -> l.startsWith("control: 'timelab server-ctl --pid " + pid), Duration.ofSeconds(30));

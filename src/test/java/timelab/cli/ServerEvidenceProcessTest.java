@@ -10,11 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import timelab.ChildJvm;
+import timelab.fork.Message;
 import timelab.LineClient;
 import timelab.measure.JfrSummary;
 import timelab.measure.RecordingSummary;
@@ -27,7 +26,8 @@ class ServerEvidenceProcessTest {
         int held = 10;
         Path jfr = dir.resolve("run.jfr");
         try (ChildJvm server = ChildJvm.timelab("server", "--model", "virtual", "--port", "0", "--bind",
-                "127.0.0.1", "--jfr", jfr.toString(), "--thread-dump-at-peak", "--status-interval", "0")) {
+                "127.0.0.1", "--jfr", jfr.toString(), "--thread-dump-at-peak", "--status-interval", "0",
+                "--status-format", "json")) {
             int port = server.awaitServerPort();
             server.awaitLine(l -> l.equals("JFR: recording to " + jfr + " (written at shutdown)"),
                     Duration.ofSeconds(5));
@@ -57,12 +57,10 @@ class ServerEvidenceProcessTest {
         Path jfr = dir.resolve("limit.jfr");
         int max;
         try (ChildJvm server = ChildJvm.timelabWithFdLimit(200, "server", "--model", "virtual", "--port", "0",
-                "--bind", "127.0.0.1", "--jfr", jfr.toString(), "--thread-dump-at-peak", "--status-interval", "0")) {
+                "--bind", "127.0.0.1", "--jfr", jfr.toString(), "--thread-dump-at-peak", "--status-interval", "0",
+                "--status-format", "json")) {
             int port = server.awaitServerPort();
-            Matcher m = Pattern.compile("max-connections (\\d+)").matcher(server.awaitLine(
-                    l -> l.contains(" listening on "), Duration.ofSeconds(5)));
-            assertThat(m.find()).isTrue();
-            max = Integer.parseInt(m.group(1));
+            max = server.awaitMessage(Message.Listening.class, l -> true, Duration.ofSeconds(5)).maxConnections();
             assertThat(max).as("the limit leaves room for some connections").isBetween(20, 200);
             List<LineClient> clients = new ArrayList<>();
             int busy = 0;
@@ -100,7 +98,8 @@ class ServerEvidenceProcessTest {
         int held = 20;
         Path jfr = dir.resolve("carriers.jfr");
         try (ChildJvm server = ChildJvm.timelab("server", "--model", "virtual", "--carriers", "1", "--port", "0",
-                "--bind", "127.0.0.1", "--jfr", jfr.toString(), "--thread-dump-at-peak", "--status-interval", "0")) {
+                "--bind", "127.0.0.1", "--jfr", jfr.toString(), "--thread-dump-at-peak", "--status-interval", "0",
+                "--status-format", "json")) {
             int port = server.awaitServerPort();
             assertThat(server.lines()).anyMatch(l -> l.contains("virtual-thread carriers 1)"));
             holdUntilPeakDump(server, port, held, clients -> {

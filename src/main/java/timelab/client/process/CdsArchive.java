@@ -1,4 +1,4 @@
-package timelab.client;
+package timelab.client.process;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * An AppCDS archive of the classes a child JVM loads (Jackson, HdrHistogram, timelab's client), so that children
  * map them instead of parsing and verifying them again. Made once per jar and JDK by a training run
- * ({@code -XX:ArchiveClassesAtExit}, {@link WorkerMain} {@code --train}) and kept in the temp directory; written
+ * ({@code -XX:ArchiveClassesAtExit}, {@link ChildMain} {@code --train}) and kept in the temp directory; written
  * under a temporary name and moved into place, so concurrent runs never see half an archive. CDS only archives
  * classes from jars: with directories on the class path (tests run from {@code target/classes}) there is none.
  *

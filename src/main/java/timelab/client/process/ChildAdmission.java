@@ -1,4 +1,4 @@
-package timelab.client;
+package timelab.client.process;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -6,6 +6,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import timelab.client.LoadPlan;
 import timelab.measure.ProcessProbe;
 
 /**
@@ -113,13 +114,13 @@ final class ChildAdmission {
         starting.incrementAndGet();
     }
 
-    /** A child is up (said {@code @ready}). */
+    /** A child is up (said {@code ready}). */
     void up() {
         starting.decrementAndGet();
         signal();
     }
 
-    /** A child ended; {@code wasUp}: whether it had said {@code @ready}. */
+    /** A child ended; {@code wasUp}: whether it had said {@code ready}. */
     void ended(boolean wasUp) {
         if (!wasUp) {
             starting.decrementAndGet();

@@ -1,4 +1,4 @@
-package timelab.client;
+package timelab.client.process;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
-package timelab.client;
+package timelab.client.process;
 
 /**
  * Admission control for child JVMs: whether one more may start without pushing the machine past a floor of free
- * memory or free pids. Pure; {@link ChildProcessEngine} feeds it {@code /proc} readings ({@code ProcessProbe}).
+ * memory or free pids. Pure; {@link ProcessEngine} feeds it {@code /proc} readings ({@code ProcessProbe}).
  *
  * <p>Children that have been started but are not up yet have not shown their full footprint in {@code MemAvailable}
  * or the thread count, so each of them is charged the estimate again.

@@ -1,4 +1,4 @@
-package timelab.client;
+package timelab.client.process;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import timelab.client.ClientObserver.ConnectionResult;
+import timelab.client.ClientObserver;
+import timelab.client.ClientRun;
+import timelab.client.FailureKind;
+import timelab.client.Outcome;
+import timelab.client.Results;
+import timelab.client.Tally;
+import timelab.fork.Message;
 
 /**
  * The parent's account of its children's clients: children that could not be started or that died count their
@@ -39,8 +46,7 @@ final class ChildReports {
     void spawnFailed(Slice slice, String reason) {
         spawnFailed.incrementAndGet();
         spawnFailedClients.addAndGet(slice.count());
-        tally.started.add(slice.count());
-        tally.addFailures(FailureKind.PROCESS_SPAWN_FAILED, slice.count(), List.of(reason));
+        tally.addFailedClients(FailureKind.PROCESS_SPAWN_FAILED, slice.count(), List.of(reason));
         keep(new ClientRun.ChildFailure(slice.child(), slice.first(), slice.count(), null,
                 "could not be started: " + reason, List.of()));
         for (int c = slice.first(); c < slice.first() + slice.count(); c++) {
@@ -86,17 +92,10 @@ final class ChildReports {
                 interrupted++;
                 continue;
             }
-            WorkerReport r = c.report;
+            Message.Report r = c.report;
             if (r != null && r.run() != null && c.exitCode == 0) {
                 ClientRun run = r.run();
-                tally.started.add(run.clients());
-                tally.ok.add(run.succeeded());
-                tally.requests.add(run.requests());
-                for (ClientRun.FailureCount f : run.failures().values()) {
-                    tally.addFailures(FailureKind.ofLabel(f.kind()), f.count(), f.examples());
-                }
-                tally.connect.add(run.connect().histogram());
-                tally.request.add(run.request().histogram());
+                tally.addRun(run);
                 rss += run.resources().peakRssBytes();
                 platform += run.resources().peakPlatformThreads();
                 virtual += run.resources().peakVirtualThreads();
@@ -110,12 +109,11 @@ final class ChildReports {
         return new Totals(rss, platform, virtual, os, Results.round(cpu, 3), died, interrupted, largest);
     }
 
-    private void died(Child c, WorkerReport r) {
+    private void died(Child c, Message.Report r) {
         String reason = r != null && r.error() != null ? "the child could not run: " + r.error()
                 : c.badReport != null ? "its report was not valid: " + c.badReport
                 : "it ended with exit code " + c.exitCode + " without a report";
-        tally.started.add(c.slice.count());
-        tally.addFailures(FailureKind.CHILD_DIED, c.slice.count(), List.of(reason));
+        tally.addFailedClients(FailureKind.CHILD_DIED, c.slice.count(), List.of(reason));
         keep(new ClientRun.ChildFailure(c.slice.child(), c.slice.first(), c.slice.count(), c.exitCode, reason,
                 c.tail()));
         for (int n = c.slice.first(); n < c.slice.first() + c.slice.count(); n++) {

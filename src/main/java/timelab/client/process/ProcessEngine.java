@@ -1,4 +1,4 @@
-package timelab.client;
+package timelab.client.process;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -12,26 +12,44 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import timelab.client.ClientObserver;
+import timelab.client.ClientPeaks;
+import timelab.client.ClientRun;
+import timelab.client.ClientStrategy;
+import timelab.client.Engine;
+import timelab.client.FailureClassifier;
+import timelab.client.FailureKind;
+import timelab.client.InProcessEngine;
+import timelab.client.LoadGenerator;
+import timelab.client.LoadPlan;
+import timelab.client.PlanShare;
+import timelab.client.Progress;
+import timelab.client.Results;
+import timelab.client.Schedule;
+import timelab.client.StopSignal;
+import timelab.client.Tally;
+import timelab.fork.JvmCommand;
+import timelab.fork.Message;
 import timelab.measure.ProcessProbe;
 
 /**
  * Runs clients in child JVMs: one per client ({@code process}, as the coursework did) or a share of them per child
  * ({@code process:K/S}). The dispatcher thread spawns the children (paced like clients in the open model), each
  * child runs its share through its own {@link LoadGenerator} with the inner strategy and reports back
- * ({@link WorkerProtocol}); the parent merges the reports — counts, failures, the histograms themselves — into one
- * {@link ClientRun}.
+ * ({@link timelab.fork.Message}s); the parent merges the reports — counts, failures, the histograms themselves —
+ * into one {@link ClientRun}.
  *
  * <p>Resource exhaustion is survived, counted and explained: {@link ChildAdmission} decides whether one more child may
  * start (memory, pids, children starting at once); a spawn that is refused or fails (fork/exec) is
  * {@link FailureKind#PROCESS_SPAWN_FAILED} for its clients, with the reason; a child that ends without a report is
  * {@link FailureKind#CHILD_DIED}, with its last output lines ({@link ChildReports}).
  *
- * <p><b>Hold across children.</b> Each child holds its first wave, reports {@code @held} and waits; once every
+ * <p><b>Hold across children.</b> Each child holds its first wave, reports {@code held} and waits; once every
  * spawned child has reported (or ended) and spawning is over, the parent sends {@code go} to all of them, so every
  * held connection of every child is open at once. If children stay silent for {@code 2 × connect-timeout + 60 s},
  * the parent lets the others go anyway.
  */
-final class ChildProcessEngine implements Engine, Child.Listener {
+public final class ProcessEngine implements Engine, Child.Listener {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -39,8 +57,8 @@ final class ChildProcessEngine implements Engine, Child.Listener {
     private final LoadPlan plan;
     private final ClientStrategy.ChildProcesses strategy;
     private final Tally tally;
-    private final String java = ChildCommand.currentJava();
-    private final List<String> classpath = ChildCommand.currentClasspath();
+    private final String java = JvmCommand.currentJava();
+    private final List<String> classpath = JvmCommand.currentClasspath();
     private final List<Slice> slices;
     private final List<Child> children = new CopyOnWriteArrayList<>();
     private final Tally.Gauge live = new Tally.Gauge();
@@ -54,17 +72,12 @@ final class ChildProcessEngine implements Engine, Child.Listener {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private int endedCount;
-    private int heldReported;
-    private long heldOpen;
-    private boolean spawningDone;
-    private boolean released;
-    private long heldAtOnce = -1;
-    private long lastEventNanos = System.nanoTime();
+    private final HoldRelease hold;
     private volatile long stopNanos;
     private volatile long startNanos = System.nanoTime();
     private final long createdNanos = System.nanoTime();
 
-    ChildProcessEngine(PlanShare spec, ClientStrategy.ChildProcesses strategy, Tally tally) {
+    public ProcessEngine(PlanShare spec, ClientStrategy.ChildProcesses strategy, Tally tally) {
         this.spec = spec;
         this.plan = spec.plan();
         this.strategy = strategy;
@@ -72,6 +85,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         this.slices = Slice.spread(spec.first(), spec.count(), strategy.jvms());
         this.admission = new ChildAdmission(plan, live::value, stopSignal::isRaised);
         this.reports = new ChildReports(tally, spec.observer(), strategy.label());
+        this.hold = new HoldRelease(plan.hold());
     }
 
     private static Histogram newSpawnHistogram() {
@@ -98,8 +112,8 @@ final class ChildProcessEngine implements Engine, Child.Listener {
             boolean due;
             lock.lock();
             try {
-                spawningDone = true;
-                due = releaseDue(false);
+                hold.spawningDone();
+                due = hold.due(false, children.size());
             } finally {
                 lock.unlock();
             }
@@ -114,7 +128,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
                     (self.cpu().toNanos() - cpuBefore.toNanos()) / 1e9);
         }
         ClientRun.Children summary = merge(cds);
-        Long held = plan.hold() && heldAtOnce >= 0 ? heldAtOnce : null;
+        Long held = plan.hold() && hold.atOnce() >= 0 ? hold.atOnce() : null;
         long peak = Math.max(concurrent.peak(), held == null ? 0 : held);
         return Results.result(strategy.label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally, held, peak,
                 resources, summary);
@@ -136,7 +150,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
                     break;
                 }
                 if (plan.openModel()) {
-                    intendedEpoch = epochNanos() - (System.nanoTime() - (startNanos + offset));
+                    intendedEpoch = ChildSpec.epochNanosNow() - (System.nanoTime() - (startNanos + offset));
                 }
             }
             LoadPlan share = plan;
@@ -160,34 +174,28 @@ final class ChildProcessEngine implements Engine, Child.Listener {
             if (strategy.perClient() && plan.openModel()) {
                 share = share.withRate(0, Duration.ZERO); // the parent paced it; the child starts its client at once
             }
-            WorkerArgs args = new WorkerArgs(share, strategy.inner(), slice.first(), slice.count(), rate, intendedEpoch,
+            ChildSpec args = new ChildSpec(share, strategy.inner(), slice.first(), slice.count(), rate, intendedEpoch,
                     spec.observer() != ClientObserver.NONE);
-            spawn(slice, ChildCommand.build(java, classpath, plan.spawning(), slice.count(), cds.path(), args));
+            spawn(slice, ChildCommand.jvm(java, classpath, plan.spawning(), slice.count(), cds.path()), args);
         }
     }
 
-    private void spawn(Slice slice, List<String> command) {
-        long t = System.nanoTime();
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (java.io.IOException | RuntimeException e) {
-            reports.spawnFailed(slice, FailureClassifier.raw(e));
-            return;
-        }
-        admission.spawned();
+    private void spawn(Slice slice, List<String> command, ChildSpec args) {
+        admission.spawned(); // before its pump can say anything
         live.up();
+        Child child;
         try {
-            children.add(new Child(slice, p, t, this));
-        } catch (OutOfMemoryError e) { // no thread to read its output: do not leave it running unwatched
-            p.destroyForcibly();
+            child = new Child(slice, command, args, this);
+        } catch (java.io.IOException | RuntimeException | OutOfMemoryError e) { // an unwatched child was killed
             admission.ended(false);
             live.down();
-            reports.spawnFailed(slice, "no thread to watch the child: " + FailureClassifier.raw(e));
+            reports.spawnFailed(slice, (e instanceof OutOfMemoryError ? "no thread to watch the child: " : "")
+                    + FailureClassifier.raw(e));
             return;
         }
+        children.add(child);
         if (stopSignal.isRaised()) {
-            children.get(children.size() - 1).send(WorkerProtocol.STOP);
+            child.send(new Message.Stop());
         }
     }
 
@@ -214,13 +222,8 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         boolean due;
         lock.lock();
         try {
-            if (!c.heldReported) {
-                c.heldReported = true;
-                heldReported++;
-                heldOpen += open;
-            }
-            lastEventNanos = System.nanoTime();
-            due = releaseDue(false);
+            hold.held(c, open);
+            due = hold.due(false, children.size());
         } finally {
             lock.unlock();
         }
@@ -230,8 +233,8 @@ final class ChildProcessEngine implements Engine, Child.Listener {
     }
 
     @Override
-    public void connection(Child c, String line) {
-        reports.tell(WorkerProtocol.parseConnection(line, strategy.label()));
+    public void connection(Child c, Message.Connection m) {
+        reports.tell(m.toResult(strategy.label()));
     }
 
     @Override
@@ -240,7 +243,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         live.down();
         openSum.addAndGet(-c.open);
         c.open = 0;
-        WorkerReport r = c.report;
+        Message.Report r = c.report;
         if (interruptedBeforeUp(c)) {
             c.started = 0;
             c.ok = 0;
@@ -259,12 +262,8 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         lock.lock();
         try {
             endedCount++;
-            if (!c.heldReported) {
-                c.heldReported = true;
-                heldReported++;
-            }
-            lastEventNanos = System.nanoTime();
-            due = releaseDue(false);
+            hold.ended(c);
+            due = hold.due(false, children.size());
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -285,7 +284,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
     private void event() {
         lock.lock();
         try {
-            lastEventNanos = System.nanoTime();
+            hold.event();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -293,24 +292,14 @@ final class ChildProcessEngine implements Engine, Child.Listener {
     }
 
     /**
-     * With the lock held: whether the hold is to be let go now — every spawned child has reported (or ended) and
-     * spawning is over, or {@code force}. Marks it released; the caller then calls {@link #letGo()} without the lock.
+     * Runs the run's first-wave hook (everything is held now), then tells every child to go. Called without the
+     * lock, once, after {@link HoldRelease#due} said so.
      */
-    private boolean releaseDue(boolean force) {
-        if (!plan.hold() || released || !spawningDone || !(force || heldReported >= children.size())) {
-            return false;
-        }
-        released = true;
-        heldAtOnce = heldOpen;
-        return true;
-    }
-
-    /** Runs the run's first-wave hook (everything is held now), then tells every child to go. */
     private void letGo() {
-        spec.firstWave().accept(heldAtOnce);
+        spec.firstWave().accept(hold.atOnce());
         for (Child c : children) {
             if (!c.ended()) {
-                c.send(WorkerProtocol.GO);
+                c.send(new Message.Go());
             }
         }
     }
@@ -323,7 +312,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         try {
             while (endedCount < children.size()) {
                 changed.await(1, TimeUnit.SECONDS);
-                if (plan.hold() && !released && System.nanoTime() - lastEventNanos > patience && releaseDue(true)) {
+                if (hold.silentFor(patience) && hold.due(true, children.size())) {
                     lock.unlock();
                     try {
                         letGo();
@@ -332,12 +321,12 @@ final class ChildProcessEngine implements Engine, Child.Listener {
                     }
                 }
                 if (stopSignal.isRaised() && System.nanoTime() - stopNanos > grace) {
-                    children.stream().filter(c -> !c.ended()).forEach(c -> c.process.destroyForcibly());
+                    children.stream().filter(c -> !c.ended()).forEach(Child::kill);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            children.forEach(c -> c.process.destroyForcibly());
+            children.forEach(Child::kill);
         } finally {
             lock.unlock();
         }
@@ -348,7 +337,7 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         long sum = 0;
         for (Child c : children) {
             if (!c.ended() && c.up) {
-                long rss = ProcessProbe.of(c.process.pid()).rssBytes();
+                long rss = ProcessProbe.of(c.pid()).rssBytes();
                 if (rss > 0) {
                     sum += rss;
                     admission.observed(rss, 0);
@@ -389,18 +378,11 @@ final class ChildProcessEngine implements Engine, Child.Listener {
         stopSignal.raise();
         for (Child c : children) {
             if (!c.ended()) {
-                c.send(WorkerProtocol.GO);
-                c.send(WorkerProtocol.STOP);
+                c.send(new Message.Go());
+                c.send(new Message.Stop());
             }
         }
         admission.signal();
         event();
-    }
-
-
-
-    private static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

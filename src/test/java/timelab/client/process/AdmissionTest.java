@@ -1,4 +1,4 @@
-package timelab.client;
+package timelab.client.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,14 +1,15 @@
-package timelab.client;
+package timelab.client.process;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import timelab.client.LoadPlan;
+import timelab.fork.JvmCommand;
 
 /**
  * The command line of a child JVM, as a pure function returning an argument list (never a shell string): the same
- * {@code java} binary and class path as the parent, the worker entry {@link WorkerMain}, and — unless the plan asks
+ * {@code java} binary and class path as the parent, the worker entry {@link ChildMain} (its spec goes to its
+ * standard input), and — unless the plan asks
  * for a plain JVM — flags that make a short-lived client JVM cheap:
  *
  * <ul>
@@ -22,39 +23,26 @@ import java.util.List;
  * </ul>
  * The measured effect is in docs/CLIENT.md.
  */
-final class ChildCommand {
+public final class ChildCommand {
 
-    static final String MAIN = "timelab.client.WorkerMain";
+    public static final String MAIN = ChildMain.class.getName();
 
     private ChildCommand() {}
 
     /**
-     * The whole command.
+     * The whole command: java, JVM options, class path, main class — no arguments (the child's spec goes to its
+     * standard input).
      *
      * @param java the java binary
      * @param classpath the class path entries, absolute
      * @param spawning the plan's spawning options
      * @param clientsPerChild clients each child carries (sizes the heap)
      * @param cdsArchive the AppCDS archive to use, or {@code null}
-     * @param args the child's share
      */
-    static List<String> build(String java, List<String> classpath, LoadPlan.Spawning spawning, int clientsPerChild,
-            Path cdsArchive, WorkerArgs args) {
-        List<String> cmd = jvm(java, classpath, spawning, clientsPerChild, cdsArchive);
-        cmd.addAll(args.toArgs());
-        return cmd;
-    }
-
-    /** The command without the child's own arguments: java, JVM options, class path, main class. */
     static List<String> jvm(String java, List<String> classpath, LoadPlan.Spawning spawning, int clientsPerChild,
             Path cdsArchive) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.addAll(options(spawning, clientsPerChild, cdsArchive));
-        cmd.add("-cp");
-        cmd.add(String.join(File.pathSeparator, classpath));
-        cmd.add(MAIN);
-        return cmd;
+        return new JvmCommand(List.of(), java, options(spawning, clientsPerChild, cdsArchive),
+                new JvmCommand.Entry.ClassPath(classpath, MAIN), List.of()).toList();
     }
 
     /** The JVM options: the cheap ones (unless plain), then the plan's own (later ones win). */
@@ -85,17 +73,4 @@ final class ChildCommand {
         return (int) Math.min(1024, mib);
     }
 
-    /** This JVM's java binary: the one the parent runs on. */
-    static String currentJava() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    /** This JVM's class path, every entry made absolute (a child may resolve it from elsewhere). */
-    static List<String> currentClasspath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(s -> !s.isEmpty())
-                .map(s -> Path.of(s).toAbsolutePath().normalize().toString())
-                .toList();
-    }
 }

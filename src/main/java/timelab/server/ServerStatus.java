@@ -1,0 +1,43 @@
+package timelab.server;
+
+import java.util.Objects;
+
+/**
+ * What one status report of {@code timelab server} says, typed: the same figures as the human status line
+ * ({@link StatusLine}, README "The status line") and the {@code --status-format json} status message.
+ *
+ * @param model the model serving now
+ * @param accepted connections accepted so far
+ * @param active connections open now
+ * @param peak the most connections open at once
+ * @param requests requests answered
+ * @param errors error replies
+ * @param busy connections turned away at max-connections
+ * @param acceptFailures accept calls that failed
+ * @param noThread connections closed because no thread could be started for them
+ * @param platformThreads live platform threads
+ * @param peakPlatformThreads the most live platform threads
+ * @param virtualThreads live virtual threads the server started
+ * @param peakVirtualThreads the most of them at once
+ * @param openFds the process's open descriptors, -1 when unknown
+ * @param rssKb the process's resident memory in KiB, -1 when unknown
+ */
+public record ServerStatus(String model, long accepted, long active, long peak, long requests, long errors, long busy,
+        long acceptFailures, long noThread, long platformThreads, long peakPlatformThreads, long virtualThreads,
+        long peakVirtualThreads, long openFds, long rssKb) {
+
+    public ServerStatus {
+        Objects.requireNonNull(model, "model");
+    }
+
+    /**
+     * @param openFds the server process's open descriptors, -1 when unknown
+     * @param rssBytes the server process's resident memory, -1 when unknown
+     */
+    public static ServerStatus of(ServerStats s, long openFds, long rssBytes) {
+        return new ServerStatus(s.model(), s.accepted(), s.active(), s.peakActive(), s.requests(), s.errorReplies(),
+                s.busyRejected(), s.acceptFailures(), s.closed().getOrDefault(CloseReason.NO_THREAD, 0L),
+                s.platformThreads(), s.peakPlatformThreads(), s.virtualThreads(), s.peakVirtualThreads(), openFds,
+                rssBytes < 0 ? -1 : rssBytes / 1024);
+    }
+}

@@ -3,7 +3,7 @@
  * {@link timelab.cli.TimelabCommand#run} and exits with its code), and {@link timelab.VirtualThreadIo}, which sets up
  * the JDK's virtual-thread I/O poller while file descriptors are still free; the server and the client call it at
  * start. Both are public; nothing else lives here. The packages below, in the order they may use each other:
- * {@code choice}, {@code protocol}, {@code service}, {@code server}, {@code measure}, {@code client}, {@code app},
- * {@code experiment}, {@code report}, {@code cli} (docs/DESIGN.md).
+ * {@code choice}, {@code protocol}, {@code service}, {@code server}, {@code measure}, {@code client}, {@code fork},
+ * {@code client.process}, {@code app}, {@code experiment}, {@code report}, {@code cli} (docs/DESIGN.md).
  */
 package timelab;

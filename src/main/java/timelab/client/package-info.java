@@ -3,11 +3,16 @@
  * one of six strategies behind one interface ({@link timelab.client.ClientStrategy}: platform threads, a fixed pool,
  * a cached pool, virtual threads, selector threads, child JVMs), every one doing the same per-connection work.
  *
- * <p>Public: the strategy, the plan ({@link timelab.client.LoadPlan}), the generator that runs a plan
- * ({@link timelab.client.LoadGenerator}) and its result ({@link timelab.client.ClientRun}, the JSON), what a
- * connection talks ({@link timelab.client.ExchangeKind}), the outcome of
- * a connection ({@link timelab.client.Outcome}, {@link timelab.client.FailureKind} with a sentence per kind), the
- * observation hook ({@link timelab.client.ClientObserver}). Everything else is package-private machinery, in layers:
+ * <p>Public, for every user of the client: the strategy, the plan ({@link timelab.client.LoadPlan}), the generator
+ * that runs a plan ({@link timelab.client.LoadGenerator}), its live {@link timelab.client.Progress} and its result
+ * ({@link timelab.client.ClientRun}, the JSON), what a connection talks ({@link timelab.client.ExchangeKind}), the
+ * outcome of a connection ({@link timelab.client.Outcome}, {@link timelab.client.FailureKind} with a sentence per
+ * kind), the observation hook ({@link timelab.client.ClientObserver}) and {@link timelab.client.ChildEngines}, how a
+ * run that may fork is handed the child-JVM engine. Public for {@code timelab.client.process} and
+ * {@code timelab.fork} only, the engine parts they build on: {@code Engine}, {@code PlanShare}, {@code Tally},
+ * {@code Results}, {@code Schedule}, {@code StopSignal}, {@code ClientPeaks}, {@code InProcessEngine.resolve},
+ * {@code FailureClassifier.raw} and {@code ClientJson} (the client's one Jackson set-up, also the messages' codec).
+ * Everything else is package-private machinery, in layers:
  * <ul>
  *   <li>the connection, I/O-free: {@code ClientSession} (the sequence, its outcomes and failure kinds, framed by
  *       {@code protocol.LineFramer}), {@code ReplyCheck}, {@code FailureClassifier}, {@code ConnectionPlan} (what
@@ -24,9 +29,12 @@
  *       {@code app}, with no cycle;</li>
  *   <li>around a run: {@code WarmUp}, {@code HoldGate}, {@code Schedule}, {@code StopSignal}.</li>
  * </ul>
- * The engine parts {@code timelab.client.process} builds on ({@code Engine}, {@code PlanShare}, {@code Tally},
- * {@code Results}, {@code Schedule}, {@code StopSignal}, {@code InProcessEngine.resolve},
- * {@code FailureClassifier.raw}, {@code ClientJson}) are public for it and for {@code timelab.fork} only.
- * Threads are named {@code timelab-client-…}; failures are data, never stack traces.
+ *
+ * <p>Threads, all named {@code timelab-client-…}: the run's dispatcher ({@code timelab-client-dispatcher}), the
+ * strategy's carriers ({@code -platform-N}, {@code -fixed-N}, {@code -cached-N}, {@code -virtual-N},
+ * {@code -nio-N}), {@code -deadlines} (blocking reads' timeouts), {@code -sampler} (the peaks) and
+ * {@code -warm-up} (the warm-up's responder). A
+ * {@code LoadGenerator}'s {@code progress()} and {@code stop()} may be called from any thread; a
+ * {@code ClientObserver} is called on the thread that carried the client. Failures are data, never stack traces.
  */
 package timelab.client;

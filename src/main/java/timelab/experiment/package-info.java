@@ -12,11 +12,17 @@
  * {@link timelab.experiment.ServerUnderTest} (a model's child, or an external {@code HOST:PORT}) and its failures
  * by {@link timelab.client.FailureKind}; Jackson writes their labels, so report.json (schema 1) shows the same names.
  *
+ * <p>The children run through {@code timelab.fork}: the server child is {@code timelab server --status-format json}
+ * (its {@code Listening}, {@code Status} and {@code Final} messages are read, never its banner; or
+ * {@code app.ServerMain} with its config on standard input), the client child {@code timelab client
+ * --result-message} (its {@code Result} message; the {@code --json} file it also writes is the fallback and the
+ * report's raw file).
+ *
  * <p>Public: the experiments and their records ({@code Run}, {@code LimitResult}, {@code BacklogRow},
  * {@link timelab.experiment.Machine}, {@code ServerUnderTest}, {@code Resource}), {@code Diagnosis},
- * {@code LimitSearch} and the two child processes, for {@code report}, {@code cli} and the tests; {@code Trial},
- * {@code Extremes} and the process plumbing are package-private. An experiment runs on the caller's thread; its
- * children's output is read on named platform threads, and every child still alive when this JVM exits is killed
- * with its descendants.
+ * {@code LimitSearch} and the two child processes, for {@code report}, {@code cli} and the tests; {@code Trial} and
+ * {@code Extremes} are package-private. An experiment runs on the caller's thread; each child's output is read on
+ * its pump thread ({@code timelab-experiment-server-PID}, {@code timelab-experiment-client-PID}), and every child
+ * still alive when this JVM exits is killed with its descendants.
  */
 package timelab.experiment;

@@ -6,8 +6,12 @@
  * {@link timelab.fork.Message}, encoded by {@link timelab.fork.Messages}. A child reads its spec (a record of its own,
  * JSON) as the first line of its standard input, never from its arguments.
  *
- * <p>Public: all four. Used by the forked load client ({@code timelab.client.process}), the experiments' server and
- * client children, and the tests. It depends on {@code client} and {@code server} only for the records its messages
- * carry ({@code ClientRun}, {@code ServerStatus}, …).
+ * <p>Public: all four. Used by the forked load client ({@code timelab.client.process}), the server's JSON status
+ * output and its forked entry point ({@code timelab.app}), the experiments' server and client children and the
+ * tests. It depends on {@code client} and {@code server} only for the records its messages carry
+ * ({@code ClientRun}, {@code ServerStatus}, …) and the client's JSON set-up.
+ *
+ * <p>Threads: a {@code JvmProcess}'s listener is called on its pump thread only, in line order; everything else of
+ * it may be called from any thread. The reaper is a shutdown hook, {@code timelab-fork-reaper}.
  */
 package timelab.fork;

@@ -12,8 +12,8 @@
  *
  * <p>Public: the types named above, for {@code app}, {@code client}, {@code experiment}, {@code report} and
  * {@code cli}; the connection and concurrency events themselves ({@code ConnectionEvent}, {@code ConcurrencyEvent})
- * and their base ({@code TimelabEvent}) are package-private. Uses {@code server} only to observe it ({@code ServerEvents} is a {@code ServerObserver}). JFR
- * annotations live only here.
+ * and their base ({@code TimelabEvent}) are package-private. Uses {@code server} only to observe it
+ * ({@code ServerEvents} is a {@code ServerObserver}). JFR annotations live only here.
  *
  * <p>Threads: a {@code PeriodicSampler} runs on the platform daemon thread it is named with
  * ({@code timelab-client-sampler}, {@code timelab-experiment-watch}); a {@code PeakThreadDump} writes on

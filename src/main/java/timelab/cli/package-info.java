@@ -11,8 +11,8 @@
  * {@code TimeoutOptions}, {@code ReportOption}, {@code ExperimentOptions}; the server's and the client's option
  * groups are mixins too ({@code ListenOptions}, {@code ConnectionOptions}, {@code TargetOptions},
  * {@code ExchangeOptions}, {@code SpawningOptions}, {@code ClientOutputOptions}). Every closed set arrives typed,
- * through a converter that calls the type's own parser ({@code ChoiceConverters}); {@code ClientConverters} and
- * {@code Converters} convert the other values. Signals (Ctrl-C, SIGTERM) are wired here ({@code Signals}), to the
+ * through a converter that calls the type's own parser ({@code ChoiceConverters}; {@code --status-format}'s is in
+ * {@code Converters}); {@code ClientConverters} and {@code Converters} convert the other values. Signals (Ctrl-C, SIGTERM) are wired here ({@code Signals}), to the
  * application's {@code stop()}.
  *
  * <p>Public: {@link timelab.cli.TimelabCommand#run}, what {@code timelab.Main} calls; it prints to the streams it is

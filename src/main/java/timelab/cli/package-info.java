@@ -12,8 +12,8 @@
  * groups are mixins too ({@code ListenOptions}, {@code ConnectionOptions}, {@code TargetOptions},
  * {@code ExchangeOptions}, {@code SpawningOptions}, {@code ClientOutputOptions}). Every closed set arrives typed,
  * through a converter that calls the type's own parser ({@code ChoiceConverters}; {@code --status-format}'s is in
- * {@code Converters}); {@code ClientConverters} and {@code Converters} convert the other values. Signals (Ctrl-C, SIGTERM) are wired here ({@code Signals}), to the
- * application's {@code stop()}.
+ * {@code Converters}); {@code ClientConverters} and {@code Converters} convert the other values. Signals (Ctrl-C,
+ * SIGTERM) are wired here ({@code Signals}), to the application's {@code stop()}.
  *
  * <p>Public: {@link timelab.cli.TimelabCommand#run}, what {@code timelab.Main} calls; it prints to the streams it is
  * given and never calls {@code System.exit}. Everything else is package-private.

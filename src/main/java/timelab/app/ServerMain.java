@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import timelab.fork.Message;
-import timelab.fork.Messages;
 
 /**
  * A server as a forked child JVM (not a user command): reads its {@link ServerAppConfig} as the first line of its
@@ -32,28 +31,13 @@ public final class ServerMain {
     static int run(BufferedReader in, PrintWriter out, PrintWriter err) {
         ServerAppConfig config;
         try {
-            String line = in.readLine();
-            if (line == null) {
-                throw new IllegalArgumentException("standard input ended before the spec line");
-            }
-            config = AppJson.read(line, ServerAppConfig.class);
+            config = ChildLink.readSpec(in, ServerAppConfig.class);
         } catch (IOException | IllegalArgumentException e) {
             err.println("timelab server child: bad spec: " + e.getMessage());
             return 2;
         }
         ServerApp app = new ServerApp(config, out, err, InstantSource.system());
-        Thread.ofPlatform().name("timelab-server-child-control").daemon().start(() -> {
-            try (in) {
-                String line;
-                while ((line = in.readLine()) != null
-                        && !(Messages.decode(line).orElse(null) instanceof Message.Stop)) {
-                    // only stop means anything to a server
-                }
-            } catch (IOException e) {
-                // the parent is gone: stop, as below
-            }
-            app.stop();
-        });
+        ChildLink.stopOnMessageOrEnd(in, "timelab-server-child-control", app::stop);
         try {
             return app.run().code();
         } catch (IOException | RuntimeException e) {

@@ -18,7 +18,7 @@ import timelab.server.ServerStatus;
  * every 100 ms, {@link Held} when its first hold wave is connected (it then waits for {@link Go}), a
  * {@link Connection} per finished connection when asked, and last exactly one {@link Report}. A {@code timelab
  * server --status-format json}: {@link Listening} once, {@link Status} per interval, {@link Final} at shutdown. A
- * {@code timelab client --result-message}: one {@link Result}.
+ * {@code timelab.app.ClientMain}: one {@link Result}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "message")
 @JsonSubTypes({

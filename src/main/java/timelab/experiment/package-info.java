@@ -1,7 +1,8 @@
 /**
  * Experiments that answer the coursework's questions with measurements: the limit search, the strategy × model
- * matrix and the backlog experiment. They drive the client and a server (as a child JVM) and hand their results to
- * the report.
+ * matrix and the backlog experiment. They drive the client and a server, each a child JVM that reads its typed config
+ * from standard input ({@link timelab.experiment.ServerProcess}, {@link timelab.experiment.ClientProcess}), and hand
+ * their results to the report.
  *
  * <p>Closed sets stay typed here: a {@link timelab.experiment.Run} carries its {@link timelab.client.ClientStrategy},
  * its {@link timelab.experiment.ServerUnderTest} (a model's child, or an external {@code HOST:PORT}) and its failures

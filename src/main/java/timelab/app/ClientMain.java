@@ -1,10 +1,7 @@
 package timelab.app;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import timelab.fork.Message;
 
@@ -21,35 +18,19 @@ public final class ClientMain {
     private ClientMain() {}
 
     public static void main(String... args) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(in, out, err));
+        ChildLink.main("client", ClientAppConfig.class, ClientMain::app);
     }
 
     /** Reads the spec from {@code in}, then runs the load until it is done or {@code in} says stop or ends. */
     static int run(BufferedReader in, PrintWriter out, PrintWriter err) {
-        ClientAppConfig config;
-        try {
-            config = ChildLink.readSpec(in, ClientAppConfig.class);
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("timelab client child: bad spec: " + e.getMessage());
-            return 2;
-        }
+        return ChildLink.run("client", ClientAppConfig.class, ClientMain::app, in, out, err);
+    }
+
+    private static ChildLink.App app(ClientAppConfig config, PrintWriter out, PrintWriter err) {
         ClientAppConfig.Output o = config.output();
         ClientApp app = new ClientApp(new ClientAppConfig(config.plan(), config.strategy(), config.warmUp(),
                 new ClientAppConfig.Output(o.json(), o.verbose(), o.progress(), o.maxFailures(), true),
                 config.evidence()), out, err, InstantSource.system());
-        ChildLink.stopOnMessageOrEnd(in, "timelab-client-child-control", app::stop);
-        try {
-            return app.run().code();
-        } catch (IOException | RuntimeException e) {
-            err.println("timelab: " + e.getMessage());
-            return ExitCode.ERROR.code();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("timelab: interrupted");
-            return ExitCode.ERROR.code();
-        }
+        return new ChildLink.App(app::run, app::stop);
     }
 }

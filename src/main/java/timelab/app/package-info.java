@@ -11,7 +11,8 @@
  * <p>Public: the two applications, their config records (they round-trip through {@link timelab.app.AppJson}),
  * {@link timelab.app.Evidence}, {@link timelab.app.ServerLines} (the server's stable text lines, also printed by
  * {@code server-ctl}), {@link timelab.app.ExitCode}, and the mains of the forked children,
- * {@link timelab.app.ServerMain} and {@link timelab.app.ClientMain} (their config on standard input, messages out). The console text of the client
- * ({@code ClientReport}) and terminal detection are package-private. No picocli here.
+ * {@link timelab.app.ServerMain} and {@link timelab.app.ClientMain} (their config on standard input, messages out).
+ * The console text of the client ({@code ClientReport}), terminal detection and the children's shared link
+ * ({@code ChildLink}) are package-private. No picocli here.
  */
 package timelab.app;

@@ -19,6 +19,7 @@ import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.ClientRun;
 import timelab.client.LoadPlan;
 import timelab.client.LoadGenerator;
+import timelab.client.process.ProcessEngine;
 import timelab.client.Outcome;
 import timelab.client.Progress;
 import timelab.fork.Message;
@@ -107,7 +108,8 @@ public final class ClientApp {
         if (recording != null) {
             out.println("JFR: recording to " + recording.path() + " (written at the end)");
         }
-        LoadGenerator run = LoadGenerator.start(config.plan(), config.strategy(), observer(recording != null));
+        LoadGenerator run = LoadGenerator.start(config.plan(), config.strategy(), observer(recording != null),
+                ProcessEngine::new);
         running.set(run);
         if (stopped) {
             run.stop();

@@ -1,9 +1,9 @@
 package timelab.client;
 
 /**
- * How a run is carried out: on threads of this JVM ({@link InProcessEngine}) or in child JVMs
- * ({@link timelab.client.process.ProcessEngine}). {@link LoadGenerator} picks one, in its one switch over the
- * strategy.
+ * How a run is carried out: on threads of this JVM ({@link InProcessEngine}) or in child JVMs (made by the
+ * {@link ChildEngines} handed to the run: {@code timelab.client.process}). {@link LoadGenerator} picks one, in its one
+ * switch over the strategy.
  */
 public interface Engine {
 

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
  *
  * <pre>{@code
  * ClientRun run = LoadGenerator.run(LoadPlan.time("127.0.0.1", 45000, 1000), new ClientStrategy.VirtualThreads(),
- *         ClientObserver.NONE);
+ *         ClientObserver.NONE, ChildEngines.NONE);
  * }</pre>
  */
 public final class LoadGenerator {
@@ -25,8 +25,8 @@ public final class LoadGenerator {
     private final Engine engine;
     private final CompletableFuture<ClientRun> result = new CompletableFuture<>();
 
-    private LoadGenerator(PlanShare spec) {
-        this.engine = engine(spec);
+    private LoadGenerator(PlanShare spec, ChildEngines children) {
+        this.engine = engine(spec, children);
         Thread.ofPlatform().name("timelab-client-dispatcher").daemon().start(() -> {
             try {
                 result.complete(engine.run());
@@ -36,13 +36,20 @@ public final class LoadGenerator {
         });
     }
 
-    /** Starts the run; returns at once. */
-    public static LoadGenerator start(LoadPlan plan, ClientStrategy strategy, ClientObserver observer) {
-        return new LoadGenerator(PlanShare.whole(plan, strategy, observer));
+    /**
+     * Starts the run; returns at once.
+     *
+     * @param children makes the engine of a {@code process} strategy ({@code ProcessEngine::new}), or
+     *     {@link ChildEngines#NONE} for a run that never forks
+     */
+    public static LoadGenerator start(LoadPlan plan, ClientStrategy strategy, ClientObserver observer,
+            ChildEngines children) {
+        return new LoadGenerator(PlanShare.whole(plan, strategy, observer), children);
     }
 
-    public static LoadGenerator start(PlanShare spec) {
-        return new LoadGenerator(spec);
+    /** Starts one share of a plan (a child JVM's, or a whole plan); returns at once. */
+    public static LoadGenerator start(PlanShare spec, ChildEngines children) {
+        return new LoadGenerator(spec, children);
     }
 
     /**
@@ -58,13 +65,13 @@ public final class LoadGenerator {
     }
 
     /** Runs and waits for the result. */
-    public static ClientRun run(LoadPlan plan, ClientStrategy strategy, ClientObserver observer)
-            throws InterruptedException {
-        return start(plan, strategy, observer).await();
+    public static ClientRun run(LoadPlan plan, ClientStrategy strategy, ClientObserver observer,
+            ChildEngines children) throws InterruptedException {
+        return start(plan, strategy, observer, children).await();
     }
 
     /** The one place a strategy becomes threads or processes. */
-    private static Engine engine(PlanShare spec) {
+    private static Engine engine(PlanShare spec, ChildEngines children) {
         Tally tally = new Tally();
         return switch (spec.strategy()) {
             case ClientStrategy.PlatformThreads p -> new InProcessEngine(spec, new Launcher.ThreadPerClient(
@@ -77,7 +84,7 @@ public final class LoadGenerator {
                             .factory()), Long.MAX_VALUE), tally);
             case ClientStrategy.VirtualThreads v -> virtual(spec, tally);
             case ClientStrategy.EventLoops e -> new InProcessEngine(spec, new SelectorDriver(e.loops()), tally);
-            case ClientStrategy.ChildProcesses c -> new timelab.client.process.ProcessEngine(spec, c, tally);
+            case ClientStrategy.ChildProcesses c -> children.engine(spec, c, tally);
         };
     }
 

@@ -51,7 +51,7 @@ final class WarmUp {
             LoadPlan warm = new LoadPlan("127.0.0.1", List.of(responder.port()), List.of(), connections,
                     Math.min(plan.requests(), MAX_REQUESTS), false, Duration.ZERO, Duration.ZERO, 0, Duration.ZERO,
                     plan.connectTimeout(), plan.readTimeout(), plan.exchange(), plan.spawning());
-            result = LoadGenerator.run(warm, strategy, ClientObserver.NONE);
+            result = LoadGenerator.run(warm, strategy, ClientObserver.NONE, ChildEngines.NONE);
         }
         // the warm-up's platform threads end just after their last client: let them go before the run counts threads
         // (the JDK's own, e.g. virtual threads' carriers and pollers, stay: the run would start them as well)

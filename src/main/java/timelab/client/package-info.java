@@ -18,7 +18,10 @@
  *   <li>the engines that start clients on schedule: {@code InProcessEngine} (on a {@code Carrier}: threads from a
  *       {@code Launcher}, or the {@code SelectorDriver}) and, in its own package {@code timelab.client.process},
  *       {@code ProcessEngine} (child JVMs), each given a {@code PlanShare}, counting into a {@code Tally} that
- *       {@code Results} turns into the {@code ClientRun};</li>
+ *       {@code Results} turns into the {@code ClientRun}. This package never names the child-JVM engine: a run
+ *       that may fork is handed {@code ChildEngines} ({@code ProcessEngine::new}, from {@code timelab.app}), so
+ *       the packages stay a chain, {@code client} &lt;- {@code fork} &lt;- {@code client.process} &lt;-
+ *       {@code app}, with no cycle;</li>
  *   <li>around a run: {@code WarmUp}, {@code HoldGate}, {@code Schedule}, {@code StopSignal}.</li>
  * </ul>
  * The engine parts {@code timelab.client.process} builds on ({@code Engine}, {@code PlanShare}, {@code Tally},

@@ -20,6 +20,7 @@ import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
 import timelab.service.ServiceKind;
+import timelab.client.process.ProcessEngine;
 
 /**
  * Every strategy against a real in-process server on port 0: the same work, the same accounting. The process
@@ -81,7 +82,7 @@ class ClientStrategiesTest {
                 assertThat(r.strategy()).isEqualTo(strategy.label());
             }
         };
-        ClientRun run = LoadGenerator.run(plan(n).withRequests(2), strategy, observer);
+        ClientRun run = LoadGenerator.run(plan(n).withRequests(2), strategy, observer, ProcessEngine::new);
         assertThat(run.failures()).isEmpty();
         assertThat(run.clients()).isEqualTo(n);
         assertThat(run.succeeded()).isEqualTo(n);
@@ -113,7 +114,7 @@ class ClientStrategiesTest {
                     .until(() -> server.stats().active() >= expected);
             serverSawWhileHeld.set(server.stats().active());
         }, -1);
-        ClientRun run = LoadGenerator.start(spec).await();
+        ClientRun run = LoadGenerator.start(spec, ProcessEngine::new).await();
         assertThat(run.failures()).isEmpty();
         assertThat(run.succeeded()).isEqualTo(n);
         assertThat(run.heldAtOnce()).isEqualTo(expected);
@@ -124,7 +125,8 @@ class ClientStrategiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
     void theResultRoundTripsThroughJson(ClientStrategy strategy) throws Exception {
-        ClientRun run = LoadGenerator.run(plan(Math.min(3, clients(strategy))), strategy, ClientObserver.NONE);
+        ClientRun run = LoadGenerator.run(plan(Math.min(3, clients(strategy))), strategy, ClientObserver.NONE,
+                ProcessEngine::new);
         String json = run.toJson();
         assertThat(json).contains("\"schemaVersion\" : " + ClientRun.SCHEMA_VERSION);
         assertThat(ClientRun.fromJson(json)).isEqualTo(run);
@@ -169,7 +171,7 @@ class ClientStrategiesTest {
                     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                             .until(() -> server.stats().active() >= 30);
                     serverSawWhileHeld.set(server.stats().active());
-                }, -1)).await();
+                }, -1), ProcessEngine::new).await();
         assertThat(run.failures()).isEmpty();
         assertThat(run.succeeded()).isEqualTo(30);
         assertThat(run.heldAtOnce()).as("held across both children at once").isEqualTo(30);
@@ -183,7 +185,8 @@ class ClientStrategiesTest {
     @Test
     void atMostMaxStartingChildrenStartAtOnceAndAHoldStillSpansThemAll() throws Exception {
         LoadPlan p = plan(4).withHold(true).withSpawning(new LoadPlan.Spawning(0, 1, true, List.of()));
-        ClientRun run = LoadGenerator.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
+        ClientRun run = LoadGenerator.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE,
+                ProcessEngine::new);
         assertThat(run.failures()).isEmpty();
         assertThat(run.heldAtOnce()).isEqualTo(4);
         assertThat(run.children().spawned()).isEqualTo(4);
@@ -192,11 +195,11 @@ class ClientStrategiesTest {
     @Test
     void virtualThreadsAreCountedByTheClientAndPlatformThreadsByTheJvm() throws Exception {
         ClientRun run = LoadGenerator.run(plan(40).withHold(true), new ClientStrategy.VirtualThreads(),
-                ClientObserver.NONE);
+                ClientObserver.NONE, ProcessEngine::new);
         assertThat(run.resources().peakVirtualThreads()).isEqualTo(40);
         assertThat(run.resources().peakPlatformThreads()).isPositive();
         ClientRun platform = LoadGenerator.run(plan(40).withHold(true), new ClientStrategy.PlatformThreads(),
-                ClientObserver.NONE);
+                ClientObserver.NONE, ProcessEngine::new);
         assertThat(platform.resources().peakVirtualThreads()).isZero();
         assertThat(platform.resources().peakPlatformThreads()).isGreaterThanOrEqualTo(40);
         assertThat(platform.resources().peakOpenFds()).isGreaterThanOrEqualTo(40);
@@ -206,7 +209,8 @@ class ClientStrategiesTest {
     @MethodSource("threadsAndLoops")
     void theOpenModelPacesClientsAtTheRate(ClientStrategy strategy) throws Exception {
         // 10 clients at 50/s: the last one is due 180 ms after the first
-        ClientRun run = LoadGenerator.run(plan(10).withRate(50, Duration.ZERO), strategy, ClientObserver.NONE);
+        ClientRun run = LoadGenerator.run(plan(10).withRate(50, Duration.ZERO), strategy, ClientObserver.NONE,
+                ProcessEngine::new);
         assertThat(run.succeeded()).isEqualTo(10);
         assertThat(run.wallSeconds()).isGreaterThanOrEqualTo(0.18);
     }
@@ -214,7 +218,8 @@ class ClientStrategiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("poolAndLoops")
     void aDurationMakesClientsLoopUntilItIsOver(ClientStrategy strategy) throws Exception {
-        ClientRun run = LoadGenerator.run(plan(2).withDuration(Duration.ofMillis(400)), strategy, ClientObserver.NONE);
+        ClientRun run = LoadGenerator.run(plan(2).withDuration(Duration.ofMillis(400)), strategy, ClientObserver.NONE,
+                ProcessEngine::new);
         assertThat(run.failures()).isEmpty();
         assertThat(run.clients()).isGreaterThan(2);
         assertThat(run.succeeded()).isEqualTo(run.clients());
@@ -228,7 +233,7 @@ class ClientStrategiesTest {
                 ServerObserver.NONE)) {
             LoadPlan p = plan(8).withTarget("127.0.0.1", List.of(server.port(), second.port()),
                     List.of("127.0.0.1", "127.0.0.2"));
-            ClientRun run = LoadGenerator.run(p, strategy, ClientObserver.NONE);
+            ClientRun run = LoadGenerator.run(p, strategy, ClientObserver.NONE, ProcessEngine::new);
             assertThat(run.failures()).isEmpty();
             assertThat(server.stats().accepted()).isEqualTo(4);
             assertThat(second.stats().accepted()).isEqualTo(4);
@@ -241,12 +246,13 @@ class ClientStrategiesTest {
                 .withService(ServiceKind.CHARCOUNT), ServerObserver.NONE)) {
             LoadPlan p = LoadPlan.time("127.0.0.1", cc.port(), 12).withExchange(
                     LoadPlan.Exchange.charcount("abc{n}a"));
-            ClientRun run = LoadGenerator.run(p, new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
+            ClientRun run = LoadGenerator.run(p, new ClientStrategy.VirtualThreads(), ClientObserver.NONE,
+                    ProcessEngine::new);
             assertThat(run.failures()).isEmpty();
             assertThat(run.succeeded()).isEqualTo(12);
             // the same client pointed at the TIME server gets replies it cannot accept
             ClientRun wrong = LoadGenerator.run(p.withTarget("127.0.0.1", List.of(server.port()), List.of()),
-                    new ClientStrategy.VirtualThreads(), ClientObserver.NONE);
+                    new ClientStrategy.VirtualThreads(), ClientObserver.NONE, ProcessEngine::new);
             assertThat(wrong.failures(FailureKind.BAD_REPLY)).isEqualTo(12);
         }
     }
@@ -254,7 +260,7 @@ class ClientStrategiesTest {
     @Test
     void stoppingAProcessRunCollectsEveryChildsReportAndCountsNoFailure() throws Exception {
         LoadGenerator run = LoadGenerator.start(plan(3).withRamp(Duration.ofSeconds(120)),
-                ClientStrategy.parse("process", 1), ClientObserver.NONE);
+                ClientStrategy.parse("process", 1), ClientObserver.NONE, ProcessEngine::new);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> run.progress().ok() >= 1);
         run.stop();
         ClientRun result = run.await();
@@ -269,7 +275,7 @@ class ClientStrategiesTest {
     void stoppingAHeldRunReleasesItAndSaysItWasInterrupted(ClientStrategy strategy) throws Exception {
         // 41 clients, but the 41st never comes: its thread is held back by a ramp long enough to stop first
         LoadGenerator run = LoadGenerator.start(plan(41).withHold(true).withRamp(Duration.ofSeconds(120)), strategy,
-                ClientObserver.NONE);
+                ClientObserver.NONE, ProcessEngine::new);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> run.progress().open() >= 2);
         run.stop();
         ClientRun result = run.await();

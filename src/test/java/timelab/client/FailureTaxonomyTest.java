@@ -27,6 +27,7 @@ import timelab.server.ServerObserver;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
+import timelab.client.process.ProcessEngine;
 
 /** Each failure kind provoked for real — a real socket, a real kernel, a real limit — and classified. */
 @Timeout(180)
@@ -48,7 +49,7 @@ class FailureTaxonomyTest {
     }
 
     private static ClientRun run(LoadPlan plan, ClientStrategy strategy) throws InterruptedException {
-        return LoadGenerator.run(plan, strategy, ClientObserver.NONE);
+        return LoadGenerator.run(plan, strategy, ClientObserver.NONE, ProcessEngine::new);
     }
 
     /** Platform threads' blocking connect (with its own timeout) and the event loop's. */
@@ -264,7 +265,8 @@ class FailureTaxonomyTest {
     void aSpawnRefusedByAdmissionControlIsProcessSpawnFailedWithTheReason() throws Exception {
         try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             LoadPlan p = plan(s.port(), 2).withSpawning(new LoadPlan.Spawning(1L << 60, 8, true, List.of()));
-            ClientRun r = LoadGenerator.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE);
+            ClientRun r = LoadGenerator.run(p, ClientStrategy.parse("process", 1), ClientObserver.NONE,
+                    ProcessEngine::new);
             assertThat(r.failures(FailureKind.PROCESS_SPAWN_FAILED)).isEqualTo(2);
             assertThat(r.failures().get("process-spawn-failed").examples().get(0))
                     .contains("admission control").contains("MemAvailable");
@@ -278,7 +280,8 @@ class FailureTaxonomyTest {
         try (TimeServer s = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()), ServerObserver.NONE)) {
             LoadPlan p = plan(s.port(), 4).withSpawning(new LoadPlan.Spawning(0, 8, true,
                     List.of("-XX:+TimelabNoSuchOption")));
-            ClientRun r = LoadGenerator.run(p, ClientStrategy.parse("process:2/virtual", 1), ClientObserver.NONE);
+            ClientRun r = LoadGenerator.run(p, ClientStrategy.parse("process:2/virtual", 1), ClientObserver.NONE,
+                    ProcessEngine::new);
             assertThat(r.failures(FailureKind.CHILD_DIED)).isEqualTo(4);
             assertThat(r.children().died()).isEqualTo(2);
             ClientRun.ChildFailure f = r.children().failures().get(0);

@@ -24,6 +24,7 @@ import timelab.client.ClientRun;
 import timelab.client.ClientStrategy;
 import timelab.client.FailureClassifier;
 import timelab.client.LoadPlan;
+import timelab.client.ChildEngines;
 import timelab.client.LoadGenerator;
 import timelab.client.Progress;
 import timelab.client.PlanShare;
@@ -97,7 +98,7 @@ public final class ChildMain {
             };
         }
         LoadGenerator run = LoadGenerator.start(new PlanShare(a.plan(), a.strategy(), observer, a.first(), a.count(),
-                a.rate(), hold, intendedNanoTime(a.intendedStartEpochNanos())));
+                a.rate(), hold, intendedNanoTime(a.intendedStartEpochNanos())), ChildEngines.NONE);
         running.set(run);
         if (stop.get()) {
             run.stop();

@@ -31,7 +31,7 @@ class ServerProcessTest {
     void startsServesReportsStatusAndStopsWithAFinalStatus() throws IOException {
         try (ServerProcess server = ServerProcess.start(ServerProcess.defaults(new ServerModel.EventLoop()),
                 List.of(), Duration.ofSeconds(30))) {
-            assertThat(servesOneRequestThenStops(server).model()).isEqualTo("nio");
+            assertThat(servesOneRequestThenStops(server).model().label()).isEqualTo("nio");
             assertThat(server.backlog()).isPositive();
             assertThat(server.maxConnections()).isPositive();
         }
@@ -41,7 +41,7 @@ class ServerProcessTest {
     void aForkedServerMainTakesItsConfigOnStandardInputAndStopsOnAStopMessage() throws IOException {
         ServerAppConfig config = ServerAppConfig.of(ServerOptions.loopback(new ServerModel.Virtual()));
         try (ServerProcess server = ServerProcess.start(config, List.of("-Xmx64m"), Duration.ofSeconds(30))) {
-            assertThat(servesOneRequestThenStops(server).model()).isEqualTo("virtual");
+            assertThat(servesOneRequestThenStops(server).model().label()).isEqualTo("virtual");
             assertThat(server.isAlive()).isFalse();
             assertThat(server.lastLines()).anyMatch(l -> l.startsWith("timelab server: model=virtual "));
         }

@@ -2,7 +2,6 @@ package timelab.app;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.function.Function;
+import timelab.client.ClientJson;
 import timelab.client.ClientStrategy;
 import timelab.server.ServerModel;
 
@@ -48,11 +48,7 @@ public final class AppJson {
 
     /** {@code value} as one line of JSON. */
     public static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
-        }
+        return ClientJson.write(MAPPER.writer(), value);
     }
 
     /**
@@ -61,13 +57,7 @@ public final class AppJson {
      * @throws IllegalArgumentException with what is wrong (including a record's own validation message)
      */
     public static <T> T read(String json, Class<T> type) {
-        try {
-            return MAPPER.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            String m = cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage();
-            throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + m, e);
-        }
+        return ClientJson.read(MAPPER, json, type);
     }
 
     private static InetAddress address(String host) {

@@ -44,6 +44,7 @@ public record ClientAppConfig(LoadPlan plan, ClientStrategy strategy, int warmUp
      * @param progress how progress is shown on {@code err} while the run goes
      * @param maxFailures more failed clients than this end with {@link ExitCode#FAILURES}, ≥ 0
      * @param resultMessage also print the run as one {@link timelab.fork.Message.Result} line, for a parent JVM
+     *     ({@link ClientMain} sets it)
      */
     public record Output(Path json, boolean verbose, ProgressMode progress, long maxFailures, boolean resultMessage) {
 

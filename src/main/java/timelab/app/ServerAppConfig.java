@@ -2,6 +2,7 @@ package timelab.app;
 
 import java.time.Duration;
 import java.util.Objects;
+import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 
 /**
@@ -41,5 +42,23 @@ public record ServerAppConfig(ServerOptions server, int poolSize, Integer carrie
     public static ServerAppConfig of(ServerOptions server) {
         return new ServerAppConfig(server, Runtime.getRuntime().availableProcessors(), null, Duration.ofSeconds(1),
                 StatusFormat.HUMAN, false, Evidence.NONE);
+    }
+
+    /** With {@code options} as the server's. */
+    public ServerAppConfig withServer(ServerOptions options) {
+        return new ServerAppConfig(options, poolSize, carriers, statusInterval, statusFormat, logEach, evidence);
+    }
+
+    /** With the server on {@code model}: an experiment's template made one run's config. */
+    public ServerAppConfig withModel(ServerModel model) {
+        return withServer(server.withModel(model));
+    }
+
+    public ServerAppConfig withStatusFormat(StatusFormat format) {
+        return new ServerAppConfig(server, poolSize, carriers, statusInterval, format, logEach, evidence);
+    }
+
+    public ServerAppConfig withEvidence(Evidence e) {
+        return new ServerAppConfig(server, poolSize, carriers, statusInterval, statusFormat, logEach, e);
     }
 }

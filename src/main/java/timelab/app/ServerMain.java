@@ -1,13 +1,9 @@
 package timelab.app;
 
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import timelab.fork.Message;
-import timelab.fork.Messages;
 
 /**
  * A server as a forked child JVM (not a user command): reads its {@link ServerAppConfig} as the first line of its
@@ -22,43 +18,16 @@ public final class ServerMain {
     private ServerMain() {}
 
     public static void main(String... args) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(in, out, err));
+        ChildLink.main("server", ServerAppConfig.class, ServerMain::app);
     }
 
     /** Reads the spec from {@code in}, then serves until {@code in} says stop or ends. */
     static int run(BufferedReader in, PrintWriter out, PrintWriter err) {
-        ServerAppConfig config;
-        try {
-            String line = in.readLine();
-            if (line == null) {
-                throw new IllegalArgumentException("standard input ended before the spec line");
-            }
-            config = AppJson.read(line, ServerAppConfig.class);
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("timelab server child: bad spec: " + e.getMessage());
-            return 2;
-        }
+        return ChildLink.run("server", ServerAppConfig.class, ServerMain::app, in, out, err);
+    }
+
+    private static ChildLink.App app(ServerAppConfig config, PrintWriter out, PrintWriter err) {
         ServerApp app = new ServerApp(config, out, err, InstantSource.system());
-        Thread.ofPlatform().name("timelab-server-child-control").daemon().start(() -> {
-            try (in) {
-                String line;
-                while ((line = in.readLine()) != null
-                        && !(Messages.decode(line).orElse(null) instanceof Message.Stop)) {
-                    // only stop means anything to a server
-                }
-            } catch (IOException e) {
-                // the parent is gone: stop, as below
-            }
-            app.stop();
-        });
-        try {
-            return app.run().code();
-        } catch (IOException | RuntimeException e) {
-            err.println("timelab: " + e.getMessage());
-            return ExitCode.ERROR.code();
-        }
+        return new ChildLink.App(app::run, app::stop);
     }
 }

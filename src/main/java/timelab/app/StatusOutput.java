@@ -31,7 +31,7 @@ final class StatusOutput {
             case HUMAN -> { }
             case JSON -> line(Messages.encode(new Message.Listening(server.address().getAddress().getHostAddress(),
                     server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
-                    ProcessHandle.current().pid(), server.model().label(), options.service().label())));
+                    ProcessHandle.current().pid(), server.model(), options.service())));
         }
     }
 

@@ -14,10 +14,6 @@ final class ClientOutputOptions {
     @Option(names = "--json", paramLabel = "FILE", description = "write the result as JSON (docs/CLIENT.md)")
     Path json;
 
-    @Option(names = "--result-message", hidden = true,
-            description = "for a parent JVM: also print the result as one JSON message line (timelab.fork.Message)")
-    boolean resultMessage;
-
     @Option(names = "--verbose", description = "one line per client, as the coursework printed")
     boolean verbose;
 
@@ -28,6 +24,6 @@ final class ClientOutputOptions {
 
     /** The record; {@link IllegalArgumentException} when the options do not make one. */
     ClientAppConfig.Output output() {
-        return new ClientAppConfig.Output(json, verbose, progress, maxFailures, resultMessage);
+        return new ClientAppConfig.Output(json, verbose, progress, maxFailures, false);
     }
 }

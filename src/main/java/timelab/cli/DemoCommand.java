@@ -68,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
                 true, connect, read), dir, line -> Experiments.say(spec, line));
         Experiments.say(spec, "2/3 limit: virtual clients → nio server, for " + limitTime.toSeconds() + " s");
         LimitResult limit = LimitExperiment.run(new LimitExperiment.Plan(new ClientStrategy.VirtualThreads(),
-                new ServerUnderTest.Child(new ServerModel.EventLoop()), 50_000, limitTime, connect, read, List.of()),
+                new ServerUnderTest.Child(new ServerModel.EventLoop()), 50_000, limitTime, connect, read,
+                ExperimentOptions.serverConfig(spec, "demo", List.of())),
                 machine, dir, line -> Experiments.say(spec, line));
         Experiments.say(spec, "3/3 backlog: 10 simultaneous clients against single (backlog 1), platform and nio");
         List<BacklogRow> backlog = BacklogExperiment.run(new BacklogExperiment.Plan(List.of(10), 1, connect, read),

@@ -2,9 +2,11 @@ package timelab.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
+import timelab.app.ServerAppConfig;
 import timelab.client.ClientStrategy;
 import timelab.server.ServerModel;
 
@@ -65,6 +67,26 @@ final class ExperimentOptions {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A server child's config from {@code timelab server}'s own options: on 127.0.0.1, an ephemeral port, one status
+     * message per second, then {@code serverArgs} (its model is set per run).
+     *
+     * @throws ParameterException naming {@code option} when picocli or the config rejects them (exit 2), before any
+     *     child starts
+     */
+    static ServerAppConfig serverConfig(CommandSpec spec, String option, List<String> serverArgs) {
+        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--status-interval", "1s",
+                "--status-format", "json"));
+        args.addAll(serverArgs);
+        ServerCommand server = new ServerCommand();
+        try {
+            new CommandLine(server).parseArgs(args.toArray(String[]::new));
+            return server.config();
+        } catch (ParameterException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage(), e);
+        }
     }
 
     private static int cpus() {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import timelab.app.ExitCode;
+import timelab.app.ServerAppConfig;
 import timelab.client.ClientStrategy;
 import timelab.experiment.LimitExperiment;
 import timelab.experiment.LimitResult;
@@ -72,6 +73,7 @@ final class LimitCommand implements Callable<Integer> {
         ServerModel model = ExperimentOptions.models(spec, "--server-model", serverModel).get(0);
         ServerUnderTest target = server == null ? new ServerUnderTest.Child(model)
                 : new ServerUnderTest.External(hostPort(server));
+        ServerAppConfig serverConfig = ExperimentOptions.serverConfig(spec, "--server-arg", serverArgs);
         if (ceiling < 1) {
             throw new ParameterException(spec.commandLine(), "--ceiling must be at least 1");
         }
@@ -84,7 +86,7 @@ final class LimitCommand implements Callable<Integer> {
                     + "most %d s", s.label(), server == null ? model.label() : server, ceiling,
                     maxDuration.toSeconds()));
             LimitExperiment.Plan plan = new LimitExperiment.Plan(s, target, ceiling, maxDuration,
-                    options.timeouts.connectTimeout, options.timeouts.readTimeout, serverArgs);
+                    options.timeouts.connectTimeout, options.timeouts.readTimeout, serverConfig);
             results.add(LimitExperiment.run(plan, machine, dir, line -> Experiments.say(spec, line)));
         }
         Experiments.finish(spec, "timelab limit: most concurrent clients per strategy", started, machine, dir,

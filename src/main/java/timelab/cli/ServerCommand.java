@@ -84,12 +84,17 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ServerAppConfig config = Usage.check(spec, () -> new ServerAppConfig(options(), pool.orCpus(), carriers,
-                statusInterval, statusFormat, logEach, jfr.evidence(threadDumpAtPeak)));
+        ServerAppConfig config = Usage.check(spec, this::config);
         ServerApp app = new ServerApp(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 InstantSource.system());
         Signals.onTerminate(app::stop);
         return app.run().code();
+    }
+
+    /** The app's record; {@link IllegalArgumentException} when the options do not make one. */
+    ServerAppConfig config() {
+        return new ServerAppConfig(options(), pool.orCpus(), carriers, statusInterval, statusFormat, logEach,
+                jfr.evidence(threadDumpAtPeak));
     }
 
     /** The server's record; {@link IllegalArgumentException} when the options do not make one. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -28,12 +29,7 @@ public final class ClientJson {
     private ClientJson() {}
 
     public static String write(Object value, boolean pretty) {
-        try {
-            return pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value)
-                    : MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
-        }
+        return write(pretty ? MAPPER.writerWithDefaultPrettyPrinter() : MAPPER.writer(), value);
     }
 
     /**
@@ -42,8 +38,26 @@ public final class ClientJson {
      * @throws IllegalArgumentException with what is wrong (including a record's own validation message)
      */
     public static <T> T read(String json, Class<T> type) {
+        return read(MAPPER, json, type);
+    }
+
+    /** {@code value} as JSON by {@code writer}; a value Jackson cannot write is a bug: IllegalStateException. */
+    public static String write(ObjectWriter writer, Object value) {
         try {
-            return MAPPER.readValue(json, type);
+            return writer.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads {@code json} as {@code type} with {@code mapper}: the one place a JSON problem becomes a message.
+     *
+     * @throws IllegalArgumentException with what is wrong (including a record's own validation message)
+     */
+    public static <T> T read(ObjectMapper mapper, String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             String m = cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage();

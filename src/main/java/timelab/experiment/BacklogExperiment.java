@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import timelab.app.ServerAppConfig;
 import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
 import timelab.server.ServerModel;
@@ -46,14 +47,14 @@ public final class BacklogExperiment {
         List<BacklogRow> rows = new ArrayList<>();
         for (int n : plan.clients()) {
             for (ServerModel model : SERVERS) {
-                boolean single = model instanceof ServerModel.Single;
-                List<String> serverArgs = single ? List.of("--backlog", Integer.toString(plan.backlog()))
-                        : List.of();
+                ServerAppConfig server = ServerProcess.defaults(model);
+                if (model instanceof ServerModel.Single) {
+                    server = server.withServer(server.server().withBacklog(plan.backlog()));
+                }
                 Trial.Spec spec = new Trial.Spec("backlog-" + model.label() + "-" + n,
-                        new ClientStrategy.PlatformThreads(), new ServerUnderTest.Child(model), serverArgs, n, true,
-                        List.of("--connect-timeout", LimitExperiment.seconds(plan.connectTimeout()),
-                                "--read-timeout", LimitExperiment.seconds(plan.readTimeout())),
-                        false, Duration.ofMinutes(5));
+                        new ClientStrategy.PlatformThreads(), new ServerUnderTest.Child(model), server, n, true,
+                        new Trial.Timing(plan.connectTimeout(), plan.readTimeout(), Duration.ZERO), false,
+                        Duration.ofMinutes(5));
                 BacklogRow row = row(Trial.run(spec, dir), machine);
                 rows.add(row);
                 log.accept(String.format(Locale.ROOT, "  %-8s backlog %-5d %4d clients: %d served, %d connect "

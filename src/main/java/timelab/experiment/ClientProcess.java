@@ -2,20 +2,21 @@ package timelab.experiment;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import timelab.app.AppJson;
+import timelab.app.ClientAppConfig;
+import timelab.app.ClientMain;
 import timelab.client.ClientRun;
 import timelab.fork.JvmCommand;
 import timelab.fork.JvmProcess;
 import timelab.fork.Message;
 
 /**
- * A {@code timelab client} run in a child JVM through the fork handle, its result read back from its
- * {@link Message.Result} message ({@code --result-message}; the {@code --json} file it also writes is the fallback and
- * what the experiment keeps): the client is measured apart from the experiment that drives it, and whatever happens
+ * A client run in a child JVM through the fork handle: {@link ClientMain} reading its {@link ClientAppConfig} from
+ * standard input, its result read back from its {@link Message.Result} message (the JSON file the config names is what
+ * the experiment keeps on disk): the client is measured apart from the experiment that drives it, and whatever happens
  * to it (out of threads, out of descriptors, killed) cannot take the experiment down.
  */
 public final class ClientProcess implements AutoCloseable {
@@ -38,12 +39,9 @@ public final class ClientProcess implements AutoCloseable {
     private static final JvmProcess.Watch WATCH = new JvmProcess.Watch("timelab-experiment-client", 0, 200);
 
     private final JvmProcess process;
-    private final Path json;
     private volatile ClientRun reported;
 
-    private ClientProcess(List<String> command, Path json) throws IOException {
-        this.json = json;
-        Files.deleteIfExists(json);
+    private ClientProcess(List<String> command, ClientAppConfig config) throws IOException {
         process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() {
             @Override
             public void message(Message m) {
@@ -53,23 +51,20 @@ public final class ClientProcess implements AutoCloseable {
                 reported = result.run();
             }
         });
+        process.sendSpecJson(AppJson.write(config));
     }
 
     /**
-     * {@code java [jvmOptions] -cp CLASSPATH timelab.Main client --progress off clientArgs… --json json
-     * --result-message}.
+     * Starts {@link ClientMain} on this JVM's java and class path with {@code jvmOptions}, sends it {@code config};
+     * {@link #await} collects it. The JSON file of the config's output, if any, is deleted first.
      */
-    public static List<String> command(List<String> jvmOptions, List<String> clientArgs, Path json) {
-        List<String> args = new ArrayList<>(List.of("client", "--progress", "off"));
-        args.addAll(clientArgs);
-        args.addAll(List.of("--json", json.toString(), "--result-message"));
-        return JvmCommand.timelab(jvmOptions, args).toList();
-    }
-
-    /** Starts the client; {@link #await} collects it. */
-    public static ClientProcess start(List<String> jvmOptions, List<String> clientArgs, Path json)
-            throws IOException {
-        return new ClientProcess(command(jvmOptions, clientArgs, json), json);
+    public static ClientProcess start(ClientAppConfig config, List<String> jvmOptions) throws IOException {
+        if (config.output().json() != null) {
+            Files.deleteIfExists(config.output().json());
+        }
+        List<String> command = JvmCommand.ofCurrentJvm(ClientMain.class.getName()).withJvmOptions(jvmOptions)
+                .toList();
+        return new ClientProcess(command, config);
     }
 
     public long pid() {
@@ -81,26 +76,23 @@ public final class ClientProcess implements AutoCloseable {
     }
 
     /**
-     * Waits for the client to finish; past {@code timeout} it is stopped (SIGTERM: it finishes the clients in flight
-     * and still writes its JSON), and killed 30 s later.
+     * Waits for the client to finish; past {@code timeout} it is stopped ({@link Message.Stop}: it finishes the
+     * clients in flight and still reports), and killed 30 s later.
      */
     public Result await(Duration timeout) throws InterruptedException {
         OptionalInt code = process.await(timeout);
         String late = null;
         if (code.isEmpty()) {
             late = "the client did not finish within " + timeout + " and was stopped";
-            code = process.terminate(Duration.ofSeconds(30));
+            process.send(new Message.Stop());
+            code = process.await(Duration.ofSeconds(30));
+            if (code.isEmpty()) {
+                process.close();
+            }
         }
         int exit = code.orElse(-1);
         if (reported != null) {
             return new Result(reported, exit, process.tail(), late);
-        }
-        if (Files.isRegularFile(json)) {
-            try {
-                return new Result(ClientRun.fromJson(Files.readString(json)), exit, process.tail(), late);
-            } catch (IOException | IllegalArgumentException e) {
-                return new Result(null, exit, process.tail(), "unreadable client JSON: " + e.getMessage());
-            }
         }
         String why = late != null ? late : "the client exited with " + exit + " without a result";
         return new Result(null, exit, process.tail(), why);

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import timelab.app.ServerAppConfig;
 import timelab.client.ClientStrategy;
 
 /**
@@ -29,13 +29,14 @@ public final class LimitExperiment {
      * @param server a server child per step, or a running server
      * @param ceiling the most clients to try
      * @param maxDuration the search's time budget (a started step finishes)
-     * @param serverArgs extra flags for the server child (e.g. {@code --max-connections 150})
+     * @param serverConfig the server child's config (e.g. with {@code --max-connections 150}); its model is the
+     *     child's of {@code server}, its idle timeout is off (connections are held for as long as a step takes)
      */
     public record Plan(ClientStrategy strategy, ServerUnderTest server, int ceiling, Duration maxDuration,
-            Duration connectTimeout, Duration readTimeout, List<String> serverArgs) {
+            Duration connectTimeout, Duration readTimeout, ServerAppConfig serverConfig) {
         public Plan {
             Objects.requireNonNull(strategy, "strategy");
-            serverArgs = List.copyOf(serverArgs);
+            Objects.requireNonNull(serverConfig, "serverConfig");
             Objects.requireNonNull(server, "server");
             if (ceiling < 1) {
                 throw new IllegalArgumentException("the ceiling must be at least 1, was " + ceiling);
@@ -67,9 +68,8 @@ public final class LimitExperiment {
             Duration timeout = left.compareTo(Duration.ofMinutes(2)) < 0 ? Duration.ofMinutes(3)
                     : left.plusMinutes(1);
             Trial.Spec spec = new Trial.Spec("limit-" + fileName(plan.strategy().label()) + "-" + clients,
-                    plan.strategy(), plan.server(), serverArgs(plan), clients, true,
-                    List.of("--connect-timeout", seconds(plan.connectTimeout()), "--read-timeout",
-                            seconds(plan.readTimeout()), "--hold-for", seconds(HOLD_FOR)), false, timeout);
+                    plan.strategy(), plan.server(), serverConfig(plan), clients, true,
+                    new Trial.Timing(plan.connectTimeout(), plan.readTimeout(), HOLD_FOR), false, timeout);
             Run run;
             try {
                 run = Trial.run(spec, dir);
@@ -109,18 +109,12 @@ public final class LimitExperiment {
                 Duration.between(start, clock.instant()).toMillis() / 1000.0);
     }
 
-    private static List<String> serverArgs(Plan plan) {
-        List<String> args = new ArrayList<>(List.of("--idle-timeout", "0"));
-        args.addAll(plan.serverArgs());
-        return args;
+    private static ServerAppConfig serverConfig(Plan plan) {
+        return plan.serverConfig().withServer(plan.serverConfig().server().withIdleTimeout(Duration.ZERO));
     }
 
     /** A strategy or model label as a file name part: {@code process:4/virtual} → {@code process_4_virtual}. */
     static String fileName(String label) {
         return label.replaceAll("[^A-Za-z0-9.-]", "_");
-    }
-
-    static String seconds(Duration d) {
-        return d.toMillis() + "ms";
     }
 }

@@ -53,11 +53,10 @@ public final class MatrixExperiment {
                     cell++;
                     String name = String.format(Locale.ROOT, "matrix-%d-%s-%s", n,
                             LimitExperiment.fileName(strategy.label()), LimitExperiment.fileName(model.label()));
-                    Trial.Spec spec = new Trial.Spec(name, strategy, new ServerUnderTest.Child(model), List.of(), n,
-                            plan.hold(),
-                            List.of("--connect-timeout", LimitExperiment.seconds(plan.connectTimeout()),
-                                    "--read-timeout", LimitExperiment.seconds(plan.readTimeout())),
-                            plan.jfr(), Duration.ofMinutes(10));
+                    Trial.Spec spec = new Trial.Spec(name, strategy, new ServerUnderTest.Child(model),
+                            ServerProcess.defaults(model), n, plan.hold(),
+                            new Trial.Timing(plan.connectTimeout(), plan.readTimeout(), Duration.ZERO), plan.jfr(),
+                            Duration.ofMinutes(10));
                     Run run = Trial.run(spec, dir);
                     runs.add(run);
                     log.accept(String.format(Locale.ROOT, "  [%d/%d] %-18s → %-8s %,7d clients: %,d ok, %s, %.1f s",

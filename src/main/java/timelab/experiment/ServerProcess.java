@@ -2,13 +2,13 @@ package timelab.experiment;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import timelab.app.AppJson;
+import timelab.app.Evidence;
 import timelab.app.ServerAppConfig;
 import timelab.app.ServerMain;
 import timelab.app.StatusFormat;
@@ -16,15 +16,15 @@ import timelab.fork.JvmCommand;
 import timelab.fork.JvmProcess;
 import timelab.fork.Message;
 import timelab.server.ServerModel;
+import timelab.server.ServerOptions;
 import timelab.server.ServerStatus;
 
 /**
- * A server in a child JVM, so that an experiment measures client and server apart, started one of two ways: as
- * {@code timelab server} with flags on an ephemeral loopback port and {@code --status-format json} (stopped with
- * SIGTERM), or as {@link ServerMain} reading its {@link ServerAppConfig} from standard input (stopped with
- * {@link Message.Stop}). Either way its {@link Message.Listening} and status messages are read back as they come, a
- * stop gets its final status, and {@link #close()} kills it with its descendants whatever happened (the fork
- * handle's reaper does when this JVM exits).
+ * A server in a child JVM, so that an experiment measures client and server apart: {@link ServerMain} reading its
+ * {@link ServerAppConfig} from standard input, never from its arguments, stopped with {@link Message.Stop}. Its
+ * {@link Message.Listening} and status messages are read back as they come, a stop gets its final status, and
+ * {@link #close()} kills it with its descendants whatever happened (the fork handle's reaper does when this JVM
+ * exits).
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -35,7 +35,6 @@ public final class ServerProcess implements AutoCloseable {
     private volatile Message.Listening where;
     private volatile ServerStatus lastStatus;
     private volatile ServerStatus finalStatus;
-    private final boolean stopsOnMessage;
 
     private ServerProcess(List<String> command, String specJson, Duration startTimeout) throws IOException {
         process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() {
@@ -44,33 +43,17 @@ public final class ServerProcess implements AutoCloseable {
                 onMessage(m);
             }
         });
-        stopsOnMessage = specJson != null;
-        if (stopsOnMessage) {
-            process.sendSpecJson(specJson);
-        }
+        process.sendSpecJson(specJson);
         awaitListening(startTimeout);
     }
 
     /**
-     * The child's command: this JVM's {@code java}, this JVM's class path, {@code timelab.Main server} on
-     * 127.0.0.1, port 0, one status message per second, then {@code serverArgs}.
+     * An experiment's server on {@code model} as {@code timelab server} runs by default, but on loopback
+     * (127.0.0.1), an ephemeral port, one status message per second: the template {@link #start} takes.
      */
-    public static List<String> command(ServerModel model, List<String> jvmOptions, List<String> serverArgs) {
-        List<String> args = new ArrayList<>(List.of("server", "--model", model.label(), "--bind", "127.0.0.1",
-                "--port", "0", "--status-interval", "1s", "--status-format", "json"));
-        args.addAll(serverArgs);
-        return JvmCommand.timelab(jvmOptions, args).toList();
-    }
-
-    /**
-     * Starts a server and waits until it listens.
-     *
-     * @throws IOException when it cannot be started or does not listen within {@code startTimeout} (the message
-     *     holds its last output lines)
-     */
-    public static ServerProcess start(ServerModel model, List<String> jvmOptions, List<String> serverArgs,
-            Duration startTimeout) throws IOException {
-        return new ServerProcess(command(model, jvmOptions, serverArgs), null, startTimeout);
+    public static ServerAppConfig defaults(ServerModel model) {
+        return new ServerAppConfig(ServerOptions.loopback(model), Runtime.getRuntime().availableProcessors(), null,
+                Duration.ofSeconds(1), StatusFormat.JSON, false, Evidence.NONE);
     }
 
     /**
@@ -82,11 +65,9 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(ServerAppConfig config, List<String> jvmOptions, Duration startTimeout)
             throws IOException {
-        ServerAppConfig json = new ServerAppConfig(config.server(), config.poolSize(), config.carriers(),
-                config.statusInterval(), StatusFormat.JSON, config.logEach(), config.evidence());
         List<String> command = JvmCommand.ofCurrentJvm(ServerMain.class.getName()).withJvmOptions(jvmOptions)
                 .toList();
-        return new ServerProcess(command, AppJson.write(json), startTimeout);
+        return new ServerProcess(command, AppJson.write(config.withStatusFormat(StatusFormat.JSON)), startTimeout);
     }
 
     public int port() {
@@ -122,24 +103,17 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * SIGTERM, then waits for the exit.
+     * Sends {@link Message.Stop}, then waits for the exit.
      *
      * @return the final status (empty when the server printed none)
      * @throws IOException when it did not stop within {@code timeout} (it is killed then)
      */
     public Optional<ServerStatus> stop(Duration timeout) throws IOException {
         try {
-            OptionalInt code;
-            if (stopsOnMessage) {
-                process.send(new Message.Stop());
-                code = process.await(timeout);
-                if (code.isEmpty()) {
-                    process.close();
-                }
-            } else {
-                code = process.terminate(timeout);
-            }
+            process.send(new Message.Stop());
+            OptionalInt code = process.await(timeout);
             if (code.isEmpty()) {
+                process.close();
                 throw new IOException("the server did not stop within " + timeout + "; last output: "
                         + String.join(" | ", lastLines()));
             }

@@ -5,16 +5,19 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import timelab.app.ClientAppConfig;
+import timelab.app.Evidence;
+import timelab.app.ServerAppConfig;
 import timelab.client.ClientRun;
 import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
+import timelab.client.LoadPlan;
 import timelab.measure.ProcessProbe;
 import timelab.server.ServerStatus;
 
@@ -41,18 +44,44 @@ final class Trial {
      * @param name the run's file name stem ({@code virtual-nio-1000})
      * @param strategy the client strategy
      * @param server a server child of a model, or a running server to use instead of starting one
-     * @param serverArgs extra server flags (a server child's)
-     * @param clientArgs extra client flags (timeouts, …)
+     * @param serverConfig a server child's config, its model set from {@code server} per run
+     * @param client the clients' timeouts and how long they hold
      * @param jfr whether both sides record JFR into the report's {@code jfr/} folder
      * @param timeout how long the client may run before it is stopped
      */
-    record Spec(String name, ClientStrategy strategy, ServerUnderTest server, List<String> serverArgs, int clients,
-            boolean hold, List<String> clientArgs, boolean jfr, Duration timeout) {
+    record Spec(String name, ClientStrategy strategy, ServerUnderTest server, ServerAppConfig serverConfig,
+            int clients, boolean hold, Timing client, boolean jfr, Duration timeout) {
         Spec {
             Objects.requireNonNull(strategy, "strategy");
             Objects.requireNonNull(server, "server");
-            serverArgs = List.copyOf(serverArgs);
-            clientArgs = List.copyOf(clientArgs);
+            Objects.requireNonNull(serverConfig, "serverConfig");
+            Objects.requireNonNull(client, "client");
+        }
+    }
+
+    /**
+     * The client's timeouts.
+     *
+     * @param holdFor with {@code hold}: how long the connections stay open once all are connected
+     */
+    record Timing(Duration connectTimeout, Duration readTimeout, Duration holdFor) {
+        Timing {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(readTimeout, "readTimeout");
+            Objects.requireNonNull(holdFor, "holdFor");
+        }
+    }
+
+    /** Where a run's files go under the report folder, relative to it; a JFR file {@code null} when not recorded. */
+    private record Paths(String json, String clientJfr, String serverJfr) {
+        static Paths of(Spec spec, Path dir) throws IOException {
+            Files.createDirectories(dir.resolve("runs"));
+            if (!spec.jfr()) {
+                return new Paths("runs/" + spec.name() + ".json", null, null);
+            }
+            Files.createDirectories(dir.resolve("jfr"));
+            return new Paths("runs/" + spec.name() + ".json", "jfr/" + spec.name() + "-client.jfr",
+                    spec.server() instanceof ServerUnderTest.Child ? "jfr/" + spec.name() + "-server.jfr" : null);
         }
     }
 
@@ -60,66 +89,69 @@ final class Trial {
 
     /** Runs {@code spec}, its files under {@code dir}. */
     static Run run(Spec spec, Path dir) throws IOException, InterruptedException {
-        Files.createDirectories(dir.resolve("runs"));
-        String clientJfr = null;
-        String serverJfr = null;
-        if (spec.jfr()) {
-            Files.createDirectories(dir.resolve("jfr"));
-            clientJfr = "jfr/" + spec.name() + "-client.jfr";
-            serverJfr = spec.server() instanceof ServerUnderTest.Child ? "jfr/" + spec.name() + "-server.jfr" : null;
-        }
-        String json = "runs/" + spec.name() + ".json";
-        List<String> serverArgs = new ArrayList<>(spec.serverArgs());
-        if (serverJfr != null) {
-            serverArgs.addAll(List.of("--jfr", dir.resolve(serverJfr).toString()));
-        }
+        Paths paths = Paths.of(spec, dir);
         ServerProcess server = switch (spec.server()) {
-            case ServerUnderTest.Child c -> ServerProcess.start(c.model(), SERVER_JVM, serverArgs, START_TIMEOUT);
+            case ServerUnderTest.Child c -> ServerProcess.start(spec.serverConfig().withModel(c.model())
+                    .withEvidence(evidence(dir, paths.serverJfr())), SERVER_JVM, START_TIMEOUT);
             case ServerUnderTest.External e -> null;
         };
         try {
             InetSocketAddress target = spec.server() instanceof ServerUnderTest.External e ? e.address()
                     : InetSocketAddress.createUnresolved("127.0.0.1", server.port());
-            List<String> clientArgs = new ArrayList<>(List.of("--host", target.getHostString(), "--port",
-                    Integer.toString(target.getPort()), "--strategy", spec.strategy().label(), "--clients",
-                    Integer.toString(spec.clients()), "--max-failures", Integer.toString(spec.clients())));
-            if (spec.hold()) {
-                clientArgs.add("--hold");
-            }
-            if (clientJfr != null) {
-                clientArgs.addAll(List.of("--jfr", dir.resolve(clientJfr).toString()));
-            }
-            clientArgs.addAll(spec.clientArgs());
+            ClientAppConfig client = clientConfig(spec, target, dir.resolve(paths.json()),
+                    evidence(dir, paths.clientJfr()));
             Map<String, Long> before = ProcessProbe.tcpExtCounters();
             ClientProcess.Result result;
             Run.Observed observed;
-            try (ClientProcess client = ClientProcess.start(CLIENT_JVM, clientArgs, dir.resolve(json))) {
+            try (ClientProcess child = ClientProcess.start(client, CLIENT_JVM)) {
                 Extremes watch = new Extremes(server == null ? -1 : server.pid());
                 try {
-                    result = client.await(spec.timeout());
+                    result = child.await(spec.timeout());
                 } finally {
                     watch.close();
                 }
                 observed = watch.observed();
             }
             Map<String, Long> kernel = delta(before, ProcessProbe.tcpExtCounters());
-            Run.Server seen = null;
-            if (server != null) {
-                Optional<ServerStatus> status;
-                try {
-                    status = server.stop(STOP_TIMEOUT);
-                } catch (IOException e) { // it did not stop in time and was killed: its last status is all there is
-                    status = server.lastStatus();
-                }
-                seen = server(status, server.backlog(), server.maxConnections());
-            }
-            return assemble(spec, result, seen, observed, kernel, new Run.Files(
-                    result.run() == null ? null : json, existing(dir, clientJfr), existing(dir, serverJfr)));
+            Run.Server seen = server == null ? null : stop(server);
+            return assemble(spec, result, seen, observed, kernel, new Run.Files(result.run() == null ? null
+                    : paths.json(), existing(dir, paths.clientJfr()), existing(dir, paths.serverJfr())));
         } finally {
             if (server != null) {
                 server.close();
             }
         }
+    }
+
+    /**
+     * The client child's config, as {@code timelab client --progress off --max-failures N} would run it against
+     * {@code target}, its run written to {@code json}.
+     */
+    static ClientAppConfig clientConfig(Spec spec, InetSocketAddress target, Path json, Evidence evidence) {
+        Timing t = spec.client();
+        LoadPlan plan = new LoadPlan(target.getHostString(), List.of(target.getPort()), List.of(), spec.clients(), 1,
+                spec.hold(), t.holdFor(), Duration.ZERO, 0, Duration.ZERO, t.connectTimeout(), t.readTimeout(),
+                LoadPlan.Exchange.TIME, LoadPlan.Spawning.DEFAULT);
+        ClientAppConfig.Output output = new ClientAppConfig.Output(json.toAbsolutePath(), false,
+                ClientAppConfig.ProgressMode.OFF, spec.clients(), true);
+        return new ClientAppConfig(plan, spec.strategy(), ClientAppConfig.of(plan, spec.strategy()).warmUp(), output,
+                evidence);
+    }
+
+    /** A JFR recording into {@code dir/file}, or none when {@code file} is {@code null}. */
+    private static Evidence evidence(Path dir, String file) {
+        return file == null ? Evidence.NONE : new Evidence(true, dir.resolve(file).toAbsolutePath(), false);
+    }
+
+    /** Stops the server for its final status; when it did not stop in time and was killed, its last one. */
+    private static Run.Server stop(ServerProcess server) {
+        Optional<ServerStatus> status;
+        try {
+            status = server.stop(STOP_TIMEOUT);
+        } catch (IOException e) {
+            status = server.lastStatus();
+        }
+        return server(status, server.backlog(), server.maxConnections());
     }
 
     /** {@code file} when it exists under {@code dir} (a crashed side leaves no recording), else {@code null}. */

@@ -12,11 +12,11 @@
  * {@link timelab.experiment.ServerUnderTest} (a model's child, or an external {@code HOST:PORT}) and its failures
  * by {@link timelab.client.FailureKind}; Jackson writes their labels, so report.json (schema 1) shows the same names.
  *
- * <p>The children run through {@code timelab.fork}: the server child is {@code timelab server --status-format json}
- * (its {@code Listening}, {@code Status} and {@code Final} messages are read, never its banner; or
- * {@code app.ServerMain} with its config on standard input), the client child {@code timelab client
- * --result-message} (its {@code Result} message; the {@code --json} file it also writes is the fallback and the
- * report's raw file).
+ * <p>The children run through {@code timelab.fork}, each reading its typed config from standard input, never from
+ * its arguments: the server child is {@code app.ServerMain} with a {@code ServerAppConfig} (its {@code Listening},
+ * {@code Status} and {@code Final} messages are read, never its banner), the client child {@code app.ClientMain}
+ * with a {@code ClientAppConfig} (its run comes back as one {@code Result} message). Both are stopped with a
+ * {@code Stop} message, and killed if they do not end.
  *
  * <p>Public: the experiments and their records ({@code Run}, {@code LimitResult}, {@code BacklogRow},
  * {@link timelab.experiment.Machine}, {@code ServerUnderTest}, {@code Resource}), {@code Diagnosis},

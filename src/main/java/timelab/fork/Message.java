@@ -7,7 +7,9 @@ import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.ClientRun;
 import timelab.client.FailureKind;
 import timelab.client.Outcome;
+import timelab.server.ServerModel;
 import timelab.server.ServerStatus;
+import timelab.service.ServiceKind;
 
 /**
  * Everything a parent and a child JVM say to each other: one JSON line per message ({@link Messages}), its kind in
@@ -18,7 +20,7 @@ import timelab.server.ServerStatus;
  * every 100 ms, {@link Held} when its first hold wave is connected (it then waits for {@link Go}), a
  * {@link Connection} per finished connection when asked, and last exactly one {@link Report}. A {@code timelab
  * server --status-format json}: {@link Listening} once, {@link Status} per interval, {@link Final} at shutdown. A
- * {@code timelab client --result-message}: one {@link Result}.
+ * {@code timelab.app.ClientMain}: one {@link Result}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "message")
 @JsonSubTypes({
@@ -95,8 +97,8 @@ public sealed interface Message {
     }
 
     /** A server listens: where, with what limits, which process, which model and service. */
-    record Listening(String address, int port, int backlog, int maxConnections, long pid, String model,
-            String service) implements Message {}
+    record Listening(String address, int port, int backlog, int maxConnections, long pid, ServerModel model,
+            ServiceKind service) implements Message {}
 
     /** A server's periodic status. */
     record Status(ServerStatus status) implements Message {

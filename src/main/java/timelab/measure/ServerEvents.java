@@ -71,7 +71,7 @@ public final class ServerEvents implements ServerObserver {
     public static ConcurrencySource concurrencyOf(TimeServer server) {
         return () -> {
             ServerStats s = server.stats();
-            return new ConcurrencyCounts(s.model(), s.active(), s.peakActive(), s.virtualThreads(),
+            return new ConcurrencyCounts(s.model().label(), s.active(), s.peakActive(), s.virtualThreads(),
                     s.peakVirtualThreads());
         };
     }

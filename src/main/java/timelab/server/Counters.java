@@ -59,7 +59,7 @@ final class Counters {
         virtualThreads.down();
     }
 
-    ServerStats snapshot(String model, int maxConnections) {
+    ServerStats snapshot(ServerModel model, int maxConnections) {
         Map<CloseReason, Long> byReason = new EnumMap<>(CloseReason.class);
         closed.forEach((r, n) -> byReason.put(r, n.sum()));
         return new ServerStats(model, accepted.sum(), active.value(), active.peak(), requests.sum(),

@@ -125,7 +125,7 @@ public final class RemoteServerControl implements AutoCloseable {
                 }
             }
         });
-        return new ServerStats((String) a.get("Model"), number(a, "Accepted"), number(a, "Active"),
+        return new ServerStats(ServerModel.ofLabel((String) a.get("Model")), number(a, "Accepted"), number(a, "Active"),
                 number(a, "PeakActive"), number(a, "Requests"), number(a, "ErrorReplies"),
                 number(a, "BusyRejected"), number(a, "AcceptFailures"), (int) number(a, "MaxConnections"),
                 (int) number(a, "PlatformThreads"), (int) number(a, "PeakPlatformThreads"),

@@ -1,5 +1,6 @@
 package timelab.server;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import timelab.choice.Choice;
@@ -75,6 +76,12 @@ public sealed interface ServerModel {
         public String label() {
             return "nio";
         }
+    }
+
+    /** Reads a model back from its {@link #label()} (JSON): a label always names a fixed pool's size. */
+    @JsonCreator
+    static ServerModel ofLabel(String label) {
+        return parse(label, 1);
     }
 
     /** The model names accepted by {@link #parse}. */

@@ -98,6 +98,11 @@ public record ServerOptions(
                 idleTimeout, writeTimeout, g, zone, accessLog);
     }
 
+    public ServerOptions withIdleTimeout(Duration d) {
+        return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout, d,
+                writeTimeout, grace, zone, accessLog);
+    }
+
     public ServerOptions withBacklog(int n) {
         return new ServerOptions(model, service, bind, port, n, maxConnections, maxLine, lineTimeout,
                 idleTimeout, writeTimeout, grace, zone, accessLog);

@@ -24,7 +24,7 @@ import java.util.Map;
  *     could be started to serve them)
  */
 public record ServerStats(
-        String model,
+        ServerModel model,
         long accepted,
         long active,
         long peakActive,

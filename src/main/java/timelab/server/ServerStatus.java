@@ -22,9 +22,9 @@ import java.util.Objects;
  * @param openFds the process's open descriptors, -1 when unknown
  * @param rssKb the process's resident memory in KiB, -1 when unknown
  */
-public record ServerStatus(String model, long accepted, long active, long peak, long requests, long errors, long busy,
-        long acceptFailures, long noThread, long platformThreads, long peakPlatformThreads, long virtualThreads,
-        long peakVirtualThreads, long openFds, long rssKb) {
+public record ServerStatus(ServerModel model, long accepted, long active, long peak, long requests, long errors,
+        long busy, long acceptFailures, long noThread, long platformThreads, long peakPlatformThreads,
+        long virtualThreads, long peakVirtualThreads, long openFds, long rssKb) {
 
     public ServerStatus {
         Objects.requireNonNull(model, "model");

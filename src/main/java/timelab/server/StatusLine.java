@@ -28,7 +28,7 @@ public final class StatusLine {
         return String.format("%s model=%s accepted=%d active=%d peak=%d requests=%d errors=%d busy=%d "
                         + "accept-failures=%d no-thread=%d platform-threads=%d peak-platform-threads=%d "
                         + "virtual-threads=%d peak-virtual-threads=%d open-fds=%d rss-kb=%d",
-                PREFIX, s.model(), s.accepted(), s.active(), s.peak(), s.requests(), s.errors(), s.busy(),
+                PREFIX, s.model().label(), s.accepted(), s.active(), s.peak(), s.requests(), s.errors(), s.busy(),
                 s.acceptFailures(), s.noThread(), s.platformThreads(), s.peakPlatformThreads(), s.virtualThreads(),
                 s.peakVirtualThreads(), s.openFds(), s.rssKb());
     }

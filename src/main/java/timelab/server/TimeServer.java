@@ -129,7 +129,7 @@ public final class TimeServer implements AutoCloseable {
     }
 
     public ServerStats stats() {
-        return counters.snapshot(current.model().label(), acceptor.maxConnections());
+        return counters.snapshot(current.model(), acceptor.maxConnections());
     }
 
     /** What the access log has written so far (after {@link #close()}: everything), or empty without one. */

@@ -109,7 +109,8 @@ class CommandLineTest {
 
     @Test
     void theStatusLineIsStableKeyValuePairs() {
-        var stats = new timelab.server.ServerStats("virtual", 5, 1, 3, 9, 2, 1, 0, 100, 12, 14, 1, 3,
+        var stats = new timelab.server.ServerStats(new timelab.server.ServerModel.Virtual(), 5, 1, 3, 9, 2, 1, 0, 100,
+                12, 14, 1, 3,
                 java.util.Map.of());
         var self = new timelab.measure.ProcessSample(1, 20, 42, 2048 * 1024, 4096 * 1024, java.time.Duration.ZERO);
         String line = timelab.app.ServerLines.statusLine(stats, self);

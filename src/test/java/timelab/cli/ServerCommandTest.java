@@ -29,7 +29,7 @@ class ServerCommandTest {
                 assertThat(client.send("TIME\r\n").readLine()).startsWith("JAM ");
             }
             server.awaitLine(l -> l.startsWith("connection 1 from 127.0.0.1:"), Duration.ofSeconds(10));
-            server.awaitMessage(Message.Status.class, s -> s.status().model().equals(model.equals("fixed")
+            server.awaitMessage(Message.Status.class, s -> s.status().model().label().equals(model.equals("fixed")
                     ? "fixed:" + Runtime.getRuntime().availableProcessors() : model), Duration.ofSeconds(10));
             assertThat(server.terminate(Duration.ofSeconds(20))).as(String.join("\n", server.lines())).isZero();
             assertThat(server.messages()).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(Message.Final.class,
@@ -48,9 +48,9 @@ class ServerCommandTest {
             assertThat(where.address()).isEqualTo("127.0.0.1");
             assertThat(where.port()).isPositive();
             assertThat(where.pid()).isEqualTo(json.process().pid());
-            assertThat(where.model()).isEqualTo("virtual");
-            assertThat(where.service()).isEqualTo("time");
-            json.awaitMessage(Message.Status.class, st -> st.status().model().equals("virtual"),
+            assertThat(where.model().label()).isEqualTo("virtual");
+            assertThat(where.service()).isEqualTo(timelab.service.ServiceKind.TIME);
+            json.awaitMessage(Message.Status.class, st -> st.status().model().label().equals("virtual"),
                     Duration.ofSeconds(10));
             assertThat(human.terminate(Duration.ofSeconds(20))).isZero();
             assertThat(json.terminate(Duration.ofSeconds(20))).isZero();

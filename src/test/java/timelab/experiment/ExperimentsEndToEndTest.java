@@ -23,6 +23,7 @@ import timelab.client.FailureKind;
 import timelab.report.Report;
 import timelab.report.ReportWriter;
 import timelab.server.ServerModel;
+import timelab.server.ServerOptions;
 
 /**
  * The experiments for real: server and client child JVMs on loopback, tiny numbers. What is asserted is behaviour
@@ -139,7 +140,8 @@ class ExperimentsEndToEndTest {
     void theLimitSearchFindsTheServersConnectionCapAndNamesIt(@TempDir Path dir) throws Exception {
         LimitExperiment.Plan plan = new LimitExperiment.Plan(DiagnosisTest.strategy("virtual"),
                 new ServerUnderTest.Child(new ServerModel.Virtual()), 1_000,
-                Duration.ofMinutes(3), CONNECT, READ, List.of("--max-connections", "150"));
+                Duration.ofMinutes(3), CONNECT, READ, ServerProcess.defaults(new ServerModel.Virtual())
+                        .withServer(ServerOptions.loopback(new ServerModel.Virtual()).withMaxConnections(150)));
         LimitResult result = LimitExperiment.run(plan, Machine.current(), dir, line -> { });
 
         assertThat(result.maximum()).isEqualTo(150);

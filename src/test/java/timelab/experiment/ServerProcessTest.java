@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import timelab.LineClient;
 import timelab.app.ServerAppConfig;
+import timelab.app.StatusFormat;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.ServerStatus;
@@ -17,19 +18,20 @@ import timelab.server.ServerStatus;
 class ServerProcessTest {
 
     @Test
-    void theCommandRunsThisJvmsJavaOnLoopbackWithAnEphemeralPort() {
-        List<String> cmd = ServerProcess.command(new ServerModel.FixedPool(4), List.of("-Xmx64m"),
-                List.of("--backlog", "1"));
-        assertThat(cmd.get(0)).endsWith("java");
-        assertThat(cmd).containsSubsequence("-Xmx64m", "-cp", "timelab.Main", "server", "--model", "fixed:4",
-                "--bind", "127.0.0.1", "--port", "0", "--status-format", "json").endsWith("--backlog", "1");
+    void anExperimentsServerIsOnLoopbackWithAnEphemeralPortAndAStatusMessageASecond() {
+        ServerAppConfig config = ServerProcess.defaults(new ServerModel.FixedPool(4));
+        assertThat(config.server().bind().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.server().port()).isZero();
+        assertThat(config.server().model()).isEqualTo(new ServerModel.FixedPool(4));
+        assertThat(config.statusInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.statusFormat()).isEqualTo(StatusFormat.JSON);
     }
 
     @Test
     void startsServesReportsStatusAndStopsWithAFinalStatus() throws IOException {
-        try (ServerProcess server = ServerProcess.start(new ServerModel.EventLoop(), List.of(), List.of(),
-                Duration.ofSeconds(30))) {
-            assertThat(servesOneRequestThenStops(server).model()).isEqualTo("nio");
+        try (ServerProcess server = ServerProcess.start(ServerProcess.defaults(new ServerModel.EventLoop()),
+                List.of(), Duration.ofSeconds(30))) {
+            assertThat(servesOneRequestThenStops(server).model().label()).isEqualTo("nio");
             assertThat(server.backlog()).isPositive();
             assertThat(server.maxConnections()).isPositive();
         }
@@ -39,7 +41,7 @@ class ServerProcessTest {
     void aForkedServerMainTakesItsConfigOnStandardInputAndStopsOnAStopMessage() throws IOException {
         ServerAppConfig config = ServerAppConfig.of(ServerOptions.loopback(new ServerModel.Virtual()));
         try (ServerProcess server = ServerProcess.start(config, List.of("-Xmx64m"), Duration.ofSeconds(30))) {
-            assertThat(servesOneRequestThenStops(server).model()).isEqualTo("virtual");
+            assertThat(servesOneRequestThenStops(server).model().label()).isEqualTo("virtual");
             assertThat(server.isAlive()).isFalse();
             assertThat(server.lastLines()).anyMatch(l -> l.startsWith("timelab server: model=virtual "));
         }
@@ -58,10 +60,18 @@ class ServerProcessTest {
     }
 
     @Test
-    void aServerThatCannotStartIsAnErrorWithItsOutput() {
-        assertThatThrownBy(() -> ServerProcess.start(new ServerModel.Virtual(), List.of(), List.of("--zone", "Mars"),
-                Duration.ofSeconds(30)))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("Mars");
+    void aServerThatCannotStartIsAnErrorWithItsOutput() throws IOException {
+        // a config the child cannot run: a port it cannot bind (another server holds it)
+        try (ServerProcess first = ServerProcess.start(ServerProcess.defaults(new ServerModel.Virtual()), List.of(),
+                Duration.ofSeconds(30))) {
+            ServerOptions l = ServerOptions.loopback(new ServerModel.Virtual());
+            ServerOptions taken = new ServerOptions(l.model(), l.service(), l.bind(), first.port(), 0, 0, l.maxLine(),
+                    l.lineTimeout(), l.idleTimeout(), l.writeTimeout(), l.grace(), l.zone());
+            ServerAppConfig config = ServerProcess.defaults(l.model()).withServer(taken);
+            assertThatThrownBy(() -> ServerProcess.start(config, List.of(), Duration.ofSeconds(30)))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("last output")
+                    .hasMessageContaining("in use");
+        }
     }
 }

@@ -10,12 +10,15 @@ import timelab.client.ClientRun;
 import timelab.client.FailureKind;
 import timelab.client.LoadPlan;
 import timelab.client.Outcome;
+import timelab.server.ServerModel;
 import timelab.server.ServerStatus;
+import timelab.service.ServiceKind;
 
 /** The codec of the channel: every message type round-trips; what is not a message stays out. */
 class MessagesTest {
 
-    private static final ServerStatus STATUS = new ServerStatus("nio", 3, 1, 2, 7, 1, 0, 0, 0, 12, 14, 0, 0, 40,
+    private static final ServerStatus STATUS = new ServerStatus(new ServerModel.EventLoop(), 3, 1, 2, 7, 1, 0, 0, 0, 12,
+            14, 0, 0, 40,
             51_200);
 
     static List<Message> everyKind() {
@@ -29,7 +32,8 @@ class MessagesTest {
                 new Message.Connection(1, null, null, 10, 20, 1, "JAM 10:00:00"),
                 new Message.Report(run, null, 1.5), new Message.Report(null, "bad spec: x", 0.25),
                 new Message.Result(run),
-                new Message.Listening("127.0.0.1", 45000, 4096, 19_950, 1234, "virtual", "time"),
+                new Message.Listening("127.0.0.1", 45000, 4096, 19_950, 1234, new ServerModel.Virtual(),
+                        ServiceKind.TIME),
                 new Message.Status(STATUS), new Message.Final(STATUS), new Message.Go(), new Message.Stop());
     }
 

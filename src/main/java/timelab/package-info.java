@@ -1,8 +1,7 @@
 /**
  * The root: {@link timelab.Main}, the jar's main class ({@code java -jar timelab.jar …}: runs
- * {@link timelab.cli.TimelabCommand#run} and exits with its code), and {@link timelab.VirtualThreadIo}, which sets up
- * the JDK's virtual-thread I/O poller while file descriptors are still free; the server and the client call it at
- * start. Both are public; nothing else lives here. The packages below, in the order they may use each other:
+ * {@link timelab.cli.TimelabCommand#run} and exits with its code); nothing else lives here. The packages below, in
+ * the order they may use each other:
  * {@code choice}, {@code protocol}, {@code service}, {@code server}, {@code measure}, {@code client}, {@code fork},
  * {@code client.process}, {@code app}, {@code experiment}, {@code report}, {@code cli} (docs/DESIGN.md).
  */

@@ -4,6 +4,7 @@ import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 import timelab.app.ClientAppConfig;
+import timelab.app.StatusFormat;
 import timelab.client.ClientStrategy;
 import timelab.client.ExchangeKind;
 import timelab.server.AccessLogOptions;
@@ -75,6 +76,14 @@ final class ChoiceConverters {
         @Override
         public ClientAppConfig.ProgressMode convert(String value) {
             return typed(value, ClientAppConfig.ProgressMode::parse);
+        }
+    }
+
+    /** The server's {@code --status-format}: {@code human | json}. */
+    static final class StatusFormatConverter implements ITypeConverter<StatusFormat> {
+        @Override
+        public StatusFormat convert(String value) {
+            return typed(value, StatusFormat::parse);
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
-import timelab.app.StatusFormat;
 
 /** picocli converters for the value types the commands share. */
 final class Converters {
@@ -38,18 +37,6 @@ final class Converters {
                 return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
             } catch (RuntimeException e) {
                 throw new TypeConversionException("'" + value + "' is not a duration (e.g. 250ms, 10s, 2m, 1h, 0)");
-            }
-        }
-    }
-
-    /** {@code human} or {@code json}. */
-    static final class StatusFormatConverter implements ITypeConverter<StatusFormat> {
-        @Override
-        public StatusFormat convert(String value) {
-            try {
-                return StatusFormat.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
             }
         }
     }

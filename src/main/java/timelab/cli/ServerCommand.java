@@ -68,7 +68,7 @@ final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     Duration statusInterval;
 
-    @Option(names = "--status-format", defaultValue = "human", converter = Converters.StatusFormatConverter.class,
+    @Option(names = "--status-format", defaultValue = "human", converter = ChoiceConverters.StatusFormatConverter.class,
             paramLabel = "FORMAT", description = "human: the status line; json: for programs, one JSON message per "
                     + "line for the address, each status and the final one (default: ${DEFAULT-VALUE})")
     StatusFormat statusFormat;

@@ -1,6 +1,6 @@
 package timelab.client;
 
-import timelab.VirtualThreadIo;
+import timelab.server.VirtualThreadIo;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

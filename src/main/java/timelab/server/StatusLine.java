@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The server's status line: one line of {@code key=value} pairs, printed by {@code timelab server} once per interval
- * and at shutdown, and read back by the experiments that run a server as a child process. Format and parser live
- * together here so that they cannot drift apart. Keys are stable (README, "The status line").
+ * and at shutdown, for humans and for scripts that read it (programs that start a server read its JSON messages
+ * instead: {@code --status-format json}). Format and parser live together here so that they cannot drift apart.
+ * Keys are stable (README, "The status line").
  */
 public final class StatusLine {
 

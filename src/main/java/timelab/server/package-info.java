@@ -2,19 +2,20 @@
  * The server: one listener and one acceptor, six switchable threading models ({@link timelab.server.ServerModel}),
  * one protocol implementation shared by all of them.
  *
- * <p>Public, for the application, the experiments, the command line, {@code fork} and {@code measure}:
- * {@link timelab.server.TimeServer} (the entry point and the one place a model becomes threads), its options
- * ({@link timelab.server.ServerOptions}, {@link timelab.server.AccessLogOptions}), what it reports
- * ({@link timelab.server.ServerStats}, {@link timelab.server.CloseReason}, {@link timelab.server.AccessLogStats};
- * {@link timelab.server.ServerStatus}, the status report typed, and {@link timelab.server.StatusLine}, its
- * {@code key=value} line's format and parser), what it tells its owner ({@link timelab.server.ServerObserver},
- * {@link timelab.server.ConnectionObserver}) and the live model switch over JMX ({@link timelab.server.ServerControl},
- * its {@link timelab.server.ServerControlMBean}, and {@link timelab.server.RemoteServerControl} for a server in
- * another local JVM). Everything else is package-private machinery: the {@code Acceptor} (listener, accept loop with
- * back-off, the connection cap), the {@code Dispatcher}s that are the models ({@code ExecutorDispatcher},
- * {@code InlineDispatcher}, {@code EventLoop}), {@code BlockingHandler}, the I/O-free {@code Session},
- * {@code Connection} and {@code Connections}, {@code Counters}, {@code Problems}, and the access log
- * ({@code AccessLog}, {@code AccessLogChannel}, {@code AccessLogFormat}, {@code RequestLog}).
+ * <p>Public, for the application, the experiments, the command line, {@code fork} and {@code measure}: {@link
+ * timelab.server.TimeServer} (the entry point and the one place a model becomes threads), its options ({@link
+ * timelab.server.ServerOptions}, {@link timelab.server.AccessLogOptions}), what it reports ({@link
+ * timelab.server.ServerStats}, {@link timelab.server.CloseReason}, {@link timelab.server.AccessLogStats}; {@link
+ * timelab.server.ServerStatus}, the status report typed, and {@link timelab.server.StatusLine}, its {@code key=value}
+ * line's format and parser), what it tells its owner ({@link timelab.server.ServerObserver}, {@link
+ * timelab.server.ConnectionObserver}) and the live model switch over JMX ({@link timelab.server.ServerControl}, its
+ * {@link timelab.server.ServerControlMBean}, and {@link timelab.server.RemoteServerControl} for a server in another
+ * local JVM), and {@link timelab.server.VirtualThreadIo} (sets the JDK's virtual-thread I/O poller up while descriptors
+ * are free; the client calls it too). Everything else is package-private machinery: the {@code Acceptor} (listener,
+ * accept loop with back-off, the connection cap), the {@code Dispatcher}s that are the models ({@code
+ * ExecutorDispatcher}, {@code InlineDispatcher}, {@code EventLoop}), {@code BlockingHandler}, the I/O-free {@code
+ * Session}, {@code Connection} and {@code Connections}, {@code Counters}, {@code Problems}, and the access log ({@code
+ * AccessLog}, {@code AccessLogChannel}, {@code AccessLogFormat}, {@code RequestLog}).
  *
  * <p>Threads, all named: {@code timelab-acceptor} (platform; accepts for every model, and serves {@code single}),
  * {@code timelab-timer} (read and write deadlines), {@code timelab-access-log} (the one writer of the log), and the

@@ -1,4 +1,4 @@
-package timelab;
+package timelab.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

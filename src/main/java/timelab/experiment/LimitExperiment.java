@@ -104,7 +104,7 @@ public final class LimitExperiment {
         Diagnosis.Finding finding = Diagnosis.of(result.stop(), result.maximum(), plan.ceiling(), firstBad, lastGood,
                 machine);
         return new LimitResult(plan.strategy(), plan.server(), result.maximum(),
-                result.stop().name().toLowerCase(Locale.ROOT), firstBad, finding.resource(), finding.reason(),
+                result.stop(), firstBad, finding.resource(), finding.reason(),
                 List.copyOf(runs.values()),
                 Duration.between(start, clock.instant()).toMillis() / 1000.0);
     }

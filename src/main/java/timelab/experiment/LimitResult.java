@@ -17,8 +17,8 @@ import timelab.client.ClientStrategy;
  * @param steps every step in the order it ran
  * @param seconds how long the search took
  */
-public record LimitResult(ClientStrategy strategy, ServerUnderTest serverModel, int maximum, String stop, Run firstBad,
-        Resource resource, String reason, List<Run> steps, double seconds) {
+public record LimitResult(ClientStrategy strategy, ServerUnderTest serverModel, int maximum, LimitSearch.Stop stop,
+        Run firstBad, Resource resource, String reason, List<Run> steps, double seconds) {
 
     public LimitResult {
         Objects.requireNonNull(strategy, "strategy");

@@ -1,10 +1,12 @@
 package timelab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -51,7 +53,13 @@ public final class LimitSearch {
         /** Every step up to the ceiling was good: the limit is at least the ceiling. */
         CEILING,
         /** {@code maxDuration} ran out before the search converged. */
-        TIME
+        TIME;
+
+        /** The name in reports and report.json ({@code converged}, {@code ceiling}, {@code time}). */
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**

@@ -98,7 +98,7 @@ final class HtmlReport {
                     .append(esc(l.serverModel().label())).append("</td><td>").append(n(l.maximum())).append("</td><td>")
                     .append(l.firstBad() == null ? "—" : n(l.firstBad().clients())).append("</td><td class=\"l\">")
                     .append(esc(l.resource().label())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%s, %d steps, %.0f s", l.stop(), l.steps().size(),
+                    .append(String.format(Locale.ROOT, "%s, %d steps, %.0f s", l.stop().label(), l.steps().size(),
                             l.seconds()))
                     .append("</td></tr>\n");
         }

@@ -145,7 +145,7 @@ class ExperimentsEndToEndTest {
         LimitResult result = LimitExperiment.run(plan, Machine.current(), dir, line -> { });
 
         assertThat(result.maximum()).isEqualTo(150);
-        assertThat(result.stop()).isEqualTo("converged");
+        assertThat(result.stop()).isEqualTo(LimitSearch.Stop.CONVERGED);
         assertThat(result.resource()).isEqualTo(Resource.SERVER_CONNECTIONS);
         assertThat(result.reason()).contains("--max-connections of 150");
         assertThat(result.firstBad().clients()).isEqualTo(151);

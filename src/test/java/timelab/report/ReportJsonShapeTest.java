@@ -14,6 +14,7 @@ import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitResult;
+import timelab.experiment.LimitSearch;
 import timelab.experiment.Machine;
 import timelab.experiment.Resource;
 import timelab.experiment.Run;
@@ -56,10 +57,10 @@ class ReportJsonShapeTest {
     static Report report() {
         Run child = childRun();
         Run external = externalRun();
-        LimitResult limit = new LimitResult(child.strategy(), CHILD, 7, "converged", child,
+        LimitResult limit = new LimitResult(child.strategy(), CHILD, 7, LimitSearch.Stop.CONVERGED, child,
                 Resource.ACCEPT_QUEUE, "why", List.of(child), 3.5);
-        LimitResult outside = new LimitResult(external.strategy(), EXTERNAL, 5, "ceiling", null, Resource.NONE, "none",
-                List.of(external), 1);
+        LimitResult outside = new LimitResult(external.strategy(), EXTERNAL, 5, LimitSearch.Stop.CEILING, null,
+                Resource.NONE, "none", List.of(external), 1);
         BacklogRow row = new BacklogRow(CHILD, 1, 10, 7, 7, 0, 3, 0, 0, 0, "verdict", child);
         return new Report(Report.SCHEMA_VERSION, "shape", "2026-01-01T00:00:00Z", "timelab test", MACHINE,
                 List.of(child, external), List.of(limit, outside), List.of(row),

@@ -36,13 +36,8 @@ class LineFramerFuzzTest {
     /** Frames {@code input} cut at the given offsets; describes each request as kind:hex (raw bytes). */
     private static List<String> frame(byte[] input, List<Integer> cuts, int maxLine) {
         LineFramer framer = new LineFramer(maxLine);
-        List<Integer> bounds = new ArrayList<>(cuts.stream().map(c -> Math.min(c, input.length)).sorted().toList());
-        bounds.add(input.length);
         List<String> out = new ArrayList<>();
-        int from = 0;
-        for (int to : bounds) {
-            ByteBuffer in = ByteBuffer.wrap(input, from, to - from);
-            from = to;
+        for (ByteBuffer in : pieces(input, cuts)) {
             Request r;
             while ((r = framer.next(in)) != null) {
                 assertThat(r.raw().length).as("never more than the limit").isLessThanOrEqualTo(maxLine);
@@ -83,13 +78,8 @@ class LineFramerFuzzTest {
 
     /** Splits {@code input} cut at the given offsets into lines, each as hex; checks each against the limit. */
     private static List<String> lines(LineFramer framer, byte[] input, List<Integer> cuts) {
-        List<Integer> bounds = new ArrayList<>(cuts.stream().map(c -> Math.min(c, input.length)).sorted().toList());
-        bounds.add(input.length);
         List<String> out = new ArrayList<>();
-        int from = 0;
-        for (int to : bounds) {
-            ByteBuffer in = ByteBuffer.wrap(input, from, to - from);
-            from = to;
+        for (ByteBuffer in : pieces(input, cuts)) {
             for (byte[] line; (line = framer.nextLine(in)) != null; ) {
                 assertThat(line.length).as("never more than the limit").isLessThanOrEqualTo(framer.maxLine());
                 out.add(java.util.HexFormat.of().formatHex(line));
@@ -97,5 +87,18 @@ class LineFramerFuzzTest {
             assertThat(in.hasRemaining()).isFalse();
         }
         return out;
+    }
+
+    /** {@code input} cut at the given offsets (clamped to its length, in order): the pieces a peer's reads deliver. */
+    private static List<ByteBuffer> pieces(byte[] input, List<Integer> cuts) {
+        List<Integer> bounds = new ArrayList<>(cuts.stream().map(c -> Math.min(c, input.length)).sorted().toList());
+        bounds.add(input.length);
+        List<ByteBuffer> pieces = new ArrayList<>();
+        int from = 0;
+        for (int to : bounds) {
+            pieces.add(ByteBuffer.wrap(input, from, to - from));
+            from = to;
+        }
+        return pieces;
     }
 }

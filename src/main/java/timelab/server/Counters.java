@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import timelab.work.Work;
 
 /** The server's counters, updated from any thread without locks; {@link #snapshot} makes a {@link ServerStats}. */
 final class Counters {
@@ -21,6 +22,10 @@ final class Counters {
     final LongAdder acceptFailures = new LongAdder();
     private final Gauge active = new Gauge();
     private final Gauge virtualThreads = new Gauge();
+    /** Requests read and not yet answered. */
+    final Gauge inFlight = new Gauge();
+    /** Requests or accepted connections waiting for a thread or the loop. */
+    final Gauge queued = new Gauge();
     private final Map<CloseReason, LongAdder> closed = new EnumMap<>(CloseReason.class);
     private final ConcurrentHashMap<String, LongAdder> servedByModel = new ConcurrentHashMap<>();
 
@@ -59,17 +64,17 @@ final class Counters {
         virtualThreads.down();
     }
 
-    ServerStats snapshot(ServerModel model, int maxConnections) {
+    ServerStats snapshot(ServerModel model, Work work, int maxConnections) {
         Map<CloseReason, Long> byReason = new EnumMap<>(CloseReason.class);
         closed.forEach((r, n) -> byReason.put(r, n.sum()));
         return new ServerStats(model, accepted.sum(), active.value(), active.peak(), requests.sum(),
                 errorReplies.sum(), busyRejected.sum(), acceptFailures.sum(), maxConnections,
                 THREADS.getThreadCount(), THREADS.getPeakThreadCount(), virtualThreads.value(), virtualThreads.peak(),
-                byReason);
+                work, inFlight.value(), inFlight.peak(), queued.value(), queued.peak(), byReason);
     }
 
     /** A level with its high-water mark. */
-    private static final class Gauge {
+    static final class Gauge {
         private final AtomicLong value = new AtomicLong();
         private final AtomicLong peak = new AtomicLong();
 

@@ -16,6 +16,7 @@ import javax.management.RuntimeMBeanException;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import timelab.work.Work;
 
 /**
  * The {@link ServerControl} MBean of a timelab server running in another local JVM, reached through the JDK Attach
@@ -35,7 +36,8 @@ public final class RemoteServerControl implements AutoCloseable {
 
     private static final List<String> STAT_ATTRIBUTES = List.of("Model", "Accepted", "Active", "PeakActive",
             "Requests", "ErrorReplies", "BusyRejected", "AcceptFailures", "MaxConnections", "PlatformThreads",
-            "PeakPlatformThreads", "VirtualThreads", "PeakVirtualThreads", "ClosedByReason");
+            "PeakPlatformThreads", "VirtualThreads", "PeakVirtualThreads", "Work", "InFlight", "PeakInFlight", "Queued",
+            "PeakQueued", "ClosedByReason");
 
     private final long pid;
     private final JMXConnector connector;
@@ -129,7 +131,9 @@ public final class RemoteServerControl implements AutoCloseable {
                 number(a, "PeakActive"), number(a, "Requests"), number(a, "ErrorReplies"),
                 number(a, "BusyRejected"), number(a, "AcceptFailures"), (int) number(a, "MaxConnections"),
                 (int) number(a, "PlatformThreads"), (int) number(a, "PeakPlatformThreads"),
-                number(a, "VirtualThreads"), number(a, "PeakVirtualThreads"), closed);
+                number(a, "VirtualThreads"), number(a, "PeakVirtualThreads"), Work.parse((String) a.get("Work")),
+                number(a, "InFlight"), number(a, "PeakInFlight"), number(a, "Queued"), number(a, "PeakQueued"),
+                closed);
     }
 
     /** Ended connections by the model that served them. */

@@ -152,6 +152,31 @@ public final class ServerControl implements ServerControlMBean, AutoCloseable {
     }
 
     @Override
+    public String getWork() {
+        return server.stats().work().label();
+    }
+
+    @Override
+    public long getInFlight() {
+        return server.stats().inFlight();
+    }
+
+    @Override
+    public long getPeakInFlight() {
+        return server.stats().peakInFlight();
+    }
+
+    @Override
+    public long getQueued() {
+        return server.stats().queued();
+    }
+
+    @Override
+    public long getPeakQueued() {
+        return server.stats().peakQueued();
+    }
+
+    @Override
     public Map<String, Long> getClosedByReason() {
         Map<String, Long> m = new TreeMap<>();
         server.stats().closed().forEach((reason, n) -> m.put(reason.name(), n));

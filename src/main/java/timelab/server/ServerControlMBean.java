@@ -41,6 +41,19 @@ public interface ServerControlMBean {
 
     long getPeakVirtualThreads();
 
+    /** The work each request costs ({@code --work}), as written on the command line. */
+    String getWork();
+
+    /** Requests read and not yet answered. */
+    long getInFlight();
+
+    long getPeakInFlight();
+
+    /** Requests or accepted connections waiting for a thread or the event loop. */
+    long getQueued();
+
+    long getPeakQueued();
+
     /** Ended connections by how they ended ({@link CloseReason} names). */
     Map<String, Long> getClosedByReason();
 

@@ -1,8 +1,6 @@
 package timelab.server;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What a server tells its owner as it runs. Called on server threads (acceptor, connection threads, the event loop):
@@ -25,6 +23,12 @@ public interface ServerObserver {
     default void closed(String model, String remote, long requests, CloseReason reason, Duration open) {}
 
     /**
+     * A request was answered after its {@code --work} (called on the thread that answered it, only when the work is
+     * not {@code none}: with no work the hot path stays as it was).
+     */
+    default void requestServed(RequestTiming timing) {}
+
+    /**
      * Something went wrong that the server survives (accept failed, no thread could be started). Reported at most
      * once per second per kind of problem, with how often it happened since the last report.
      */
@@ -42,63 +46,6 @@ public interface ServerObserver {
 
     /** One observer that tells each of {@code observers}, in order. */
     static ServerObserver all(ServerObserver... observers) {
-        // an array, not a List: these run for every connection, and an iterator is garbage per connection
-        ServerObserver[] list = List.of(observers).toArray(ServerObserver[]::new);
-        return new ServerObserver() {
-            @Override
-            public void accepted(long total, String remote) {
-                for (ServerObserver l : list) {
-                    l.accepted(total, remote);
-                }
-            }
-
-            @Override
-            public ConnectionObserver opened(String remote) {
-                // called for every connection: no list unless two or more observers watch it
-                ConnectionObserver first = ConnectionObserver.NONE;
-                List<ConnectionObserver> observers = null;
-                for (ServerObserver l : list) {
-                    ConnectionObserver o = l.opened(remote);
-                    if (o == ConnectionObserver.NONE) {
-                        continue;
-                    }
-                    if (first == ConnectionObserver.NONE) {
-                        first = o;
-                    } else {
-                        if (observers == null) {
-                            observers = new ArrayList<>(list.length);
-                            observers.add(first);
-                        }
-                        observers.add(o);
-                    }
-                }
-                if (observers == null) {
-                    return first;
-                }
-                List<ConnectionObserver> all = observers;
-                return (model, requests, reason) -> all.forEach(o -> o.closed(model, requests, reason));
-            }
-
-            @Override
-            public void closed(String model, String remote, long requests, CloseReason reason, Duration open) {
-                for (ServerObserver l : list) {
-                    l.closed(model, remote, requests, reason, open);
-                }
-            }
-
-            @Override
-            public void problem(String message) {
-                for (ServerObserver l : list) {
-                    l.problem(message);
-                }
-            }
-
-            @Override
-            public void failed(String message) {
-                for (ServerObserver l : list) {
-                    l.failed(message);
-                }
-            }
-        };
+        return new AllObservers(observers);
     }
 }

@@ -24,6 +24,7 @@ import timelab.service.ServiceKind;
  * @param grace on close, how long in-flight connections get to finish
  * @param zone the zone of the {@code TIME} reply
  * @param accessLog the access log to write, or {@code null} for none
+ * @param handling how each request is handled: framing, work, reply ({@link Handling#DEFAULT}: today's protocol)
  */
 public record ServerOptions(
         ServerModel model,
@@ -38,7 +39,8 @@ public record ServerOptions(
         Duration writeTimeout,
         Duration grace,
         ZoneId zone,
-        AccessLogOptions accessLog) {
+        AccessLogOptions accessLog,
+        Handling handling) {
 
     /** The default port of the coursework's TIME server. */
     public static final int DEFAULT_PORT = 45000;
@@ -48,6 +50,7 @@ public record ServerOptions(
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(handling, "handling");
         Checks.range("port", port, 0, 65535);
         Checks.range("backlog", backlog, 0, Integer.MAX_VALUE);
         Checks.range("max-connections", maxConnections, 0, Integer.MAX_VALUE);
@@ -56,6 +59,14 @@ public record ServerOptions(
         Checks.notNegative("idle-timeout", idleTimeout);
         Checks.positive("write-timeout", writeTimeout);
         Checks.notNegative("grace", grace);
+    }
+
+    /** With the default {@link Handling}. */
+    public ServerOptions(ServerModel model, ServiceKind service, InetAddress bind, int port, int backlog,
+            int maxConnections, int maxLine, Duration lineTimeout, Duration idleTimeout, Duration writeTimeout,
+            Duration grace, ZoneId zone, AccessLogOptions accessLog) {
+        this(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout, writeTimeout,
+                grace, zone, accessLog, Handling.DEFAULT);
     }
 
     /** Without an access log. */
@@ -75,43 +86,49 @@ public record ServerOptions(
 
     public ServerOptions withModel(ServerModel m) {
         return new ServerOptions(m, service, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout,
-                writeTimeout, grace, zone, accessLog);
+                writeTimeout, grace, zone, accessLog, handling);
     }
 
     public ServerOptions withService(ServiceKind s) {
         return new ServerOptions(model, s, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout,
-                writeTimeout, grace, zone, accessLog);
+                writeTimeout, grace, zone, accessLog, handling);
     }
 
     public ServerOptions withMaxConnections(int n) {
         return new ServerOptions(model, service, bind, port, backlog, n, maxLine, lineTimeout, idleTimeout,
-                writeTimeout, grace, zone, accessLog);
+                writeTimeout, grace, zone, accessLog, handling);
     }
 
     public ServerOptions withLimits(int maxLine, Duration lineTimeout, Duration idleTimeout, Duration writeTimeout) {
         return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
-                idleTimeout, writeTimeout, grace, zone, accessLog);
+                idleTimeout, writeTimeout, grace, zone, accessLog, handling);
     }
 
     public ServerOptions withGrace(Duration g) {
         return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
-                idleTimeout, writeTimeout, g, zone, accessLog);
+                idleTimeout, writeTimeout, g, zone, accessLog, handling);
     }
 
     public ServerOptions withIdleTimeout(Duration d) {
         return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout, d,
-                writeTimeout, grace, zone, accessLog);
+                writeTimeout, grace, zone, accessLog, handling);
     }
 
     public ServerOptions withBacklog(int n) {
         return new ServerOptions(model, service, bind, port, n, maxConnections, maxLine, lineTimeout,
-                idleTimeout, writeTimeout, grace, zone, accessLog);
+                idleTimeout, writeTimeout, grace, zone, accessLog, handling);
     }
 
     /** With the access log {@code log} ({@code null}: none). */
     public ServerOptions withAccessLog(AccessLogOptions log) {
         return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
-                idleTimeout, writeTimeout, grace, zone, log);
+                idleTimeout, writeTimeout, grace, zone, log, handling);
+    }
+
+    /** With {@code h} as how each request is handled. */
+    public ServerOptions withHandling(Handling h) {
+        return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
+                idleTimeout, writeTimeout, grace, zone, accessLog, h);
     }
 
     /** The backlog actually passed to {@code listen()}. */

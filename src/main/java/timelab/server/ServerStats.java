@@ -1,6 +1,8 @@
 package timelab.server;
 
 import java.util.Map;
+import java.util.Objects;
+import timelab.work.Work;
 
 /**
  * A snapshot of a server's counters. Platform thread figures are the JVM's own ({@code ThreadMXBean}: every live
@@ -20,6 +22,11 @@ import java.util.Map;
  * @param peakPlatformThreads the JVM's peak of live platform threads
  * @param virtualThreads live virtual threads serving connections
  * @param peakVirtualThreads the most virtual threads serving connections at once
+ * @param work the work each request costs ({@code --work})
+ * @param inFlight requests read and not yet answered: in work, or queued
+ * @param peakInFlight the most requests in flight at once
+ * @param queued requests (or accepted connections) waiting for a thread or the event loop to take them up
+ * @param peakQueued the most of them at once
  * @param closed how the connections ended, by reason ({@link CloseReason#NO_THREAD}: accepted, but no thread
  *     could be started to serve them)
  */
@@ -37,9 +44,15 @@ public record ServerStats(
         int peakPlatformThreads,
         long virtualThreads,
         long peakVirtualThreads,
+        Work work,
+        long inFlight,
+        long peakInFlight,
+        long queued,
+        long peakQueued,
         Map<CloseReason, Long> closed) {
 
     public ServerStats {
+        Objects.requireNonNull(work, "work");
         closed = Map.copyOf(closed);
     }
 }

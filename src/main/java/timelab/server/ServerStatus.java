@@ -1,6 +1,7 @@
 package timelab.server;
 
 import java.util.Objects;
+import timelab.work.Work;
 
 /**
  * What one status report of {@code timelab server} says, typed: the same figures as the human status line
@@ -19,15 +20,22 @@ import java.util.Objects;
  * @param peakPlatformThreads the most live platform threads
  * @param virtualThreads live virtual threads the server started
  * @param peakVirtualThreads the most of them at once
+ * @param work the work each request costs
+ * @param inFlight requests read and not yet answered
+ * @param peakInFlight the most at once
+ * @param queued requests or connections waiting for a thread or the event loop
+ * @param peakQueued the most at once
  * @param openFds the process's open descriptors, -1 when unknown
  * @param rssKb the process's resident memory in KiB, -1 when unknown
  */
 public record ServerStatus(ServerModel model, long accepted, long active, long peak, long requests, long errors,
         long busy, long acceptFailures, long noThread, long platformThreads, long peakPlatformThreads,
-        long virtualThreads, long peakVirtualThreads, long openFds, long rssKb) {
+        long virtualThreads, long peakVirtualThreads, Work work, long inFlight, long peakInFlight, long queued,
+        long peakQueued, long openFds, long rssKb) {
 
     public ServerStatus {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(work, "work");
     }
 
     /**
@@ -37,7 +45,8 @@ public record ServerStatus(ServerModel model, long accepted, long active, long p
     public static ServerStatus of(ServerStats s, long openFds, long rssBytes) {
         return new ServerStatus(s.model(), s.accepted(), s.active(), s.peakActive(), s.requests(), s.errorReplies(),
                 s.busyRejected(), s.acceptFailures(), s.closed().getOrDefault(CloseReason.NO_THREAD, 0L),
-                s.platformThreads(), s.peakPlatformThreads(), s.virtualThreads(), s.peakVirtualThreads(), openFds,
+                s.platformThreads(), s.peakPlatformThreads(), s.virtualThreads(), s.peakVirtualThreads(), s.work(),
+                s.inFlight(), s.peakInFlight(), s.queued(), s.peakQueued(), openFds,
                 rssBytes < 0 ? -1 : rssBytes / 1024);
     }
 }

@@ -28,10 +28,12 @@ public final class StatusLine {
     public static String format(ServerStatus s) {
         return String.format("%s model=%s accepted=%d active=%d peak=%d requests=%d errors=%d busy=%d "
                         + "accept-failures=%d no-thread=%d platform-threads=%d peak-platform-threads=%d "
-                        + "virtual-threads=%d peak-virtual-threads=%d open-fds=%d rss-kb=%d",
+                        + "virtual-threads=%d peak-virtual-threads=%d work=%s in-flight=%d peak-in-flight=%d queued=%d "
+                        + "peak-queued=%d open-fds=%d rss-kb=%d",
                 PREFIX, s.model().label(), s.accepted(), s.active(), s.peak(), s.requests(), s.errors(), s.busy(),
                 s.acceptFailures(), s.noThread(), s.platformThreads(), s.peakPlatformThreads(), s.virtualThreads(),
-                s.peakVirtualThreads(), s.openFds(), s.rssKb());
+                s.peakVirtualThreads(), s.work().label(), s.inFlight(), s.peakInFlight(), s.queued(), s.peakQueued(),
+                s.openFds(), s.rssKb());
     }
 
     /**

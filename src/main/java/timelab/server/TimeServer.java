@@ -128,7 +128,7 @@ public final class TimeServer implements AutoCloseable {
     }
 
     public ServerStats stats() {
-        return counters.snapshot(current.model(), acceptor.maxConnections());
+        return counters.snapshot(current.model(), options.handling().work(), acceptor.maxConnections());
     }
 
     /** What the access log has written so far (after {@link #close()}: everything), or empty without one. */

@@ -110,14 +110,16 @@ class CommandLineTest {
     @Test
     void theStatusLineIsStableKeyValuePairs() {
         var stats = new timelab.server.ServerStats(new timelab.server.ServerModel.Virtual(), 5, 1, 3, 9, 2, 1, 0, 100,
-                12, 14, 1, 3,
-                java.util.Map.of());
+                12, 14, 1, 3, timelab.work.Work.parse("delay:50ms"), 2, 4, 1, 3, java.util.Map.of());
         var self = new timelab.measure.ProcessSample(1, 20, 42, 2048 * 1024, 4096 * 1024, java.time.Duration.ZERO);
         String line = timelab.app.ServerLines.statusLine(stats, self);
         assertThat(line).isEqualTo("status model=virtual accepted=5 active=1 peak=3 "
                 + "requests=9 errors=2 busy=1 accept-failures=0 no-thread=0 platform-threads=12 "
-                + "peak-platform-threads=14 virtual-threads=1 peak-virtual-threads=3 open-fds=42 rss-kb=2048");
+                + "peak-platform-threads=14 virtual-threads=1 peak-virtual-threads=3 "
+                + "work=delay:50ms in-flight=2 peak-in-flight=4 "
+                + "queued=1 peak-queued=3 open-fds=42 rss-kb=2048");
         assertThat(timelab.server.StatusLine.parse("final " + line)).containsEntry("model", "virtual")
-                .containsEntry("rss-kb", "2048").hasSize(15);
+                .containsEntry("rss-kb", "2048")
+                .containsEntry("work", "delay:50ms").hasSize(20);
     }
 }

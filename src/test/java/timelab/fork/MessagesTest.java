@@ -13,13 +13,13 @@ import timelab.client.Outcome;
 import timelab.server.ServerModel;
 import timelab.server.ServerStatus;
 import timelab.service.ServiceKind;
+import timelab.work.Work;
 
 /** The codec of the channel: every message type round-trips; what is not a message stays out. */
 class MessagesTest {
 
     private static final ServerStatus STATUS = new ServerStatus(new ServerModel.EventLoop(), 3, 1, 2, 7, 1, 0, 0, 0, 12,
-            14, 0, 0, 40,
-            51_200);
+            14, 0, 0, Work.parse("delay:20ms..80ms"), 3, 5, 1, 2, 40, 51_200);
 
     static List<Message> everyKind() {
         ClientRun.Latency l = new ClientRun.Latency(2, 0.1, 0.2, 0.3, 0.3, 0.3, 0.2, "");

@@ -1,0 +1,46 @@
+package timelab.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/**
+ * How a server cuts its input into requests ({@code timelab server --framing}): the closed set.
+ */
+public enum Framing {
+    /** A request is a line ending in LF (CR LF accepted): PROTOCOL.md, the default. */
+    LINE("line"),
+    /**
+     * A request is whatever one read returns, up to the line limit, no newline needed: the {@code recv(1024)} of the
+     * coursework's Python servers.
+     */
+    CHUNK("chunk");
+
+    private final String label;
+
+    Framing(String label) {
+        this.label = label;
+    }
+
+    /** The name on the command line and in JSON. */
+    @JsonValue
+    public String label() {
+        return label;
+    }
+
+    /**
+     * The framing called {@code name} (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the choices
+     */
+    @JsonCreator
+    public static Framing parse(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        for (Framing f : values()) {
+            if (f.label.equals(n)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown framing '" + name + "' (choose line or chunk)");
+    }
+}

@@ -110,8 +110,13 @@ public record ClientRun(
     public record Latency(long count, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
             double meanMs, String hdr) {
 
-        /** The summary of {@code h} (values in microseconds). */
-        public static Latency of(Histogram h) {
+        /**
+         * The summary of {@code h} (values in microseconds), taken from one consistent copy: a client may still
+         * record into {@code h} (a straggler after an interrupt), and HdrHistogram neither iterates nor encodes a
+         * histogram that grows underneath it (the encoded header and counts would disagree).
+         */
+        public static Latency of(Histogram recording) {
+            Histogram h = recording.copy();
             if (h.getTotalCount() == 0) {
                 return new Latency(0, 0, 0, 0, 0, 0, 0, encode(h));
             }

@@ -10,6 +10,7 @@ import timelab.client.ExchangeKind;
 import timelab.server.AccessLogOptions;
 import timelab.server.ServerModel;
 import timelab.service.ServiceKind;
+import timelab.work.Work;
 
 /**
  * picocli converters for every closed set a command takes, so that commands receive typed values (JUnit's console
@@ -84,6 +85,14 @@ final class ChoiceConverters {
         @Override
         public StatusFormat convert(String value) {
             return typed(value, StatusFormat::parse);
+        }
+    }
+
+    /** The server's {@code --work}: {@code none | sleep:D | delay:D | cpu:D | pinned:D | call:HOST:PORT[xK]}. */
+    static final class WorkConverter implements ITypeConverter<Work> {
+        @Override
+        public Work convert(String value) {
+            return typed(value, Work::parse);
         }
     }
 

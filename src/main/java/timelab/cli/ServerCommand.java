@@ -47,6 +47,9 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     ListenOptions listen;
 
+    @Mixin
+    HandlingOptions handling;
+
     @Option(names = "--carriers", paramLabel = "N",
             description = {"carrier threads of the virtual threads (the JDK's jdk.virtualThreadScheduler.parallelism), "
                     + ">= 1: JVM-wide and fixed when the first virtual thread starts, so a live switch to virtual "
@@ -102,6 +105,7 @@ final class ServerCommand implements Callable<Integer> {
         return new ServerOptions(model.withPoolSize(pool.orCpus()), service, listen.address(), listen.port,
                 listen.backlogOrDefault(), listen.maxConnectionsOrDerived(), connection.maxLine,
                 connection.lineTimeout, connection.idleTimeout, connection.writeTimeout, connection.grace,
-                zone == null ? ZoneId.systemDefault() : zone, connection.accessLog());
+                zone == null ? ZoneId.systemDefault() : zone, connection.accessLog())
+                .withHandling(handling.handling());
     }
 }

@@ -7,6 +7,7 @@ import timelab.app.ClientAppConfig;
 import timelab.app.StatusFormat;
 import timelab.client.ClientStrategy;
 import timelab.client.ExchangeKind;
+import timelab.protocol.Framing;
 import timelab.server.AccessLogOptions;
 import timelab.server.ServerModel;
 import timelab.service.ServiceKind;
@@ -48,7 +49,7 @@ final class ChoiceConverters {
         }
     }
 
-    /** The server's {@code --service}: {@code time | charcount}. */
+    /** The server's {@code --service}: {@code time | charcount | echo | greet}. */
     static final class ServiceConverter implements ITypeConverter<ServiceKind> {
         @Override
         public ServiceKind convert(String value) {
@@ -93,6 +94,14 @@ final class ChoiceConverters {
         @Override
         public Work convert(String value) {
             return typed(value, Work::parse);
+        }
+    }
+
+    /** The server's {@code --framing}: {@code line | chunk}. */
+    static final class FramingConverter implements ITypeConverter<Framing> {
+        @Override
+        public Framing convert(String value) {
+            return typed(value, Framing::parse);
         }
     }
 

@@ -40,7 +40,8 @@ final class ServerCommand implements Callable<Integer> {
     PoolSizeOption pool;
 
     @Option(names = "--service", defaultValue = "time", paramLabel = "NAME",
-            converter = ChoiceConverters.ServiceConverter.class, description = "time | charcount (default: "
+            converter = ChoiceConverters.ServiceConverter.class, description = "time | charcount | echo (answers "
+                    + "with --reply) | greet (speaks first: --reply right after accept, then closes) (default: "
                     + "${DEFAULT-VALUE})")
     ServiceKind service;
 

@@ -9,17 +9,27 @@ import java.util.Locale;
  */
 public enum Framing {
     /** A request is a line ending in LF (CR LF accepted): PROTOCOL.md, the default. */
-    LINE("line"),
+    LINE("line", "\r\n"),
     /**
-     * A request is whatever one read returns, up to the line limit, no newline needed: the {@code recv(1024)} of the
+     * A request is whatever one read returns, up to 1024 bytes, no newline needed: the {@code recv(1024)} of the
      * coursework's Python servers.
      */
-    CHUNK("chunk");
+    CHUNK("chunk", "");
 
     private final String label;
+    private final String replyEnd;
 
-    Framing(String label) {
+    Framing(String label, String replyEnd) {
         this.label = label;
+        this.replyEnd = replyEnd;
+    }
+
+    /**
+     * What ends a reply whose text the user gave ({@code --reply}): CR LF for lines, nothing for chunks, whose
+     * clients (the coursework's) print exactly what they receive.
+     */
+    public String replyEnd() {
+        return replyEnd;
     }
 
     /** The name on the command line and in JSON. */

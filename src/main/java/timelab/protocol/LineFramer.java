@@ -18,7 +18,7 @@ import java.nio.ByteBuffer;
  *
  * <p>Not thread-safe: one framer belongs to one connection, used by one thread at a time.
  */
-public final class LineFramer {
+public final class LineFramer implements Framer {
 
     /** First size of {@link #line}: a connection that sends short lines never needs more. */
     static final int INITIAL = 16;
@@ -66,6 +66,7 @@ public final class LineFramer {
      *     line is kept for the next call)
      * @throws IllegalStateException when called again after {@link Request.TooLong}
      */
+    @Override
     public Request next(ByteBuffer in) {
         if (splitting) {
             throw new IllegalStateException("a splitting framer returns lines (nextLine), not requests");
@@ -137,6 +138,7 @@ public final class LineFramer {
     }
 
     /** Whether some bytes of an unterminated line have been received (the line timeout runs while this holds). */
+    @Override
     public boolean hasPartialLine() {
         return length > 0 || pendingCr;
     }
@@ -144,6 +146,12 @@ public final class LineFramer {
     /** How many bytes of an unterminated line have been received (a CR not yet known to end it included). */
     public int partialLength() {
         return length + (pendingCr ? 1 : 0);
+    }
+
+    /** Any: a line may arrive in as many reads as it takes. */
+    @Override
+    public int minReadBuffer() {
+        return 1;
     }
 
     /** The largest line content this framer accepts, in bytes. */

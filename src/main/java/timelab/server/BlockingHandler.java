@@ -59,10 +59,15 @@ final class BlockingHandler {
         Session session = new Session(service, options, counters, RequestLog.of(accessLog, c));
         CloseReason failure = null;
         try {
-            ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
+            ByteBuffer buffer = ByteBuffer.allocate(Math.max(READ_BUFFER, session.minReadBuffer())); // #17 lab
             ByteArrayOutputStream replies = null; // made when the first bytes arrive: a held connection has none
             long lastRead = System.nanoTime();
             boolean open = true;
+            if (session.speaksFirst()) { // #17 lab: greet writes before it reads
+                replies = new ByteArrayOutputStream(32);
+                open = session.opened(replies);
+                write(c, replies);
+            }
             while (open) {
                 long deadline = session.deadline(lastRead);
                 boolean due = deadline != Session.NO_DEADLINE && deadline - System.nanoTime() <= 0;

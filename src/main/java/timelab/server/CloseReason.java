@@ -2,6 +2,8 @@ package timelab.server;
 
 /** How a served connection ended: counted in {@link ServerStats}, reported per connection to listeners. */
 public enum CloseReason {
+    /** The server gave the one reply a connection gets ({@code --one-request}), or its greeting ({@code greet}). */
+    ONE_REQUEST,
     /** The client sent {@code QUIT}. */
     QUIT,
     /** The client closed or half-closed its side; complete lines were answered first. */

@@ -203,6 +203,9 @@ final class EventLoop implements Dispatcher {
                 Conn conn = new Conn(c);
                 conn.key = c.channel.register(selector, SelectionKey.OP_READ, conn);
                 conns.add(conn);
+                if (conn.session.speaksFirst()) { // #17 lab: greet writes before it reads
+                    conn.opened();
+                }
             } catch (IOException e) {
                 connections.end(c, 0, c.abortReason() != null ? c.abortReason() : CloseReason.RESET);
             }
@@ -233,6 +236,25 @@ final class EventLoop implements Dispatcher {
                 if (k.isValid() && k.isWritable()) {
                     flush();
                 }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> c.remote + " ended: " + e);
+                end(c.abortReason() != null ? c.abortReason() : CloseReason.RESET);
+            }
+        }
+
+        /** #17 lab: right after registering, a session that speaks first writes its greeting (then closes). */
+        void opened() {
+            try {
+                boolean open;
+                try {
+                    open = session.opened(replies);
+                } catch (IOException e) {
+                    replies.reset(); // the buffer is shared: an unlogged greeting must reach no one
+                    throw e;
+                }
+                closing = !open;
+                queueReplies();
+                flush();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, () -> c.remote + " ended: " + e);
                 end(c.abortReason() != null ? c.abortReason() : CloseReason.RESET);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import timelab.choice.Checks;
 import timelab.protocol.Framing;
+import timelab.service.ReplyTemplate;
 import timelab.work.Work;
 
 /**
@@ -14,7 +15,8 @@ import timelab.work.Work;
  * @param backendTimeout how long one backend round trip of a {@link Work.Call} may take ({@code --backend-timeout})
  * @param framing how input is cut into requests ({@code --framing})
  * @param reply the reply template of the {@code echo} and {@code greet} services ({@code --reply}; {@code {msg}}
- *     stands for the request), or {@code null} for the service's own
+ *     stands for the request; {@code \n}, {@code \r}, {@code \t}, {@code \\} are escapes), or {@code null}
+ *     for the service's own; with line framing such a reply ends in CR LF, with chunk framing in nothing
  * @param oneRequest close each connection after its first reply ({@code --one-request})
  */
 public record Handling(Work work, Duration backendTimeout, Framing framing, String reply, boolean oneRequest) {
@@ -26,6 +28,9 @@ public record Handling(Work work, Duration backendTimeout, Framing framing, Stri
         Objects.requireNonNull(work, "work");
         Objects.requireNonNull(framing, "framing");
         Checks.positive("backend-timeout", backendTimeout);
+        if (reply != null) {
+            ReplyTemplate.parse(reply); // a bad escape fails here, as the options are made
+        }
     }
 
     public Handling withWork(Work w) {

@@ -59,6 +59,9 @@ public record ServerOptions(
         Checks.notNegative("idle-timeout", idleTimeout);
         Checks.positive("write-timeout", writeTimeout);
         Checks.notNegative("grace", grace);
+        if (handling.reply() != null && !service.takesReply()) {
+            throw new IllegalArgumentException("--reply applies to --service echo or greet, not " + service.label());
+        }
     }
 
     /** With the default {@link Handling}. */

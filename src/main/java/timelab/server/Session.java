@@ -4,7 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import timelab.protocol.ErrorReply;
-import timelab.protocol.LineFramer;
+import java.util.Optional;
+import timelab.protocol.Framer;
 import timelab.protocol.Request;
 import timelab.service.Reply;
 import timelab.service.Service;
@@ -12,6 +13,9 @@ import timelab.service.Service;
 /**
  * The protocol state of one connection, independent of I/O: frames input, answers it, decides when to close and
  * when a timeout is due. Every model runs its connections through a session, so the protocol is implemented once.
+ * How input is cut into requests is the handling's {@link Framer}; a service that {@linkplain #speaksFirst speaks
+ * first} ({@code greet}) is given its chance right after accept ({@link #opened}); with {@code --one-request} the
+ * connection closes after its first reply.
  *
  * <p>Every reply passes through {@link #answer}, which records it in the access log ({@link RequestLog}) before it
  * goes into the output: a reply is never written without its log line, and {@link ServerStats#requests()} counts
@@ -28,20 +32,24 @@ final class Session {
 
     private static final Reply LINE_TOO_LONG = Reply.of(ErrorReply.LINE_TOO_LONG);
     private static final Reply TIMEOUT = Reply.of(ErrorReply.TIMEOUT);
+    /** What the access log shows as the request of a greeting: nothing was read. */
+    private static final Request NOTHING_READ = new Request.Blank(new byte[0]);
 
-    private final LineFramer framer;
+    private final Framer framer;
     private final Service service;
     private final Counters counters;
     private final RequestLog log;
     private final long lineTimeoutNanos;
     private final long idleTimeoutNanos;
+    private final boolean oneRequest;
     private int consecutiveErrors;
     private long requests;
     private long lineStartedNanos;
     private CloseReason closeReason;
 
     Session(Service service, ServerOptions options, Counters counters, RequestLog log) {
-        this.framer = new LineFramer(options.maxLine());
+        this.framer = Framer.of(options.handling().framing(), options.maxLine());
+        this.oneRequest = options.handling().oneRequest();
         this.service = service;
         this.counters = counters;
         this.log = log;
@@ -49,8 +57,36 @@ final class Session {
         this.idleTimeoutNanos = options.idleTimeout().toNanos();
     }
 
+    /** Whether the service writes first ({@code greet}): then {@link #opened} must be called right after accept. */
+    boolean speaksFirst() {
+        return service.kind().speaksFirst();
+    }
+
     /**
-     * Frames and answers every complete line in {@code in}, appending the replies to {@code out}.
+     * The connection was just accepted: a service that speaks first writes its greeting to {@code out} (through the
+     * access log, like every reply) and the session closes; any other does nothing.
+     *
+     * @return {@code false} when the connection must close once {@code out} is written
+     * @throws IOException when the access log cannot record the greeting: nothing in {@code out} may be sent
+     */
+    boolean opened(ByteArrayOutputStream out) throws IOException {
+        Optional<Reply> greeting = service.greeting();
+        if (greeting.isEmpty()) {
+            return true;
+        }
+        answer(out, NOTHING_READ, greeting.get());
+        log.sync();
+        return close(CloseReason.ONE_REQUEST);
+    }
+
+    /** The smallest buffer a read must use so that the framer sees each request whole ({@code --framing chunk}). */
+    int minReadBuffer() {
+        return framer.minReadBuffer();
+    }
+
+    /**
+     * Frames and answers every complete request in {@code in} (the bytes of one read), appending the replies to
+     * {@code out}.
      *
      * @param now when the bytes were read ({@code System.nanoTime()})
      * @return {@code false} when the connection must close once {@code out} is written ({@link #closeReason()}
@@ -85,6 +121,9 @@ final class Session {
                     consecutiveErrors = reply.error() ? consecutiveErrors + 1 : 0;
                     if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
                         return close(CloseReason.TOO_MANY_ERRORS);
+                    }
+                    if (oneRequest) {
+                        return close(CloseReason.ONE_REQUEST);
                     }
                 }
             }

@@ -16,7 +16,12 @@ public record Reply(byte[] wire, boolean error) {
 
     /** A normal reply for {@code line} (no CR LF), encoded as UTF-8. */
     public static Reply of(String line) {
-        return new Reply((line + "\r\n").getBytes(StandardCharsets.UTF_8), false);
+        return of(line, "\r\n");
+    }
+
+    /** A normal reply of exactly {@code text} followed by {@code end} (CR LF, or nothing), encoded as UTF-8. */
+    public static Reply of(String text, String end) {
+        return new Reply((text + end).getBytes(StandardCharsets.UTF_8), false);
     }
 
     /** An error reply. */

@@ -2,6 +2,8 @@ package timelab.service;
 
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.Optional;
+import timelab.protocol.Framing;
 import timelab.protocol.Request;
 
 /**
@@ -10,7 +12,7 @@ import timelab.protocol.Request;
  *
  * <p>Implementations are immutable and thread-safe: one instance serves every connection of a server.
  */
-public sealed interface Service permits TimeService, CharCountService {
+public sealed interface Service permits TimeService, CharCountService, EchoService, GreetService {
 
     /** Which service this is. */
     ServiceKind kind();
@@ -18,11 +20,28 @@ public sealed interface Service permits TimeService, CharCountService {
     /** Answers one command. Called on the thread that read the request, right after it was read. */
     Reply reply(Request.Command command);
 
-    /** The service {@code kind}: the one switch over the services. */
-    static Service of(ServiceKind kind, InstantSource clock, ZoneId zone) {
+    /**
+     * What the server writes right after accept, before it reads anything, and then closes; empty for a service
+     * that waits for requests (all but {@code greet}, whose {@link ServiceKind#speaksFirst()} says so).
+     */
+    default Optional<Reply> greeting() {
+        return Optional.empty();
+    }
+
+    /**
+     * The service {@code kind}: the one switch over the services.
+     *
+     * @param reply the {@code --reply} template of {@code echo} and {@code greet} (as typed, escapes unresolved), or
+     *     {@code null} for the service's own
+     * @param framing how requests are cut: a {@code --reply} ends in CR LF with lines, in nothing with chunks
+     */
+    static Service of(ServiceKind kind, InstantSource clock, ZoneId zone, String reply, Framing framing) {
+        ReplyTemplate template = reply == null ? null : ReplyTemplate.parse(reply);
         return switch (kind) {
             case TIME -> new TimeService(clock, zone);
             case CHARCOUNT -> new CharCountService();
+            case ECHO -> new EchoService(template == null ? ReplyTemplate.ECHO : template, framing.replyEnd());
+            case GREET -> new GreetService(template, framing.replyEnd(), clock, zone);
         };
     }
 }

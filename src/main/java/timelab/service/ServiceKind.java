@@ -11,14 +11,32 @@ import java.util.Locale;
  */
 public enum ServiceKind {
     /** {@code TIME} → {@code JAM HH:mm:ss} (the coursework's). */
-    TIME("time"),
+    TIME("time", false, false),
     /** A line → how often its last character occurs in it, and whether that count is prime. */
-    CHARCOUNT("charcount");
+    CHARCOUNT("charcount", false, false),
+    /** A request → the {@code --reply} template with {@code {msg}} standing for it (default: the request itself). */
+    ECHO("echo", true, false),
+    /** Speaks first: right after accept the {@code --reply} text (default: the TIME reply), nothing read, close. */
+    GREET("greet", true, true);
 
     private final String label;
+    private final boolean takesReply;
+    private final boolean speaksFirst;
 
-    ServiceKind(String label) {
+    ServiceKind(String label, boolean takesReply, boolean speaksFirst) {
         this.label = label;
+        this.takesReply = takesReply;
+        this.speaksFirst = speaksFirst;
+    }
+
+    /** Whether {@code --reply} gives this service's reply text. */
+    public boolean takesReply() {
+        return takesReply;
+    }
+
+    /** Whether the server writes first, right after accept, without reading a request ({@code greet}). */
+    public boolean speaksFirst() {
+        return speaksFirst;
     }
 
     /** The name on the command line, in the start-up banner, in logs and in JSON. */

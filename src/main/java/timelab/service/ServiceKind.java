@@ -3,6 +3,7 @@ package timelab.service;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -58,7 +59,8 @@ public enum ServiceKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown service '" + name + "' (choose " + String.join(" or ",
-                Arrays.stream(values()).map(ServiceKind::label).toList()) + ")");
+        List<String> labels = Arrays.stream(values()).map(ServiceKind::label).toList();
+        throw new IllegalArgumentException("unknown service '" + name + "' (choose "
+                + String.join(", ", labels.subList(0, labels.size() - 1)) + " or " + labels.getLast() + ")");
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.TypeConversionException;
 import timelab.app.ClientAppConfig;
 import timelab.client.ClientStrategy;
 import timelab.client.ExchangeKind;
+import timelab.protocol.Framing;
 import timelab.server.AccessLogOptions;
 import timelab.server.ServerModel;
 import timelab.service.ServiceKind;
@@ -70,7 +71,13 @@ class ChoiceConvertersTest {
         assertThat(new ChoiceConverters.ServiceConverter().convert("CharCount")).isEqualTo(ServiceKind.CHARCOUNT);
         assertThatThrownBy(() -> new ChoiceConverters.ServiceConverter().convert("line"))
                 .isInstanceOf(TypeConversionException.class)
-                .hasMessage("unknown service 'line' (choose time or charcount)");
+                .hasMessage("unknown service 'line' (choose time, charcount, echo or greet)");
+        assertThat(new ChoiceConverters.ServiceConverter().convert("Echo")).isEqualTo(ServiceKind.ECHO);
+        assertThat(new ChoiceConverters.ServiceConverter().convert("greet")).isEqualTo(ServiceKind.GREET);
+        assertThat(new ChoiceConverters.FramingConverter().convert("CHUNK")).isEqualTo(Framing.CHUNK);
+        assertThatThrownBy(() -> new ChoiceConverters.FramingConverter().convert("lines"))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessage("unknown framing 'lines' (choose line or chunk)");
 
         assertThat(new ChoiceConverters.ExchangeConverter().convert("line")).isEqualTo(ExchangeKind.LINE);
         assertThat(new ChoiceConverters.ExchangeConverter().convert("charcount")).isEqualTo(ExchangeKind.CHARCOUNT);

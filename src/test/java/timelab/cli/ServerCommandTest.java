@@ -158,6 +158,21 @@ class ServerCommandTest {
         }
     }
 
+    @Test
+    void theCourseworkFlagsReachTheServerAndItsReplyEndsInWhatTheTemplateSays() throws Exception {
+        try (ChildJvm server = ChildJvm.timelab("server", "--model", "nio", "--port", "0", "--bind", "127.0.0.1",
+                "--status-interval", "0", "--status-format", "json", "--framing", "chunk", "--service", "echo",
+                "--reply", "OK - recebido: {msg}\\n", "--one-request")) {
+            int port = server.awaitServerPort();
+            try (LineClient client = new LineClient(port)) {
+                client.send("Tarefa do Cliente 1");
+                assertThat(new String(client.socket().getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("OK - recebido: Tarefa do Cliente 1\n");
+            }
+            assertThat(server.terminate(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
     private static long acceptFailures(ChildJvm server) {
         long last = 0;
         for (Message m : server.messages()) {

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import timelab.protocol.ErrorReply;
-import java.util.Optional;
 import timelab.protocol.Framer;
 import timelab.protocol.Request;
 import timelab.service.Reply;
@@ -14,8 +13,8 @@ import timelab.service.Service;
  * The protocol state of one connection, independent of I/O: frames input, answers it, decides when to close and
  * when a timeout is due. Every model runs its connections through a session, so the protocol is implemented once.
  * How input is cut into requests is the handling's {@link Framer}; a service that {@linkplain #speaksFirst speaks
- * first} ({@code greet}) is given its chance right after accept ({@link #opened}); with {@code --one-request} the
- * connection closes after its first reply.
+ * first} ({@code greet}) answers, right after accept and its work, a request of nothing read ({@link #opened}); with
+ * {@code --one-request} (and after a greeting) the connection closes after its first reply.
  *
  * <p>Every reply passes through {@link #answer}, which records it in the access log ({@link RequestLog}) before it
  * goes into the output: a reply is never written without its log line, and {@link ServerStats#requests()} counts
@@ -32,8 +31,8 @@ final class Session {
 
     private static final Reply LINE_TOO_LONG = Reply.of(ErrorReply.LINE_TOO_LONG);
     private static final Reply TIMEOUT = Reply.of(ErrorReply.TIMEOUT);
-    /** What the access log shows as the request of a greeting: nothing was read. */
-    private static final Request NOTHING_READ = new Request.Blank(new byte[0]);
+    /** The request a greeting answers: nothing was read (the access log shows an empty request). */
+    private static final Request.Command NOTHING_READ = new Request.Text(new byte[0]);
 
     private final Framer framer;
     private final Service service;
@@ -41,15 +40,34 @@ final class Session {
     private final RequestLog log;
     private final long lineTimeoutNanos;
     private final long idleTimeoutNanos;
-    private final boolean oneRequest;
+    /** Close after the first reply: {@code --one-request}, or a service that speaks first. */
+    private final boolean oneReply;
+    /** Does the request's {@code --work}, or {@code null} when there is none. */
+    private final Worker worker;
+    /** When the connection was accepted: its first request could be taken up from then. */
+    private final long openedNanos;
+    private Runnable onResume = () -> { };
+    /** The request whose work is under way on the loop ({@link Worker#async()}), or {@code null}. */
+    private Request.Command working;
+    /** Its reply, once its work has finished. */
+    private Reply worked;
+    /** Input read after it, framed once it is answered. */
+    private ByteBuffer held;
     private int consecutiveErrors;
     private long requests;
     private long lineStartedNanos;
     private CloseReason closeReason;
 
-    Session(Service service, ServerOptions options, Counters counters, RequestLog log) {
+    /**
+     * @param worker does each request's work, or {@code null} when there is none
+     * @param openedNanos when the connection was accepted ({@code System.nanoTime()})
+     */
+    Session(Service service, ServerOptions options, Counters counters, RequestLog log, Worker worker,
+            long openedNanos) {
         this.framer = Framer.of(options.handling().framing(), options.maxLine());
-        this.oneRequest = options.handling().oneRequest();
+        this.oneReply = options.handling().oneRequest() || service.kind().speaksFirst();
+        this.worker = worker;
+        this.openedNanos = openedNanos;
         this.service = service;
         this.counters = counters;
         this.log = log;
@@ -63,20 +81,18 @@ final class Session {
     }
 
     /**
-     * The connection was just accepted: a service that speaks first writes its greeting to {@code out} (through the
-     * access log, like every reply) and the session closes; any other does nothing.
+     * The connection was just accepted and its service {@linkplain #speaksFirst speaks first}: does the work and
+     * writes the greeting to {@code out}, through the access log like every reply, without reading anything; the
+     * session then closes. On the event loop the work may go on after this returns ({@link #working()}), and the
+     * greeting comes from {@link #resume}.
      *
      * @return {@code false} when the connection must close once {@code out} is written
      * @throws IOException when the access log cannot record the greeting: nothing in {@code out} may be sent
      */
     boolean opened(ByteArrayOutputStream out) throws IOException {
-        Optional<Reply> greeting = service.greeting();
-        if (greeting.isEmpty()) {
-            return true;
-        }
-        answer(out, NOTHING_READ, greeting.get());
+        Step step = command(ByteBuffer.allocate(0), out, NOTHING_READ, openedNanos);
         log.sync();
-        return close(CloseReason.ONE_REQUEST);
+        return step != Step.CLOSE;
     }
 
     /** The smallest buffer a read must use so that the framer sees each request whole ({@code --framing chunk}). */
@@ -95,12 +111,53 @@ final class Session {
      *     the connection must end
      */
     boolean feed(ByteBuffer in, ByteArrayOutputStream out, long now) throws IOException {
-        boolean open = frame(in, out, now);
+        return feed(in, out, now, now);
+    }
+
+    /**
+     * {@link #feed(ByteBuffer, ByteArrayOutputStream, long)}, for requests that could have been taken up before
+     * they were read: from {@code readyNanos} (the event loop woke with them ready).
+     */
+    boolean feed(ByteBuffer in, ByteArrayOutputStream out, long now, long readyNanos) throws IOException {
+        boolean open = frame(in, out, now, readyNanos);
         log.sync(); // with --access-log-fsync always: the lines are on disk before the replies leave
         return open;
     }
 
-    private boolean frame(ByteBuffer in, ByteArrayOutputStream out, long now) throws IOException {
+    /**
+     * Whether a request's work is under way on the event loop: until it ends, the loop reads nothing more from
+     * this connection (what was read already is held) and no timeout runs.
+     */
+    boolean working() {
+        return working != null;
+    }
+
+    /** Called on the loop thread when the work under way ends; the loop then calls {@link #resume}. */
+    void onResume(Runnable r) {
+        this.onResume = r;
+    }
+
+    /**
+     * Answers the request whose work has ended, then frames the input held behind it.
+     *
+     * @return as {@link #feed}
+     */
+    boolean resume(ByteArrayOutputStream out, long now) throws IOException {
+        Request.Command command = working;
+        Reply reply = worked;
+        working = null;
+        worked = null;
+        boolean open = answerCommand(out, command, reply);
+        ByteBuffer rest = held;
+        held = null;
+        if (open && rest != null) {
+            return feed(rest, out, now);
+        }
+        log.sync();
+        return open;
+    }
+
+    private boolean frame(ByteBuffer in, ByteArrayOutputStream out, long now, long readyNanos) throws IOException {
         boolean hadPartial = framer.hasPartialLine();
         boolean framedAny = false;
         Request request;
@@ -116,14 +173,14 @@ final class Session {
                     return close(CloseReason.LINE_TOO_LONG);
                 }
                 case Request.Command command -> {
-                    Reply reply = service.reply(command);
-                    answer(out, command, reply);
-                    consecutiveErrors = reply.error() ? consecutiveErrors + 1 : 0;
-                    if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
-                        return close(CloseReason.TOO_MANY_ERRORS);
-                    }
-                    if (oneRequest) {
-                        return close(CloseReason.ONE_REQUEST);
+                    switch (command(in, out, command, requests == 0 ? openedNanos : readyNanos)) {
+                        case SUSPENDED -> {
+                            return true; // framing goes on in resume()
+                        }
+                        case CLOSE -> {
+                            return false;
+                        }
+                        case GO_ON -> { }
                     }
                 }
             }
@@ -136,12 +193,80 @@ final class Session {
         return true;
     }
 
+    /** What is left to do after {@link #command}. */
+    private enum Step {
+        /** Answered: frame the next request. */
+        GO_ON,
+        /** Its work goes on on the loop: the rest of the input is held until {@link #resume}. */
+        SUSPENDED,
+        /** Answered, and the connection must close. */
+        CLOSE
+    }
+
+    /**
+     * Answers one command, after its work if there is any.
+     *
+     * @param ready when the command could have been taken up
+     */
+    private Step command(ByteBuffer in, ByteArrayOutputStream out, Request.Command command, long ready)
+            throws IOException {
+        Reply reply;
+        if (worker == null) {
+            reply = service.reply(command);
+        } else if (!worker.async()) {
+            reply = worker.serve(command, service, ready);
+        } else if (startWork(in, command, ready)) {
+            return Step.SUSPENDED;
+        } else {
+            reply = worked; // rejected at once
+            working = null;
+            worked = null;
+        }
+        return answerCommand(out, command, reply) ? Step.GO_ON : Step.CLOSE;
+    }
+
+    /** Counts and writes a command's reply; {@code false} when the connection must close after it. */
+    private boolean answerCommand(ByteArrayOutputStream out, Request.Command command, Reply reply) throws IOException {
+        answer(out, command, reply);
+        consecutiveErrors = reply.error() ? consecutiveErrors + 1 : 0;
+        if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
+            return close(CloseReason.TOO_MANY_ERRORS);
+        }
+        if (oneReply) {
+            return close(CloseReason.ONE_REQUEST);
+        }
+        return true;
+    }
+
+    /**
+     * Starts a request's work on the loop. {@code true} when it goes on after this returns (the rest of {@code in}
+     * is held); {@code false} when it ended at once (a request the service rejects): its reply is then already
+     * waiting in {@link #worked}, answered by the caller right away.
+     */
+    private boolean startWork(ByteBuffer in, Request.Command command, long ready) {
+        working = command;
+        worker.start(command, service, ready, reply -> {
+            worked = reply;
+            if (held != null) {
+                onResume.run();
+            }
+        });
+        if (worked != null) {
+            return false;
+        }
+        held = ByteBuffer.allocate(in.remaining()).put(in).flip();
+        return true;
+    }
+
     /**
      * When the next timeout is due: the line timeout while a line is unfinished, else the idle timeout (if any).
      *
      * @param lastReadNanos when the last bytes arrived (or the connection was accepted)
      */
     long deadline(long lastReadNanos) {
+        if (working != null) {
+            return NO_DEADLINE;
+        }
         long idle = idleTimeoutNanos == 0 ? NO_DEADLINE : lastReadNanos + idleTimeoutNanos;
         if (framer.hasPartialLine()) {
             return Math.min(idle, lineStartedNanos + lineTimeoutNanos);
@@ -163,6 +288,13 @@ final class Session {
     /** The peer closed its side: every complete line was answered already; an unfinished one is dropped. */
     void peerClosed() {
         close(CloseReason.PEER_CLOSED);
+    }
+
+    /** Releases what the work holds (a backend connection); called once the connection has ended. */
+    void release() {
+        if (worker != null) {
+            worker.release();
+        }
     }
 
     /** Why the session ended, or {@code null} while it goes on. */

@@ -5,7 +5,6 @@ import java.time.InstantSource;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Objects;
-import java.util.Optional;
 import timelab.protocol.Request;
 import timelab.protocol.TimeReply;
 
@@ -33,18 +32,16 @@ public record GreetService(ReplyTemplate template, String end, InstantSource clo
         return ServiceKind.GREET;
     }
 
-    @Override
-    public Optional<Reply> greeting() {
-        if (template != null) {
-            return Optional.of(Reply.of(template.fill(""), end));
-        }
-        byte[] time = TimeReply.encode(LocalTime.ofInstant(clock.instant(), zone));
-        return Optional.of(Reply.of(new String(time, 0, TimeReply.LENGTH - 2, StandardCharsets.US_ASCII), end));
-    }
-
-    /** Not reached on a server (the connection closes after the greeting): the greeting again. */
+    /**
+     * The greeting, whatever {@code command} is: the server asks once, right after accept (and the work), with a
+     * command of nothing read, then closes.
+     */
     @Override
     public Reply reply(Request.Command command) {
-        return greeting().orElseThrow();
+        if (template != null) {
+            return Reply.of(template.fill(""), end);
+        }
+        byte[] time = TimeReply.encode(LocalTime.ofInstant(clock.instant(), zone));
+        return Reply.of(new String(time, 0, TimeReply.LENGTH - 2, StandardCharsets.US_ASCII), end);
     }
 }

@@ -2,7 +2,6 @@ package timelab.service;
 
 import java.time.InstantSource;
 import java.time.ZoneId;
-import java.util.Optional;
 import timelab.protocol.Framing;
 import timelab.protocol.Request;
 
@@ -17,16 +16,12 @@ public sealed interface Service permits TimeService, CharCountService, EchoServi
     /** Which service this is. */
     ServiceKind kind();
 
-    /** Answers one command. Called on the thread that read the request, right after it was read. */
-    Reply reply(Request.Command command);
-
     /**
-     * What the server writes right after accept, before it reads anything, and then closes; empty for a service
-     * that waits for requests (all but {@code greet}, whose {@link ServiceKind#speaksFirst()} says so).
+     * Answers one command. Called on the thread that read the request, right after it was read (and its work). A
+     * service that {@linkplain ServiceKind#speaksFirst() speaks first} is asked once, right after accept, with a
+     * command of nothing read, and its answer is the greeting.
      */
-    default Optional<Reply> greeting() {
-        return Optional.empty();
-    }
+    Reply reply(Request.Command command);
 
     /**
      * The service {@code kind}: the one switch over the services.

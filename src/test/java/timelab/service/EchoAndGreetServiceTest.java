@@ -37,7 +37,6 @@ class EchoAndGreetServiceTest {
         Service echo = service(ServiceKind.ECHO, "Processado (com atraso): {msg}", Framing.CHUNK);
         assertThat(wire(echo.reply(command("Tarefa do Cliente 3"))))
                 .isEqualTo("Processado (com atraso): Tarefa do Cliente 3");
-        assertThat(echo.greeting()).isEmpty();
     }
 
     @Test
@@ -61,22 +60,23 @@ class EchoAndGreetServiceTest {
     }
 
     @Test
-    void greetSpeaksItsTextOrTheTimeReply() {
-        assertThat(service(ServiceKind.GREET, "Atendido com sucesso.", Framing.CHUNK).greeting().map(
-                EchoAndGreetServiceTest::wire)).contains("Atendido com sucesso.");
-        assertThat(service(ServiceKind.GREET, null, Framing.LINE).greeting().map(EchoAndGreetServiceTest::wire))
-                .contains("JAM 21:05:09\r\n");
-        assertThat(service(ServiceKind.GREET, null, Framing.CHUNK).greeting().map(EchoAndGreetServiceTest::wire))
-                .contains("JAM 21:05:09");
+    void greetSpeaksItsTextOrTheTimeReplyWhateverItIsAsked() {
+        Request.Command nothing = new Request.Text(new byte[0]);
+        assertThat(wire(service(ServiceKind.GREET, "Atendido com sucesso.", Framing.CHUNK).reply(nothing)))
+                .isEqualTo("Atendido com sucesso.");
+        assertThat(wire(service(ServiceKind.GREET, "Atendido com sucesso. {msg}", Framing.LINE).reply(command("x"))))
+                .isEqualTo("Atendido com sucesso. \r\n");
+        assertThat(wire(service(ServiceKind.GREET, null, Framing.LINE).reply(nothing))).isEqualTo("JAM 21:05:09\r\n");
+        assertThat(wire(service(ServiceKind.GREET, null, Framing.CHUNK).reply(nothing))).isEqualTo("JAM 21:05:09");
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServiceKind.class)
-    void onlyTheServiceThatSpeaksFirstHasAGreeting(ServiceKind kind) {
+    void eachKindMakesItsServiceAndOnlyGreetSpeaksFirst(ServiceKind kind) {
         String reply = kind.takesReply() ? "hi" : null;
-        Service s = service(kind, reply, Framing.LINE);
-        assertThat(s.kind()).isEqualTo(kind);
-        assertThat(s.greeting().isPresent()).isEqualTo(kind.speaksFirst());
+        assertThat(service(kind, reply, Framing.LINE).kind()).isEqualTo(kind);
+        assertThat(kind.speaksFirst()).isEqualTo(kind == ServiceKind.GREET);
+        assertThat(kind.takesReply()).isEqualTo(kind == ServiceKind.ECHO || kind == ServiceKind.GREET);
     }
 
     @Test

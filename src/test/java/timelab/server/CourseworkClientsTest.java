@@ -8,8 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,12 +26,13 @@ import timelab.work.Work;
 /**
  * The coursework's two clients (their re-creations in {@code bench/lab}, run as they are by {@code python3}) against
  * a timelab server set up as the coursework's servers by flags (docs/LAB.md), on every model: they see the replies
- * they saw against the Python originals. What only {@code --work} makes visible (the bottleneck's overflowing queue,
- * the blocking server's serial 5 s) waits for the work to be performed.
+ * they saw against the Python originals; with work, the bottleneck's accept queue overflows and the blocking server
+ * serves one client after another, as the originals did.
  */
 class CourseworkClientsTest {
 
     private static final Path LAB = Path.of("bench", "lab");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     final Servers servers = new Servers();
@@ -49,8 +54,23 @@ class CourseworkClientsTest {
 
     private TimeServer start(ServerModel model, ServiceKind service, String reply, boolean oneRequest)
             throws IOException {
-        return servers.start(ServerOptions.loopback(model).withBacklog(64).withService(service).withHandling(
-                new Handling(Work.NONE, Handling.DEFAULT.backendTimeout(), Framing.CHUNK, reply, oneRequest)));
+        return start(ServerOptions.loopback(model).withBacklog(64), service, reply, oneRequest, Work.NONE);
+    }
+
+    private TimeServer start(ServerOptions options, ServiceKind service, String reply, boolean oneRequest, Work work)
+            throws IOException {
+        return servers.start(options.withService(service).withHandling(
+                new Handling(work, Handling.DEFAULT.backendTimeout(), Framing.CHUNK, reply, oneRequest)));
+    }
+
+    /** The outcome and the seconds of each client's JSON line ({@code --json}), in client order. */
+    private static List<Map<String, Object>> outcomes(List<String> jsonLines) throws IOException {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (String line : jsonLines) {
+            all.add(JSON.readValue(line, new TypeReference<Map<String, Object>>() { }));
+        }
+        all.sort(Comparator.comparing(m -> ((Number) m.get("client")).intValue()));
+        return all;
     }
 
     /** Runs a client script to its end (at most 30 s, else it is killed and the test fails); its output lines. */
@@ -97,6 +117,30 @@ class CourseworkClientsTest {
         List<String> lines = client("task_client.py", server.port(), "--clients", "1", "--timeout", "10", "--json");
         assertThat(lines).singleElement().asString().contains("\"outcome\": \"reply\"")
                 .contains("\"reply\": \"OK - recebido: Tarefa do Cliente 1\\n\"");
+    }
+
+    @Test
+    void behindTheBottleneckTheQueueOverflowsAndTheNervousClientsTimeOutConnectingOrReading() throws Exception {
+        TimeServer server = start(ServerOptions.loopback(new ServerModel.Single()).withBacklog(1), ServiceKind.GREET,
+                "Atendido com sucesso.", false, Work.parse("sleep:1500ms"));
+        List<Map<String, Object>> seen = outcomes(client("nervous_client.py", server.port(), "--clients", "6",
+                "--timeout", "0.7", "--json"));
+        assertThat(seen).hasSize(6).allSatisfy(m -> assertThat(m.get("outcome")).isIn("timeout",
+                "connect-timeout"));
+        // one served, at most two in a queue of listen(1): the rest never got through the handshake
+        assertThat(seen).filteredOn(m -> m.get("outcome").equals("connect-timeout")).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void theBlockingServerServesOneClientAfterAnother() throws Exception {
+        TimeServer server = start(ServerOptions.loopback(new ServerModel.Single()).withBacklog(16), ServiceKind.ECHO,
+                "Processado (com atraso): {msg}", true, Work.parse("sleep:300ms"));
+        List<Map<String, Object>> seen = outcomes(client("task_client.py", server.port(), "--clients", "3",
+                "--timeout", "10", "--json"));
+        assertThat(seen).allSatisfy(m -> assertThat(m.get("reply")).isEqualTo("Processado (com atraso): Tarefa do "
+                + "Cliente " + m.get("client")));
+        double last = seen.stream().mapToDouble(m -> ((Number) m.get("seconds")).doubleValue()).max().orElseThrow();
+        assertThat(last).as("the last of three waits for the two before it").isGreaterThanOrEqualTo(0.9);
     }
 
     @Test

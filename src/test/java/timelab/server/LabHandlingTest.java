@@ -108,6 +108,20 @@ class LabHandlingTest {
 
     @ParameterizedTest(name = "{0}")
     @EveryModel
+    void greetSpeaksOnlyAfterItsWork(ServerModel model) throws IOException {
+        TimeServer server = servers.start(ServerOptions.loopback(model).withService(ServiceKind.GREET).withHandling(
+                new Handling(Work.parse("delay:300ms"), Handling.DEFAULT.backendTimeout(), Framing.CHUNK, "hi",
+                        false)));
+        long start = System.nanoTime();
+        try (LineClient client = new LineClient(server.port())) {
+            assertThat(readToEnd(client)).isEqualTo("hi");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        awaitClosed(server, CloseReason.ONE_REQUEST);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EveryModel
     void greetWithoutAReplyTemplateSpeaksTheTimeReply(ServerModel model) throws IOException {
         TimeServer server = start(model, ServiceKind.GREET, Framing.LINE, null, false);
         try (LineClient client = new LineClient(server.port())) {

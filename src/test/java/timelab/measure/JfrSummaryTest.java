@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.function.ToLongFunction;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import jdk.jfr.Configuration;
@@ -17,7 +20,9 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.assertj.core.data.Offset;
 import timelab.LineClient;
+import timelab.server.RequestTiming;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
@@ -39,6 +44,101 @@ class JfrSummaryTest {
         }
 
         static void touch() {}
+    }
+
+    /** Pinned once, in {@link #thePinnedSummaryNamesTheCodeThatPinnedAndSaysItInWords}. */
+    static final CountDownLatch ENTERED = new CountDownLatch(1);
+    static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+    static final class BlockedInItsInitializer {
+        static {
+            ENTERED.countDown();
+            try {
+                RELEASE.await(); // the first frame outside the JDK is this initializer's
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        static void touch() {}
+    }
+
+    @Test
+    void theSummaryGivesThePercentilesOfTheServersRequestsByModelAndWork(@TempDir Path dir) throws Exception {
+        List<RequestTiming> pool = new ArrayList<>();
+        for (int i = 1; i <= 1000; i++) { // a pool of 2 with a 50 ms delay under load: mostly waiting
+            long queued = i * 97_000L;
+            long work = 50_000_000L + (i % 7) * 100_000L;
+            pool.add(new RequestTiming("fixed:2", "delay:50ms", queued, work, queued + work + 20_000, false));
+        }
+        Collections.shuffle(pool, new Random(17));
+        List<RequestTiming> calls = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) { // taken up at once, working in the backend calls; three failed
+            calls.add(new RequestTiming("virtual", "call:127.0.0.1:45001x3", 5_000 + i, 30_000_000L * i,
+                    30_000_000L * i + 60_000, i % 4 == 0 || i == 1));
+        }
+        List<RequestTiming> all = new ArrayList<>(pool);
+        all.addAll(calls);
+        Path file = RecordingFixture.serverRequests(dir.resolve("requests.jfr"), all, () -> { });
+
+        RecordingSummary s = JfrSummary.read(file).summary();
+        assertThat(s.serverRequests()).hasSize(2);
+        RequestSummary p = s.serverRequests().get(0);
+        assertThat(List.of(p.model(), p.work(), p.count(), p.failed()))
+                .containsExactly("fixed:2", "delay:50ms", 1000L, 0L);
+        assertSpread(p.queued(), pool, RequestTiming::queuedNanos);
+        assertSpread(p.workTime(), pool, RequestTiming::workNanos);
+        assertSpread(p.total(), pool, RequestTiming::totalNanos);
+        RequestSummary c = s.serverRequests().get(1);
+        assertThat(List.of(c.model(), c.work(), c.count(), c.failed()))
+                .containsExactly("virtual", "call:127.0.0.1:45001x3", 10L, 3L);
+        assertSpread(c.queued(), calls, RequestTiming::queuedNanos);
+        assertSpread(c.workTime(), calls, RequestTiming::workNanos);
+        assertSpread(c.total(), calls, RequestTiming::totalNanos);
+
+        assertThat(s.findings()).containsExactly(
+                "1,000 requests on fixed:2 with delay:50ms: queued p99 96.1 ms, work p99 50.6 ms, total p99 146.4 ms"
+                        + " — time was spent waiting for a thread (or the loop), not working",
+                "10 requests on virtual with call:127.0.0.1:45001x3 (3 failed): queued p99 0.005 ms, work p99 "
+                        + "300.2 ms, total p99 300.2 ms — time was spent working, not waiting: each request was "
+                        + "taken up at once");
+    }
+
+    /** p50, p90, p99 and max by nearest rank, within HdrHistogram's 3 significant digits and the rounding to ns. */
+    private static void assertSpread(RequestSummary.Spread spread, List<RequestTiming> timings,
+            ToLongFunction<RequestTiming> nanos) {
+        long[] sorted = timings.stream().mapToLong(nanos).sorted().toArray();
+        double[] expected = new double[4];
+        double[] percentiles = {50, 90, 99, 100};
+        for (int i = 0; i < 4; i++) {
+            int rank = (int) Math.ceil(percentiles[i] / 100 * sorted.length);
+            expected[i] = sorted[rank - 1] / 1e6;
+        }
+        double[] actual = {spread.p50(), spread.p90(), spread.p99(), spread.max()};
+        for (int i = 0; i < 4; i++) {
+            assertThat(actual[i]).as("p" + percentiles[i]).isCloseTo(expected[i],
+                    Offset.offset(expected[i] * 0.001 + 0.0005));
+        }
+    }
+
+    @Test
+    void thePinnedSummaryNamesTheCodeThatPinnedAndSaysItInWords(@TempDir Path dir) throws Exception {
+        Path file = RecordingFixture.serverRequests(dir.resolve("pinned.jfr"), List.of(),
+                () -> RecordingFixture.pinInAClassInitializer(BlockedInItsInitializer::touch, ENTERED, RELEASE));
+
+        PinnedSummary pinned = JfrSummary.read(file).summary().pinned();
+        String initializer = BlockedInItsInitializer.class.getName() + ".<clinit>";
+        assertThat(pinned.count()).isEqualTo(1);
+        assertThat(pinned.topFrames()).singleElement().satisfies(f -> {
+            assertThat(f.frame()).isEqualTo(initializer);
+            assertThat(f.count()).isEqualTo(1);
+            assertThat(f.totalMillis()).isEqualTo(pinned.totalMillis());
+        });
+        assertThat(pinned.topSites()).singleElement().satisfies(site ->
+                assertThat(site.frames()).anyMatch(f -> f.startsWith(initializer)));
+        assertThat(JfrSummary.read(file).summary().findings()).singleElement().asString()
+                .startsWith("1 pinned virtual threads (jdk.VirtualThreadPinned), ")
+                .contains("; most at " + initializer + " (1 times)");
     }
 
     @Test

@@ -58,18 +58,31 @@ public record PinnedSummary(long count, double totalMillis, double maxMillis, Li
     /**
      * Pinned events by the code that pinned.
      *
-     * @param frame the first frame outside the JDK, {@code class.method} (e.g. {@code timelab.server.Worker.pinned}),
-     *     or {@code (no stack trace)} / {@code (only JDK frames)}
+     * @param frame the first frame outside the JDK, {@code class.method} (e.g. {@code timelab.server.Worker.pinned});
+     *     when every frame is the JDK's, the first below its parking machinery with {@code  (JDK)} after it (e.g.
+     *     {@code sun.nio.ch.Poller.subPollerLoop (JDK)}: a one-time class initialisation); or {@code (no stack trace)}
      */
     public record Frame(String frame, long count, double totalMillis) {}
 
-    /** The finding in words, e.g. {@code 40 pinned virtual threads, 2,010.0 ms in all, longest 51.2 ms; most at …}. */
+    /**
+     * The finding in words, e.g. {@code virtual threads were pinned 40 times (jdk.VirtualThreadPinned), 2,010.0 ms in
+     * all, longest 51.2 ms; all at timelab.server.Worker.pinned — …}.
+     */
     public String finding() {
-        String where = topFrames.isEmpty() ? "" : String.format(Locale.ROOT, "; most at %s (%,d times)",
-                topFrames.get(0).frame(), topFrames.get(0).count());
-        return String.format(Locale.ROOT, "%,d pinned virtual threads (jdk.VirtualThreadPinned), %s ms in all, "
-                + "longest %s ms%s — each held its carrier thread while it blocked", count,
-                RequestSummary.millis(totalMillis), RequestSummary.millis(maxMillis), where);
+        String where = "";
+        if (!topFrames.isEmpty()) {
+            Frame top = topFrames.get(0);
+            where = top.count() == count ? "; all at " + top.frame()
+                    : "; most at " + top.frame() + " (" + times(top.count()) + ")";
+        }
+        return (count == 1 ? "a virtual thread was pinned once" : "virtual threads were pinned " + times(count))
+                + " (jdk.VirtualThreadPinned), " + RequestSummary.millis(totalMillis) + " ms in all, longest "
+                + RequestSummary.millis(maxMillis) + " ms" + where
+                + " — each pin held a carrier thread while its virtual thread blocked";
+    }
+
+    private static String times(long n) {
+        return n == 1 ? "once" : String.format(Locale.ROOT, "%,d times", n);
     }
 
     /** The pinned events of a recording as they are read. */
@@ -90,13 +103,16 @@ public record PinnedSummary(long count, double totalMillis, double maxMillis, Li
             String pinner = "(no stack trace)";
             RecordedStackTrace st = e.getStackTrace();
             if (st != null) {
-                pinner = "(only JDK frames)";
+                pinner = "(only the JDK's parking frames)";
                 boolean leading = true;
                 boolean found = false;
                 for (RecordedFrame f : st.getFrames()) {
                     String type = f.getMethod().getType().getName();
                     if (leading && PARKING.matcher(type).matches()) {
                         continue; // how a virtual thread parks is the same every time: show what made it park
+                    }
+                    if (leading) {
+                        pinner = type + "." + f.getMethod().getName() + " (JDK)";
                     }
                     leading = false;
                     if (top.size() < SITE_FRAMES) {

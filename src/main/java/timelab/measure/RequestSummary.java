@@ -72,10 +72,10 @@ public record RequestSummary(String model, String work, long count, long failed,
         } else {
             where = "time was spent working, not waiting: each request was taken up at once";
         }
-        return String.format(Locale.ROOT, "%,d requests on %s with %s%s: queued p99 %s ms, work p99 %s ms, total "
-                + "p99 %s ms — %s", count, model, work, failed == 0 ? "" : String.format(Locale.ROOT,
-                        " (%,d failed)", failed), millis(queued.p99()), millis(workTime.p99()),
-                millis(total.p99()), where);
+        String failures = failed == 0 ? "" : String.format(Locale.ROOT, " (%,d failed)", failed);
+        return String.format(Locale.ROOT, "%,d request%s on %s with %s%s: queued p99 %s ms, work p99 %s ms, total "
+                + "p99 %s ms — %s", count, count == 1 ? "" : "s", model, work, failures, millis(queued.p99()),
+                millis(workTime.p99()), millis(total.p99()), where);
     }
 
     /** Milliseconds for people: three significant digits at least, one decimal at most above 10 ms. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.ToLongFunction;
 import java.util.Map;
@@ -22,10 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.assertj.core.data.Offset;
 import timelab.LineClient;
+import timelab.server.Handling;
 import timelab.server.RequestTiming;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
+import timelab.work.Work;
 
 /** {@code jfr summary} computes the right numbers from recordings the tests make, and draws them. */
 class JfrSummaryTest {
@@ -102,6 +105,38 @@ class JfrSummaryTest {
                 "10 requests on virtual with call:127.0.0.1:45001x3 (3 failed): queued p99 0.005 ms, work p99 "
                         + "300.2 ms, total p99 300.2 ms — time was spent working, not waiting: each request was "
                         + "taken up at once");
+    }
+
+    @Test
+    void onAPoolOfOneTheSecondRequestWaitsForTheFirstAndTheRecordingShowsIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("fixed-1.jfr");
+        ServerOptions options = ServerOptions.loopback(new ServerModel.FixedPool(1))
+                .withHandling(Handling.DEFAULT.withWork(Work.parse("delay:200ms")));
+        try (JfrRecording recording = JfrRecording.start("server", "fixed:1", Optional.of(file));
+                TimeServer server = TimeServer.start(options, new ServerEvents());
+                LineClient first = new LineClient(server.port());
+                LineClient second = new LineClient(server.port())) {
+            // both accepted before either asks: the second waits in the pool's queue for the first connection
+            org.awaitility.Awaitility.await().until(() -> server.stats().accepted() == 2);
+            first.send("TIME\r\n");
+            second.send("TIME\r\n");
+            assertThat(first.readLine()).startsWith("JAM ");
+            first.close();
+            assertThat(second.readLine()).startsWith("JAM ");
+            second.close();
+            org.awaitility.Awaitility.await().until(() -> server.stats().active() == 0);
+            recording.stop();
+        }
+
+        RecordingSummary s = JfrSummary.read(file).summary();
+        assertThat(s.serverRequests()).singleElement().satisfies(r -> {
+            assertThat(List.of(r.model(), r.work(), r.count(), r.failed()))
+                    .containsExactly("fixed:1", "delay:200ms", 2L, 0L);
+            assertThat(r.workTime().p50()).as("each request worked its 200 ms").isGreaterThanOrEqualTo(200);
+            assertThat(r.queued().max()).as("the second waited for the first's work").isGreaterThanOrEqualTo(200);
+            assertThat(r.total().max()).as("and then did its own").isGreaterThanOrEqualTo(400);
+        });
+        assertThat(s.findings()).first().asString().startsWith("2 requests on fixed:1 with delay:200ms: queued p99 ");
     }
 
     /** p50, p90, p99 and max by nearest rank, within HdrHistogram's 3 significant digits and the rounding to ns. */

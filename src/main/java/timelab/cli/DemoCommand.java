@@ -20,6 +20,7 @@ import timelab.experiment.Machine;
 import timelab.experiment.MatrixExperiment;
 import timelab.experiment.Run;
 import timelab.experiment.ServerUnderTest;
+import timelab.fork.JavaRuntime;
 import timelab.server.ServerModel;
 
 /** {@code timelab demo}: the quick tour, one to two minutes, one report. */
@@ -60,22 +61,24 @@ final class DemoCommand implements Callable<Integer> {
         Instant started = Instant.now();
         Path dir = report.folder(started);
         Machine machine = Machine.current();
+        JavaRuntime java = JavaRuntime.current();
         Experiments.say(spec, "timelab demo: " + machine.cpus() + " CPUs, Java " + machine.java() + ", report in "
                 + dir);
         Experiments.say(spec, "1/3 matrix: " + String.join(", ", STRATEGIES.stream().map(ClientStrategy::label)
                 .toList()) + " clients × platform, virtual, nio servers, " + clients + " clients each");
         List<Run> runs = MatrixExperiment.run(new MatrixExperiment.Plan(STRATEGIES, MODELS, List.of(clients), false,
-                true, connect, read), dir, line -> Experiments.say(spec, line));
+                true, connect, read, java), dir, line -> Experiments.say(spec, line));
         Experiments.say(spec, "2/3 limit: virtual clients → nio server, for " + limitTime.toSeconds() + " s");
         LimitResult limit = LimitExperiment.run(new LimitExperiment.Plan(new ClientStrategy.VirtualThreads(),
                 new ServerUnderTest.Child(new ServerModel.EventLoop()), 50_000, limitTime, connect, read,
-                ExperimentOptions.serverConfig(spec, "demo", List.of())),
+                ExperimentOptions.serverConfig(spec, "demo", List.of()), java),
                 machine, dir, line -> Experiments.say(spec, line));
         Experiments.say(spec, "3/3 backlog: 10 simultaneous clients against single (backlog 1), platform and nio");
-        List<BacklogRow> backlog = BacklogExperiment.run(new BacklogExperiment.Plan(List.of(10), 1, connect, read),
-                machine, dir, line -> Experiments.say(spec, line));
-        Experiments.finish(spec, "timelab demo: clients, servers, limits and the backlog", started, machine, dir, runs,
-                List.of(limit), backlog);
+        List<BacklogRow> backlog = BacklogExperiment.run(
+                new BacklogExperiment.Plan(List.of(10), 1, connect, read, java), machine, dir,
+                line -> Experiments.say(spec, line));
+        Experiments.finish(spec, "timelab demo: clients, servers, limits and the backlog", started, machine, java, dir,
+                runs, List.of(limit), backlog);
         Experiments.say(spec, "next: timelab limit --strategy platform (the full search), timelab matrix, "
                 + "timelab backlog; open the .jfr files in JDK Mission Control");
         return ExitCode.OK.code();

@@ -123,12 +123,7 @@ final class Worker {
             case Work.Sleep s -> Thread.sleep(java.time.Duration.ofNanos(sample(s.duration())));
             case Work.Delay d -> Thread.sleep(java.time.Duration.ofNanos(sample(d.duration())));
             case Work.Cpu c -> burn(sample(c.duration()));
-            case Work.Pinned p -> {
-                long nanos = sample(p.duration());
-                synchronized (monitor) { // a virtual thread waiting here keeps its carrier on JDK 21-23
-                    Thread.sleep(java.time.Duration.ofNanos(nanos));
-                }
-            }
+            case Work.Pinned p -> pinned(sample(p.duration()));
             case Work.Call call -> {
                 if (backend == null) {
                     backend = new BackendLink(call, shop.backendTimeoutNanos(), shop.maxLine());
@@ -137,6 +132,13 @@ final class Worker {
             }
         }
         return local;
+    }
+
+    /** Waits in this connection's monitor: the frame {@code jfr summary} names as the pinning code on JDK 21-23. */
+    private void pinned(long nanos) throws InterruptedException {
+        synchronized (monitor) { // a virtual thread waiting here keeps its carrier on JDK 21-23
+            Thread.sleep(java.time.Duration.ofNanos(nanos));
+        }
     }
 
     private void served(long readyNanos, long start, Reply reply) {

@@ -3,7 +3,6 @@
 Only the additions the tests and bench/lab/compare need live here; each server's own behaviour is in its file.
 """
 import argparse
-import sys
 
 
 def server_args(description, default_backlog=None):
@@ -21,4 +20,3 @@ def listening(sock, kind):
     """Prints where the server listens, in one line bench/lab/compare and the tests read."""
     host, port = sock.getsockname()[:2]
     print(f"{kind} listening on {host}:{port}", flush=True)
-    sys.stdout.flush()

@@ -1,0 +1,79 @@
+package timelab.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import timelab.experiment.CurveResult;
+import timelab.experiment.Machine;
+
+/**
+ * What one {@code timelab curve} found: the contents of its {@code report.json} ({@code kind: curve}, schema
+ * {@value #SCHEMA_VERSION}), each model's prediction stored next to its measurement; {@link #write} also draws the
+ * charts and writes {@code report.html}.
+ *
+ * @param kind always {@code curve}: what kind of report this is
+ * @param title what was run, in words
+ * @param createdAt ISO-8601 instant
+ * @param command the command line that produced it
+ * @param machine the machine's facts and limits
+ * @param java the JVM the server and client children ran on ({@code Runtime.version()})
+ * @param curve the curves
+ * @param charts the PNG charts, relative to the report folder
+ * @param seconds how long it all took
+ */
+public record CurveReport(int schemaVersion, String kind, String title, String createdAt, String command,
+        Machine machine, String java, CurveResult curve, List<Report.Chart> charts, double seconds) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String KIND = "curve";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public CurveReport {
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(curve, "curve");
+        if (!KIND.equals(kind)) {
+            throw new IllegalArgumentException("a curve report's kind is " + KIND + ", was " + kind);
+        }
+        charts = List.copyOf(charts);
+    }
+
+    /** A report of {@code curve}, without charts yet. */
+    public static CurveReport of(String title, String createdAt, String command, Machine machine, String java,
+            CurveResult curve, double seconds) {
+        return new CurveReport(SCHEMA_VERSION, KIND, title, createdAt, command, machine, java, curve, List.of(),
+                seconds);
+    }
+
+    /**
+     * Draws the charts and writes {@code report.json} and {@code report.html} into {@code dir}.
+     *
+     * @return the report with its charts, as written
+     */
+    public static CurveReport write(CurveReport report, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        CurveReport done = new CurveReport(report.schemaVersion, KIND, report.title, report.createdAt, report.command,
+                report.machine, report.java, report.curve, CurveCharts.draw(report.curve, dir), report.seconds);
+        Files.writeString(dir.resolve("report.json"), json(done), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), CurveHtml.render(done), StandardCharsets.UTF_8);
+        return done;
+    }
+
+    /** The report as {@code report.json} holds it. */
+    public static String json(CurveReport report) {
+        try {
+            return JSON.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

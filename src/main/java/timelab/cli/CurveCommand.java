@@ -1,5 +1,6 @@
 package timelab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,12 +96,7 @@ final class CurveCommand implements Callable<Integer> {
                 plan.loads().stream().map(l -> l == Math.rint(l) ? Long.toString(Math.round(l)) : Double.toString(l))
                         .toList(), plan.sweep().unit(), plan.step().toMillis() / 1000.0, maxDuration));
         CurveResult result = CurveExperiment.run(plan, dir, line -> Experiments.say(spec, line));
-        String command = "timelab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        CurveReport report = CurveReport.write(CurveReport.of("timelab curve: throughput and latency as load grows ("
-                + result.work().label() + ")", started.toString(), command, machine, Runtime.version().toString(),
-                result, Duration.between(started, Instant.now()).toMillis() / 1000.0), dir);
-        print(spec.commandLine().getOut(), report.curve());
-        Experiments.say(spec, "report: " + dir.resolve("report.html").toAbsolutePath().normalize());
+        finish(spec, started, machine, dir, result);
         return ExitCode.OK.code();
     }
 
@@ -132,8 +128,8 @@ final class CurveCommand implements Callable<Integer> {
         try {
             return new CurveExperiment.Plan(chosen, w, backend, rates == null ? CurveResult.Sweep.CLIENTS
                     : CurveResult.Sweep.RATE, loads, stepDuration, maxDuration, Prediction.Host.current(),
-                    ExperimentOptions.serverConfig(spec, "--work", List.of()), List.of("-XX:+UseSerialGC"),
-                    options.timeouts.connectTimeout, options.timeouts.readTimeout);
+                    ExperimentOptions.serverConfig(spec, "--work", List.of()),
+                    options.timeouts.connectTimeout, options.timeouts.readTimeout, false);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -171,6 +167,18 @@ final class CurveCommand implements Callable<Integer> {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Writes the report into {@code dir}, prints the findings, the table and where the report is. */
+    static CurveReport finish(CommandSpec spec, Instant started, Machine machine, Path dir, CurveResult result)
+            throws IOException {
+        String command = "timelab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        CurveReport report = CurveReport.write(CurveReport.of("timelab curve: throughput and latency as load grows ("
+                + result.work().label() + ")", started.toString(), command, machine, Runtime.version().toString(),
+                result, Duration.between(started, Instant.now()).toMillis() / 1000.0), dir);
+        print(spec.commandLine().getOut(), report.curve());
+        Experiments.say(spec, "report: " + dir.resolve("report.html").toAbsolutePath().normalize());
+        return report;
     }
 
     /** The findings in words, then one line per model. */

@@ -16,8 +16,11 @@ import timelab.app.ClientAppConfig;
 import timelab.app.Evidence;
 import timelab.app.ServerAppConfig;
 import timelab.client.ClientRun;
+import timelab.client.ChildEngines;
+import timelab.client.ClientObserver;
 import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
+import timelab.client.LoadGenerator;
 import timelab.client.LoadPlan;
 import timelab.measure.ProcessProbe;
 import timelab.server.ServerModel;
@@ -48,15 +51,15 @@ public final class CurveExperiment {
      * @param maxDuration the whole run's bound
      * @param host what the predictions assume about the server's JVM
      * @param serverConfig the server children's template (its model and work are set per model)
-     * @param serverJvm JVM options of the server children
+     * @param clientInProcess run each step's client in this JVM instead of a child: no JVM start per step, for the
+     *     demo's short curve (the server stays a child)
      */
     public record Plan(List<ServerModel> models, Work work, BackendSpec backend, CurveResult.Sweep sweep,
             List<Double> loads, Duration step, Duration maxDuration, Prediction.Host host, ServerAppConfig serverConfig,
-            List<String> serverJvm, Duration connectTimeout, Duration readTimeout) {
+            Duration connectTimeout, Duration readTimeout, boolean clientInProcess) {
         public Plan {
             models = List.copyOf(models);
             loads = List.copyOf(loads);
-            serverJvm = List.copyOf(serverJvm);
             Objects.requireNonNull(work, "work");
             Objects.requireNonNull(sweep, "sweep");
             Objects.requireNonNull(host, "host");
@@ -123,7 +126,7 @@ public final class CurveExperiment {
                 BackendSpec b = plan.backend();
                 backend = ServerProcess.start(plan.serverConfig().withModel(b.model()).withServer(plan.serverConfig()
                         .server().withModel(b.model()).withHandling(plan.serverConfig().server().handling()
-                                .withWork(b.work()))), plan.serverJvm(), START_TIMEOUT);
+                                .withWork(b.work()))), Trial.SERVER_JVM, START_TIMEOUT);
                 Work.Call call = (Work.Call) plan.work();
                 work = new Work.Call("127.0.0.1", backend.port(), call.calls());
                 backendResult = new CurveResult.Backend(b.model(), b.work(),
@@ -164,7 +167,7 @@ public final class CurveExperiment {
                 : prediction.law()));
         List<CurveResult.Step> steps = new ArrayList<>();
         String note = null;
-        try (ServerProcess server = ServerProcess.start(config, plan.serverJvm(), START_TIMEOUT)) {
+        try (ServerProcess server = ServerProcess.start(config, Trial.SERVER_JVM, START_TIMEOUT)) {
             for (double load : plan.loads()) {
                 if (System.nanoTime() - deadline >= 0) {
                     note = "--max-duration " + plan.maxDuration() + " reached";
@@ -203,17 +206,30 @@ public final class CurveExperiment {
         Duration cpuBefore = probe.cpu();
         ClientProcess.Result result;
         Run.Observed observed;
-        try (ClientProcess child = ClientProcess.start(client, Trial.CLIENT_JVM)) {
-            Extremes watch = new Extremes(server.pid());
-            try {
-                result = child.await(plan.step().plus(plan.readTimeout()).plus(Duration.ofSeconds(60)));
-            } finally {
-                watch.close();
-            }
-            observed = watch.observed();
+        Extremes watch = new Extremes(server.pid());
+        try {
+            result = plan.clientInProcess() ? inProcess(client) : inChild(client, plan);
+        } finally {
+            watch.close();
         }
+        observed = watch.observed();
         double cpu = (probe.cpu().toNanos() - cpuBefore.toNanos()) / 1e9;
         return step(load, result, server.lastStatus(), observed.serverPeakRssBytes(), cpu);
+    }
+
+    private static ClientProcess.Result inChild(ClientAppConfig client, Plan plan) throws IOException,
+            InterruptedException {
+        try (ClientProcess child = ClientProcess.start(client, Trial.CLIENT_JVM)) {
+            return child.await(plan.step().plus(plan.readTimeout()).plus(Duration.ofSeconds(60)));
+        }
+    }
+
+    /** The step's client in this JVM, warmed up first, its result written where a child's would be. */
+    private static ClientProcess.Result inProcess(ClientAppConfig client) throws IOException, InterruptedException {
+        LoadGenerator.warmUp(client.plan(), client.strategy(), client.warmUp());
+        ClientRun run = LoadGenerator.run(client.plan(), client.strategy(), ClientObserver.NONE, ChildEngines.NONE);
+        Files.writeString(client.output().json(), run.toJson());
+        return new ClientProcess.Result(run, 0, List.of(), null);
     }
 
     static CurveResult.Step step(double load, ClientProcess.Result result, Optional<ServerStatus> status,

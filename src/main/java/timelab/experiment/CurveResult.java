@@ -90,16 +90,17 @@ public record CurveResult(Work work, Backend backend, Sweep sweep, double stepSe
                 s.append(" ran no step");
             }
             if (prediction.predicts()) {
-                s.append(String.format(Locale.ROOT, "; predicted %.1f req/s = %s, %s runs out", prediction.perSecond(),
-                        prediction.law(), prediction.resource()));
+                s.append(String.format(Locale.ROOT, "; predicted %.1f req/s = %s", prediction.perSecond(),
+                        prediction.law()));
                 if (deviation() != null) {
-                    s.append(String.format(Locale.ROOT, ": %s%.0f%%", Math.abs(deviation()) < 0.01 ? "within " : "",
-                            Math.max(1, Math.abs(deviation()) * 100)));
-                    s.append(Math.abs(deviation()) < 0.01 ? "" : deviation() > 0 ? " above" : " below");
+                    double off = Math.abs(deviation());
+                    s.append(off < 0.01 ? ": within 1%" : String.format(Locale.ROOT, ": %.0f%% %s", off * 100,
+                            deviation() > 0 ? "above" : "below"));
                 }
+                s.append("; what runs out: ").append(prediction.resource());
             } else {
-                s.append("; predicted: ").append(prediction.law()).append(" (").append(prediction.resource())
-                        .append(')');
+                s.append("; predicted: ").append(prediction.law()).append("; what runs out: ")
+                        .append(prediction.resource());
             }
             return s.toString();
         }

@@ -96,7 +96,7 @@ public record Prediction(Double perSecond, String resource, String law, Double p
         boolean loopWaits = model instanceof ServerModel.EventLoop && !blocksLoop;
         if (threads > 0 && !loopWaits) {
             return new Prediction(threads * perClient, serving(model), threads + " thread" + (threads == 1 ? "" : "s")
-                    + " ÷ " + ms(d) + " (Little's law: every request holds one for " + ms(d) + ")", perClient);
+                    + " ÷ " + ms(d) + " (Little's law)", perClient);
         }
         if (pins && model instanceof ServerModel.Virtual && host.jdkFeature() < 24) {
             return new Prediction(host.carriers() * perClient, "the " + host.carriers() + " carrier threads (pinned)",

@@ -124,6 +124,10 @@ final class CurveCommand implements Callable<Integer> {
                         "--backend-model and --backend-work need --work call or call:xK (a backend child)");
             }
         }
+        if (rates != null && spec.commandLine().getParseResult().hasMatchedOption("--max-clients")) {
+            throw new ParameterException(spec.commandLine(), "--rates and --max-clients do not mix: a sweep is of "
+                    + "offered rates (open model) or of clients (closed model)");
+        }
         List<Double> loads = rates == null ? CurveExperiment.Plan.doubling(maxClients) : rates();
         try {
             return new CurveExperiment.Plan(chosen, w, backend, rates == null ? CurveResult.Sweep.CLIENTS
@@ -176,34 +180,10 @@ final class CurveCommand implements Callable<Integer> {
         CurveReport report = CurveReport.write(CurveReport.of("timelab curve: throughput and latency as load grows ("
                 + result.work().label() + ")", started.toString(), command, machine, Runtime.version().toString(),
                 result, Duration.between(started, Instant.now()).toMillis() / 1000.0), dir);
-        print(spec.commandLine().getOut(), report.curve());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(CurveReport.console(report.curve()));
+        out.flush();
         Experiments.say(spec, "report: " + dir.resolve("report.html").toAbsolutePath().normalize());
         return report;
-    }
-
-    /** The findings in words, then one line per model. */
-    static void print(PrintWriter out, CurveResult result) {
-        out.println();
-        out.println("findings (" + result.work().label() + "):");
-        for (CurveResult.ModelCurve m : result.models()) {
-            out.println("  " + m.finding(result.sweep().unit()));
-        }
-        if (result.stopped() != null) {
-            out.println("  stopped early: " + result.stopped());
-        }
-        out.println();
-        out.println(String.format(Locale.ROOT, "%-10s %12s %12s %8s  %-28s %s", "model", "predicted", "measured",
-                "off by", "rule", "at (" + result.sweep().unit() + ")"));
-        for (CurveResult.ModelCurve m : result.models()) {
-            out.println(String.format(Locale.ROOT, "%-10s %12s %12s %8s  %-28s %s", m.model().label(),
-                    m.prediction().predicts() ? String.format(Locale.ROOT, "%.1f/s", m.prediction().perSecond())
-                            : "none by law",
-                    m.saturation().saturated() ? String.format(Locale.ROOT, "%.1f/s", m.saturation().throughput())
-                            : "-",
-                    m.deviation() == null ? "-" : String.format(Locale.ROOT, "%+.0f%%", m.deviation() * 100),
-                    m.saturation().rule().words(), m.saturation().saturated() ? String.format(Locale.ROOT, "%.0f",
-                            m.saturation().load()) : "-"));
-        }
-        out.flush();
     }
 }

@@ -124,9 +124,7 @@ public final class CurveExperiment {
             CurveResult.Backend backendResult = null;
             if (plan.backend() != null) {
                 BackendSpec b = plan.backend();
-                backend = ServerProcess.start(plan.serverConfig().withModel(b.model()).withServer(plan.serverConfig()
-                        .server().withModel(b.model()).withHandling(plan.serverConfig().server().handling()
-                                .withWork(b.work()))), Trial.SERVER_JVM, START_TIMEOUT);
+                backend = ServerProcess.start(configFor(plan, b.model(), b.work()), Trial.SERVER_JVM, START_TIMEOUT);
                 Work.Call call = (Work.Call) plan.work();
                 work = new Work.Call("127.0.0.1", backend.port(), call.calls());
                 backendResult = new CurveResult.Backend(b.model(), b.work(),
@@ -160,8 +158,7 @@ public final class CurveExperiment {
 
     private static CurveResult.ModelCurve model(Plan plan, ServerModel model, Work work, Prediction prediction,
             long deadline, Path dir, Consumer<String> log) throws IOException, InterruptedException {
-        ServerAppConfig config = plan.serverConfig().withServer(plan.serverConfig().server().withModel(model)
-                .withHandling(plan.serverConfig().server().handling().withWork(work)));
+        ServerAppConfig config = configFor(plan, model, work);
         log.accept("  " + model.label() + " with " + work.label() + ": predicted " + (prediction.predicts()
                 ? String.format(Locale.ROOT, "%.1f req/s (%s)", prediction.perSecond(), prediction.law())
                 : prediction.law()));
@@ -270,6 +267,12 @@ public final class CurveExperiment {
         ClientAppConfig.Output output = new ClientAppConfig.Output(json.toAbsolutePath(), false,
                 ClientAppConfig.ProgressMode.OFF, Long.MAX_VALUE, true);
         return new ClientAppConfig(load0, new ClientStrategy.VirtualThreads(), WARM_UP, output, Evidence.NONE);
+    }
+
+    /** The plan's server template on {@code model} with {@code work}. */
+    private static ServerAppConfig configFor(Plan plan, ServerModel model, Work work) {
+        return plan.serverConfig().withServer(plan.serverConfig().server().withModel(model)
+                .withHandling(plan.serverConfig().server().handling().withWork(work)));
     }
 
     private static void stopQuietly(ServerProcess server) {

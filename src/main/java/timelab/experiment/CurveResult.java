@@ -1,5 +1,6 @@
 package timelab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.util.Collections;
@@ -70,7 +71,11 @@ public record CurveResult(Work work, Backend backend, Sweep sweep, double stepSe
             steps = List.copyOf(steps);
         }
 
-        /** Measured over predicted, minus one ({@code 0.01} = 1% above); {@code null} without both numbers. */
+        /**
+         * Measured over predicted, minus one ({@code 0.01} = 1% above); {@code null} without both numbers. In the
+         * JSON beside the prediction and the saturation.
+         */
+        @JsonProperty("deviation")
         public Double deviation() {
             return prediction.predicts() && saturation.saturated()
                     ? saturation.throughput() / prediction.perSecond() - 1 : null;

@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import timelab.experiment.CurveResult;
 import timelab.experiment.Machine;
+import timelab.experiment.Saturation;
 
 /**
  * What one {@code timelab curve} found: the contents of its {@code report.json} ({@code kind: curve}, schema
@@ -75,5 +77,28 @@ public record CurveReport(int schemaVersion, String kind, String title, String c
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the report as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** What the console shows: the findings in words, then one line per model. */
+    public static String console(CurveResult result) {
+        StringBuilder out = new StringBuilder("\nfindings (" + result.work().label() + "):\n");
+        for (CurveResult.ModelCurve m : result.models()) {
+            out.append("  ").append(m.finding(result.sweep().unit())).append('\n');
+        }
+        if (result.stopped() != null) {
+            out.append("  stopped early: ").append(result.stopped()).append('\n');
+        }
+        String row = "%-10s %12s %12s %8s  %-28s %s%n";
+        out.append('\n').append(String.format(Locale.ROOT, row, "model", "predicted", "measured", "off by", "rule",
+                "at (" + result.sweep().unit() + ")"));
+        for (CurveResult.ModelCurve m : result.models()) {
+            Saturation s = m.saturation();
+            out.append(String.format(Locale.ROOT, row, m.model().label(), m.prediction().predicts()
+                    ? String.format(Locale.ROOT, "%.1f/s", m.prediction().perSecond()) : "none by law",
+                    s.saturated() ? String.format(Locale.ROOT, "%.1f/s", s.throughput()) : "-",
+                    m.deviation() == null ? "-" : String.format(Locale.ROOT, "%+.0f%%", m.deviation() * 100),
+                    s.rule().words(), s.saturated() ? String.format(Locale.ROOT, "%.0f", s.load()) : "-"));
+        }
+        return out.toString();
     }
 }

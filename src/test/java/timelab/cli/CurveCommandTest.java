@@ -43,6 +43,7 @@ class CurveCommandTest {
         "curve --max-clients 0",
         "curve --rates 10,5",
         "curve --rates ten",
+        "curve --rates 10,20 --max-clients 4",
         "curve --step-duration 0s",
         "curve --max-duration forever",
         "curve --backend-work delay:5ms",

@@ -29,6 +29,7 @@ import timelab.measure.ServerEvents;
 import timelab.server.ServerControl;
 import timelab.server.ServerObserver;
 import timelab.server.ServerOptions;
+import timelab.work.Work;
 import timelab.server.ServerStatus;
 import timelab.server.TimeServer;
 
@@ -171,9 +172,13 @@ public final class ServerApp {
 
     private void banner(TimeServer server, JfrRecording recording) {
         ServerOptions options = config.server();
-        out.printf("timelab server: model=%s service=%s listening on %s:%d (backlog %d, max-connections %d%s) "
+        Work work = options.handling().work();
+        out.printf("timelab server: model=%s service=%s%s listening on %s:%d (backlog %d, max-connections %d%s) "
                         + "pid %d, Java %s%n",
-                server.model().label(), options.service().label(), server.address().getAddress().getHostAddress(),
+                server.model().label(), options.service().label(),
+                work instanceof Work.None ? "" : " work=" + work.label() + (work instanceof Work.Call
+                        ? " (backend timeout " + options.handling().backendTimeout().toMillis() + " ms)" : ""),
+                server.address().getAddress().getHostAddress(),
                 server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
                 config.carriers() == null ? "" : ", virtual-thread carriers " + config.carriers(),
                 ProcessHandle.current().pid(), Runtime.version());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -20,7 +21,9 @@ import picocli.CommandLine.Spec;
 import timelab.app.Evidence;
 import timelab.app.ExitCode;
 import timelab.measure.JfrSummary;
+import timelab.measure.PinnedSummary;
 import timelab.measure.RecordingSummary;
+import timelab.measure.RequestSummary;
 import timelab.report.SummaryChart;
 import timelab.measure.Timeline;
 
@@ -43,9 +46,10 @@ final class JfrCommand implements Callable<Integer> {
     @Command(name = "summary",
             mixinStandardHelpOptions = true,
             description = {
-                "Sums up recordings: platform threads (peak, mean), virtual threads (timelab's count cross-checked "
-                        + "with the JFR start/end balance), pinned virtual threads with their top frames, "
-                        + "connections and requests with their outcomes.",
+                "Sums up recordings: what they say in words first, then platform threads (peak, mean), virtual "
+                        + "threads (timelab's count cross-checked with the JFR start/end balance), pinned virtual "
+                        + "threads with the code that pinned them, connections, the server's requests by model and "
+                        + "work (p50/p90/p99/max of time queued, in work and in all) and the client's requests.",
                 "Draws connections, platform and virtual threads over time into one PNG, one panel per "
                         + "recording (client and server side by side)."
             })
@@ -110,6 +114,7 @@ final class JfrCommand implements Callable<Integer> {
     static String text(RecordingSummary s) {
         StringBuilder b = new StringBuilder();
         b.append("recording ").append(s.file()).append('\n');
+        s.findings().forEach(f -> b.append("  * ").append(f).append('\n'));
         line(b, "side", s.sides().isEmpty() ? "none (no timelab.Concurrency events)"
                 : String.join(", ", s.sides()) + (s.labels().isEmpty() ? "" : "; model/strategy "
                         + String.join(" -> ", s.labels())));
@@ -130,15 +135,7 @@ final class JfrCommand implements Callable<Integer> {
                         + (v.jdkInternalStarted() > 0 ? " (" + v.balancePeak() + " with the JDK's own)" : "")
                         + "; by name " + counts(v.startedByName()));
         line(b, "  check", v.check());
-        RecordingSummary.Pinned pin = s.pinned();
-        line(b, "pinned", pin.count() == 0 ? "none (jdk.VirtualThreadPinned)"
-                : pin.count() + " events, " + pin.totalMillis() + " ms in all, longest " + pin.maxMillis() + " ms");
-        for (RecordingSummary.PinnedSite site : pin.topSites()) {
-            b.append("      ").append(site.count()).append(" × ").append(site.totalMillis()).append(" ms")
-                    .append(site.reason().isEmpty() ? "" : " (" + site.reason() + ")").append(" at ")
-                    .append(site.frames().isEmpty() ? "(no stack trace)" : String.join(" <- ", site.frames()))
-                    .append('\n');
-        }
+        pinned(b, s.pinned());
         RecordingSummary.Connections c = s.connections();
         if (c.count() > 0 || c.peakActive() >= 0) {
             line(b, "connections", c.count() + " served (timelab.Connection), " + c.requests() + " requests; peak "
@@ -147,6 +144,7 @@ final class JfrCommand implements Callable<Integer> {
             line(b, "  by model", counts(c.byModel()));
             line(b, "  ended", counts(c.byReason()));
         }
+        RequestTable.append(b, s.serverRequests());
         RecordingSummary.ClientRequests r = s.clientRequests();
         if (r.count() > 0 || r.peakActive() >= 0) {
             line(b, "client requests", r.count() + " (timelab.ClientRequest); peak "
@@ -162,7 +160,25 @@ final class JfrCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static void line(StringBuilder b, String key, String value) {
+    private static void pinned(StringBuilder b, PinnedSummary pin) {
+        line(b, "pinned", pin.count() == 0 ? "none (jdk.VirtualThreadPinned)"
+                : pin.count() + " events, " + pin.totalMillis() + " ms in all, longest " + pin.maxMillis() + " ms");
+        String key = "  by code";
+        for (PinnedSummary.Frame f : pin.topFrames()) {
+            line(b, key, String.format(Locale.ROOT, "%,d × %s ms at %s", f.count(),
+                    RequestSummary.millis(f.totalMillis()), f.frame()));
+            key = "";
+        }
+        key = "  stacks";
+        for (PinnedSummary.Site site : pin.topSites()) {
+            line(b, key, String.format(Locale.ROOT, "%,d × %s ms%s at %s", site.count(),
+                    RequestSummary.millis(site.totalMillis()), site.reason().isEmpty() ? "" : " (" + site.reason()
+                            + ")", site.frames().isEmpty() ? "(no stack trace)" : String.join(" <- ", site.frames())));
+            key = "";
+        }
+    }
+
+    static void line(StringBuilder b, String key, String value) {
         b.append(String.format("  %-17s %s%n", key, value));
     }
 

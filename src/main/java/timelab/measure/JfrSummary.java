@@ -19,27 +19,21 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Reads a JFR recording with {@code jdk.jfr.consumer} in one streaming pass and sums it up: platform threads
  * ({@code jdk.JavaThreadStatistics}), virtual threads two ways (timelab's own count in {@code timelab.Concurrency},
- * cross-checked with the {@code jdk.VirtualThreadStart/End} balance), pinned virtual threads, and timelab's
- * connection and request events. Any recording works; what it lacks is reported as absent (-1 / 0), not guessed.
+ * cross-checked with the {@code jdk.VirtualThreadStart/End} balance), pinned virtual threads ({@link PinnedSummary}),
+ * timelab's connection and client request events, and the server's requests ({@link RequestSummary}). Any
+ * recording works; what it lacks is reported as absent (-1 / 0), not guessed.
  */
 public final class JfrSummary {
 
     /** Virtual threads the JDK starts for itself (JDK 22+: socket sub-pollers), by name. */
     static final Pattern JDK_INTERNAL_VIRTUAL = Pattern.compile("(SubPoller|MasterPoller|Read-Poller|Write-Poller)"
             + "(-\\d+)?|.*-Poller(-\\d+)?");
-    static final int PINNED_FRAMES = 6;
-    /** Frames of the JDK's parking machinery, skipped at the top of a pinned event's stack. */
-    static final Pattern PARKING = Pattern.compile("java\\.lang\\.VirtualThread.*|jdk\\.internal\\..*"
-            + "|java\\.lang\\.System\\$.*");
-    static final int PINNED_SITES = 5;
 
     private JfrSummary() {}
 
@@ -101,11 +95,8 @@ public final class JfrSummary {
         boolean virtualThreadEventsOn;
         long internalStarted;
         final Map<String, Long> startedByName = new TreeMap<>();
-        // pinned
-        long pinnedCount;
-        long pinnedNanos;
-        long pinnedMax;
-        final Map<List<String>, long[]> pinnedSites = new HashMap<>();
+        final PinnedSummary.Tally pinned = new PinnedSummary.Tally();
+        final RequestSummary.Tally serverRequests = new RequestSummary.Tally();
         // connections
         long connections;
         long connectionRequests;
@@ -135,7 +126,8 @@ public final class JfrSummary {
                 case "timelab.Concurrency" -> concurrency(e, t);
                 case "jdk.VirtualThreadStart" -> virtualThread(e, t, +1);
                 case "jdk.VirtualThreadEnd" -> virtualThread(e, t, -1);
-                case "jdk.VirtualThreadPinned" -> pinned(e);
+                case "jdk.VirtualThreadPinned" -> pinned.accept(e);
+                case "timelab.ServerRequest" -> serverRequests.accept(e);
                 case "timelab.Connection" -> {
                     connections++;
                     connectionRequests += e.getLong("requests");
@@ -207,35 +199,6 @@ public final class JfrSummary {
             vtCount++;
         }
 
-        private void pinned(RecordedEvent e) {
-            long nanos = e.getDuration().toNanos();
-            pinnedCount++;
-            pinnedNanos += nanos;
-            pinnedMax = Math.max(pinnedMax, nanos);
-            List<String> frames = new ArrayList<>();
-            RecordedStackTrace st = e.getStackTrace();
-            if (st != null) {
-                boolean leading = true;
-                for (RecordedFrame f : st.getFrames()) {
-                    if (frames.size() == PINNED_FRAMES) {
-                        break;
-                    }
-                    String type = f.getMethod().getType().getName();
-                    if (leading && PARKING.matcher(type).matches()) {
-                        continue; // how a virtual thread parks is the same every time: show what made it park
-                    }
-                    leading = false;
-                    frames.add(f.getMethod().getType().getName() + "." + f.getMethod().getName()
-                            + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : ""));
-                }
-            }
-            String reason = e.hasField("pinnedReason") ? String.valueOf(e.getString("pinnedReason")) : "";
-            frames.add(0, reason); // the key: reason first, then the frames
-            long[] site = pinnedSites.computeIfAbsent(frames, k -> new long[2]);
-            site[0]++;
-            site[1] += nanos;
-        }
-
         /** The peak of the start/end balance; {@code appOnly} leaves out the JDK's own virtual threads. */
         private long balancePeak(Integer[] order, boolean appOnly) {
             long live = 0;
@@ -283,14 +246,13 @@ public final class JfrSummary {
             long platformPeak = platform.stream().mapToLong(Timeline.Point::value).max().orElse(-1);
             double platformMean = platform.stream().mapToLong(Timeline.Point::value).average().orElse(-1);
 
-            List<RecordingSummary.PinnedSite> sites = pinnedSites.entrySet().stream()
-                    .sorted(Comparator.comparingLong((Map.Entry<List<String>, long[]> en) -> en.getValue()[1])
-                            .reversed())
-                    .limit(PINNED_SITES)
-                    .map(en -> new RecordingSummary.PinnedSite(en.getValue()[0], millis(en.getValue()[1]),
-                            en.getKey().get(0), en.getKey().subList(1, en.getKey().size())))
-                    .toList();
-
+            PinnedSummary pinnedSummary = pinned.summary();
+            List<RequestSummary> requests = serverRequests.summaries();
+            List<String> findings = new ArrayList<>();
+            requests.forEach(r -> findings.add(r.finding()));
+            if (pinnedSummary.count() > 0) {
+                findings.add(pinnedSummary.finding());
+            }
             RecordingSummary summary = new RecordingSummary(
                     file.toString(),
                     List.copyOf(connectionsBySide.keySet()),
@@ -299,13 +261,15 @@ public final class JfrSummary {
                     command,
                     first == null ? "" : first.toString(),
                     first == null ? 0 : round(Duration.between(first, last).toMillis() / 1000.0, 1),
+                    findings,
                     new RecordingSummary.PlatformThreads(platform.size(), platformPeak, round(platformMean, 1),
                             jvmPeak),
                     virtual,
-                    new RecordingSummary.Pinned(pinnedCount, millis(pinnedNanos), millis(pinnedMax), sites),
+                    pinnedSummary,
                     new RecordingSummary.Connections(connections, connectionRequests, byModel, byReason,
                             connections == 0 ? 0 : millis(connectionNanos / connections), millis(connectionMax),
                             peakActiveBySide.getOrDefault("server", -1L)),
+                    requests,
                     new RecordingSummary.ClientRequests(clientRequests, byOutcome, byStrategy,
                             clientRequests == 0 ? 0 : millis(connectNanos / clientRequests), millis(connectMax),
                             clientRequests == 0 ? 0 : millis(requestNanos / clientRequests), millis(requestMax),

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param command the recorded JVM's main class and arguments
  * @param start the first event
  * @param seconds from the first event to the last
+ * @param findings what the numbers say, in words: one sentence per group of server requests, one for pinning
+ * @param serverRequests {@code timelab.ServerRequest} events by model and work, in the order they first appear
  */
 public record RecordingSummary(
         String file,
@@ -25,16 +27,20 @@ public record RecordingSummary(
         String command,
         String start,
         double seconds,
+        List<String> findings,
         PlatformThreads platformThreads,
         VirtualThreads virtualThreads,
-        Pinned pinned,
+        PinnedSummary pinned,
         Connections connections,
+        List<RequestSummary> serverRequests,
         ClientRequests clientRequests,
         long peakOpenFds) {
 
     public RecordingSummary {
         sides = List.copyOf(sides);
         labels = List.copyOf(labels);
+        findings = List.copyOf(findings);
+        serverRequests = List.copyOf(serverRequests);
     }
 
     /**
@@ -71,27 +77,6 @@ public record RecordingSummary(
             String check) {
         public VirtualThreads {
             startedByName = sorted(startedByName);
-        }
-    }
-
-    /**
-     * {@code jdk.VirtualThreadPinned}: virtual threads that blocked while pinned to their carrier, over the
-     * recording's threshold (1 ms in {@code timelab.jfc}).
-     */
-    public record Pinned(long count, double totalMillis, double maxMillis, List<PinnedSite> topSites) {
-        public Pinned {
-            topSites = List.copyOf(topSites);
-        }
-    }
-
-    /**
-     * Pinned events with the same reason and top stack frames.
-     *
-     * @param reason why the carrier was pinned ({@code pinnedReason}, JDK 24+; empty on older JDKs)
-     */
-    public record PinnedSite(long count, double totalMillis, String reason, List<String> frames) {
-        public PinnedSite {
-            frames = List.copyOf(frames);
         }
     }
 

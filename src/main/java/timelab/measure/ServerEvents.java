@@ -2,13 +2,15 @@ package timelab.measure;
 
 import jdk.jfr.FlightRecorder;
 import timelab.server.ConnectionObserver;
+import timelab.server.RequestTiming;
 import timelab.server.ServerObserver;
 import timelab.server.ServerStats;
 import timelab.server.TimeServer;
 
 /**
  * The server's JFR evidence: a {@link ServerObserver} that records one {@code timelab.Connection} event per served
- * connection (begun at accept, committed at close on the thread that ended it), and the server's
+ * connection (begun at accept, committed at close on the thread that ended it), one {@code timelab.ServerRequest}
+ * per request answered after its work (committed on the thread that answered it), and the server's
  * {@link ConcurrencySource}. Install both whenever a server runs: while no recording has the events enabled they
  * cost one check per connection and nothing else, and a recording started later with {@code jcmd} gets them.
  * Thread-safe.
@@ -44,6 +46,7 @@ public final class ServerEvents implements ServerObserver {
     /** Registers the events with JFR (visible to recordings and JMC before the first connection); idempotent. */
     public ServerEvents activate() {
         FlightRecorder.register(ConnectionEvent.class);
+        FlightRecorder.register(ServerRequestEvent.class);
         active = true;
         return this;
     }
@@ -65,6 +68,13 @@ public final class ServerEvents implements ServerObserver {
                 e.commit();
             }
         };
+    }
+
+    @Override
+    public void requestServed(RequestTiming timing) {
+        if (active) {
+            ServerRequestEvent.record(timing);
+        }
     }
 
     /** The counts of {@code server} for the {@code timelab.Concurrency} event. */

@@ -32,10 +32,12 @@ final class BlockingHandler {
     private final Counters counters;
     private final Connections connections;
     private final AccessLog accessLog;
+    private final RequestWork work;
 
     /** @param accessLog the server's access log, or {@code null} */
     BlockingHandler(Service service, ServerOptions options, Counters counters, Connections connections,
-            AccessLog accessLog) {
+            AccessLog accessLog, RequestWork work) {
+        this.work = work;
         this.service = service;
         this.options = options;
         this.counters = counters;
@@ -51,12 +53,17 @@ final class BlockingHandler {
      * executor's own frames (docs/PERFORMANCE.md, "Memory per held connection").
      *
      * @param virtualThread counts the calling thread in {@link Counters} as a virtual thread while it serves
+     * @param queued the connection waited in an executor's queue ({@link Counters#queued}) until now
      */
-    void serve(Connection c, boolean virtualThread) {
+    void serve(Connection c, boolean virtualThread, boolean queued) {
+        if (queued) {
+            counters.queued.down();
+        }
         if (virtualThread) {
             counters.virtualStarted();
         }
-        Session session = new Session(service, options, counters, RequestLog.of(accessLog, c));
+        Session session = new Session(service, options, counters, RequestLog.of(accessLog, c), work.worker(c, null),
+                c.acceptedNanos);
         CloseReason failure = null;
         try {
             ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
@@ -94,10 +101,21 @@ final class BlockingHandler {
             CloseReason reason = failure != null ? failure
                     : session.closeReason() != null ? session.closeReason() : CloseReason.PEER_CLOSED;
             connections.end(c, session.requests(), reason);
+            session.release();
             if (virtualThread) {
                 counters.virtualEnded();
             }
         }
+    }
+
+    /** A connection goes into an executor's queue ({@link Counters#queued}). */
+    void queued() {
+        counters.queued.up();
+    }
+
+    /** It was refused by the executor after all. */
+    void unqueued() {
+        counters.queued.down();
     }
 
     /** Writes every reply in {@code replies} (a blocking channel's stream writes them all) and empties it. */

@@ -1,13 +1,12 @@
 package timelab.server;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
@@ -16,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import timelab.service.Service;
 
 /**
@@ -32,7 +32,7 @@ import timelab.service.Service;
  * write) are checked every {@link #SCAN_MILLIS} ms; so is whether another thread closed a connection's channel
  * ({@link Connection#abort}, e.g. when the access log fails), which cancels its key without the loop seeing an event.
  */
-final class EventLoop implements Dispatcher {
+final class EventLoop implements Dispatcher, LoopTasks {
 
     static final int SCAN_MILLIS = 100;
     static final int BACKPRESSURE = 64 * 1024;
@@ -45,6 +45,11 @@ final class EventLoop implements Dispatcher {
     private final Counters counters;
     private final Connections connections;
     private final AccessLog accessLog;
+    private final RequestWork work;
+    private final LoopTimers timers = new LoopTimers();
+    private final Consumer<SelectionKey> onReady = this::ready;
+    /** When the current select woke with a key ready: requests read in this turn could be taken up from then. */
+    private long wokeNanos;
     private final Selector selector;
     private final Queue<Connection> incoming = new ConcurrentLinkedQueue<>();
     /** The connections on the loop (loop thread only). */
@@ -55,7 +60,7 @@ final class EventLoop implements Dispatcher {
     private List<Conn> flushing = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(64 * 1024);
-    private final Replies replies = new Replies();
+    private final LoopReplies replies = new LoopReplies();
     private final long writeTimeoutNanos;
     private final Thread thread;
     private final ReentrantLock lock = new ReentrantLock();
@@ -64,8 +69,9 @@ final class EventLoop implements Dispatcher {
 
     /** @param accessLog the server's access log, or {@code null} */
     EventLoop(ServerModel model, Service service, ServerOptions options, Counters counters, Connections connections,
-            AccessLog accessLog) {
+            AccessLog accessLog, RequestWork work) {
         this.model = model;
+        this.work = work;
         this.service = service;
         this.options = options;
         this.counters = counters;
@@ -98,6 +104,7 @@ final class EventLoop implements Dispatcher {
                 throw new RejectedExecutionException("event loop retired");
             }
             c.timedByEventLoop = true;
+            counters.queued.up();
             incoming.add(c);
         } finally {
             lock.unlock();
@@ -139,11 +146,14 @@ final class EventLoop implements Dispatcher {
                 List<Conn> ended = flushing;
                 flushing = ending;
                 ending = ended; // empty: closeEnded cleared it
-                if (flushing.isEmpty()) {
-                    selector.select(EventLoop::ready, SCAN_MILLIS);
+                long wait = flushing.isEmpty() ? timers.waitMillis(System.nanoTime(), SCAN_MILLIS) : 0;
+                wokeNanos = 0;
+                if (wait > 0) {
+                    selector.select(onReady, wait);
                 } else {
-                    selector.selectNow(EventLoop::ready); // flushes the cancelled keys without waiting
+                    selector.selectNow(onReady); // flushes the cancelled keys (or runs due timers) without waiting
                 }
+                timers.runDue(System.nanoTime());
                 closeEnded(flushing);
                 registerIncoming();
                 long now = System.nanoTime();
@@ -166,6 +176,7 @@ final class EventLoop implements Dispatcher {
             }
             Connection c;
             while ((c = incoming.poll()) != null) {
+                counters.queued.down();
                 connections.end(c, 0, CloseReason.SHUTDOWN);
             }
             try {
@@ -178,8 +189,21 @@ final class EventLoop implements Dispatcher {
         }
     }
 
-    private static void ready(SelectionKey key) {
-        ((Conn) key.attachment()).ready(key);
+    private void ready(SelectionKey key) {
+        if (wokeNanos == 0) {
+            wokeNanos = System.nanoTime();
+        }
+        ((LoopTasks.Ready) key.attachment()).ready(key);
+    }
+
+    @Override
+    public void after(long nanos, Runnable task) {
+        timers.add(System.nanoTime() + nanos, task);
+    }
+
+    @Override
+    public SelectionKey register(SelectableChannel channel, int ops, LoopTasks.Ready handler) throws IOException {
+        return channel.register(selector, ops, handler);
     }
 
     /**
@@ -191,6 +215,7 @@ final class EventLoop implements Dispatcher {
         for (int i = 0; i < ended.size(); i++) { // no iterator: this runs on every turn of the loop
             Conn conn = ended.get(i);
             connections.end(conn.c, conn.session.requests(), conn.reason);
+            conn.session.release();
         }
         ended.clear();
     }
@@ -198,6 +223,7 @@ final class EventLoop implements Dispatcher {
     private void registerIncoming() {
         Connection c;
         while ((c = incoming.poll()) != null) {
+            counters.queued.down();
             try {
                 c.channel.configureBlocking(false);
                 Conn conn = new Conn(c);
@@ -210,7 +236,7 @@ final class EventLoop implements Dispatcher {
     }
 
     /** One connection's state on the loop. */
-    private final class Conn {
+    private final class Conn implements LoopTasks.Ready {
         final Connection c;
         final Session session;
         SelectionKey key;
@@ -221,11 +247,14 @@ final class EventLoop implements Dispatcher {
 
         Conn(Connection c) {
             this.c = c;
-            this.session = new Session(service, options, counters, RequestLog.of(accessLog, c));
+            this.session = new Session(service, options, counters, RequestLog.of(accessLog, c),
+                    work.worker(c, EventLoop.this), c.acceptedNanos);
             this.lastReadNanos = System.nanoTime();
+            session.onResume(this::resumed);
         }
 
-        void ready(SelectionKey k) {
+        @Override
+        public void ready(SelectionKey k) {
             try {
                 if (k.isValid() && k.isReadable()) {
                     read();
@@ -250,7 +279,7 @@ final class EventLoop implements Dispatcher {
                 readBuffer.flip();
                 boolean open;
                 try {
-                    open = session.feed(readBuffer, replies, lastReadNanos);
+                    open = session.feed(readBuffer, replies, lastReadNanos, wokeNanos == 0 ? lastReadNanos : wokeNanos);
                 } catch (IOException e) {
                     replies.reset(); // the buffer is shared: unlogged replies must reach no one
                     throw e;
@@ -263,38 +292,38 @@ final class EventLoop implements Dispatcher {
             flush();
         }
 
+        /** The work of a request ended on the loop: answers it and goes on with the input held behind it. */
+        void resumed() {
+            if (!conns.contains(this)) {
+                return; // ended meanwhile
+            }
+            try {
+                lastReadNanos = System.nanoTime();
+                boolean open;
+                try {
+                    open = session.resume(replies, lastReadNanos);
+                } catch (IOException e) {
+                    replies.reset();
+                    throw e;
+                }
+                if (!open) {
+                    closing = true;
+                }
+                queueReplies();
+                flush();
+            } catch (IOException e) {
+                end(c.abortReason() != null ? c.abortReason() : CloseReason.RESET);
+            }
+        }
+
         /**
          * Writes the replies just made, or queues them behind the ones still pending. Written through the loop's
          * direct buffer; what the socket does not take now becomes the pending buffer.
          */
         void queueReplies() throws IOException {
-            int size = replies.size();
-            if (size == 0) {
-                return;
-            }
-            byte[] data = replies.bytes();
-            if (pending != null && pending.hasRemaining()) {
-                ByteBuffer joined = ByteBuffer.allocate(pending.remaining() + size);
-                joined.put(pending).put(data, 0, size).flip();
-                pending = joined;
-                replies.reset();
-                return;
-            }
-            int written = 0;
-            try {
-                while (written < size) {
-                    writeBuffer.clear();
-                    int n = Math.min(writeBuffer.capacity(), size - written);
-                    writeBuffer.put(data, written, n).flip();
-                    c.channel.write(writeBuffer);
-                    written += n - writeBuffer.remaining();
-                    if (writeBuffer.hasRemaining()) {
-                        break; // the socket is full
-                    }
-                }
-                pending = written == size ? null : ByteBuffer.wrap(Arrays.copyOfRange(data, written, size));
-            } finally {
-                replies.reset();
+            if (replies.size() > 0) {
+                pending = pending != null && pending.hasRemaining() ? replies.appendTo(pending)
+                        : replies.writeTo(c.channel, writeBuffer);
             }
         }
 
@@ -313,10 +342,10 @@ final class EventLoop implements Dispatcher {
                 if (closing) {
                     end(session.closeReason());
                 } else {
-                    key.interestOps(SelectionKey.OP_READ);
+                    key.interestOps(session.working() ? 0 : SelectionKey.OP_READ);
                 }
             } else {
-                boolean readMore = !closing && pending.remaining() < BACKPRESSURE;
+                boolean readMore = !closing && !session.working() && pending.remaining() < BACKPRESSURE;
                 key.interestOps(SelectionKey.OP_WRITE | (readMore ? SelectionKey.OP_READ : 0));
             }
         }
@@ -346,18 +375,6 @@ final class EventLoop implements Dispatcher {
                 reason = why == null ? CloseReason.PEER_CLOSED : why;
                 ending.add(this);
             }
-        }
-    }
-
-    /** The loop's reply buffer, whose bytes are written without copying them out first. */
-    private static final class Replies extends ByteArrayOutputStream {
-        Replies() {
-            super(1024);
-        }
-
-        /** The buffer itself: its first {@link #size()} bytes are the replies. */
-        byte[] bytes() {
-            return buf;
         }
     }
 }

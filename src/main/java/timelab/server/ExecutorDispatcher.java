@@ -12,7 +12,13 @@ record ExecutorDispatcher(ServerModel model, ExecutorService executor, BlockingH
     @Override
     public void dispatch(Connection c) {
         // no frame of our own between the task and BlockingHandler.serve: every one is kept per held virtual thread
-        executor.execute(() -> handler.serve(c, virtual));
+        handler.queued();
+        try {
+            executor.execute(() -> handler.serve(c, virtual, true));
+        } catch (RuntimeException e) {
+            handler.unqueued();
+            throw e;
+        }
     }
 
     @Override

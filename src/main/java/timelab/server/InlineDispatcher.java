@@ -8,7 +8,7 @@ record InlineDispatcher(ServerModel model, BlockingHandler handler) implements D
 
     @Override
     public void dispatch(Connection c) {
-        handler.serve(c, false);
+        handler.serve(c, false, false);
     }
 
     @Override

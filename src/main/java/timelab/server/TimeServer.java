@@ -48,6 +48,7 @@ public final class TimeServer implements AutoCloseable {
     private final Service service;
     private final Counters counters = new Counters();
     private final Connections connections;
+    private final RequestWork work;
     private final BlockingHandler handler;
     private final ScheduledExecutorService timer;
     /** The timer's thread, once started: {@link #close()} joins it. */
@@ -67,7 +68,8 @@ public final class TimeServer implements AutoCloseable {
         this.problems = new Problems(listener, "accept", "thread", "access-log");
         this.accessLog = options.accessLog() == null ? null : AccessLog.open(options.accessLog(), options.zone(),
                 clock, this::accessLogBackedUp, this::accessLogFailed);
-        this.handler = new BlockingHandler(service, options, counters, connections, accessLog);
+        this.work = new RequestWork(options.handling(), counters, listener, options.maxLine());
+        this.handler = new BlockingHandler(service, options, counters, connections, accessLog, work);
         try {
             this.acceptor = new Acceptor(options, counters, connections, listener, problems, () -> current);
         } catch (IOException | RuntimeException e) {
@@ -172,7 +174,7 @@ public final class TimeServer implements AutoCloseable {
             case ServerModel.Virtual v -> new ExecutorDispatcher(model, Executors.newThreadPerTaskExecutor(
                     Thread.ofVirtual().name("timelab-virtual-", 0).factory()), handler, true);
             case ServerModel.EventLoop e -> new EventLoop(model, service, options, counters, connections,
-                    accessLog);
+                    accessLog, work);
             case ServerModel.Single s -> new InlineDispatcher(model, handler);
         };
     }

@@ -49,11 +49,14 @@ class JfrRecordingTest {
                 .containsEntry("jdk.VirtualThreadStart#enabled", "true")
                 .containsEntry("jdk.VirtualThreadEnd#enabled", "true")
                 .containsEntry("jdk.VirtualThreadPinned#enabled", "true")
-                .containsEntry("jdk.VirtualThreadPinned#threshold", "1 ms")
+                .containsEntry("jdk.VirtualThreadPinned#threshold", "0 ms")
+                .containsEntry("jdk.VirtualThreadPinned#stackTrace", "true")
                 .containsEntry("jdk.SocketRead#threshold", "10 ms")
                 .containsEntry("jdk.SocketWrite#threshold", "10 ms")
                 .containsEntry("timelab.Connection#enabled", "true")
                 .containsEntry("timelab.ClientRequest#enabled", "true")
+                .containsEntry("timelab.ServerRequest#enabled", "true")
+                .containsEntry("timelab.ServerRequest#threshold", "0 ms")
                 .containsEntry("timelab.Concurrency#enabled", "true")
                 .containsEntry("timelab.Concurrency#period", "100 ms");
         // what jcmd JFR.start settings=jfr/timelab.jfc parses

@@ -3,10 +3,13 @@ package timelab.measure;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import timelab.LineClient;
+import timelab.server.RequestTiming;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.TimeServer;
@@ -55,5 +58,43 @@ public final class RecordingFixture {
 
     public static Path serverHolding(Path file, ServerModel model, int held) throws Exception {
         return serverHolding(file, model, held, (server, live) -> { });
+    }
+
+    /** What a test does inside the recording besides the requests (e.g. pin a virtual thread). */
+    @FunctionalInterface
+    public interface AlsoRecorded {
+        void run() throws Exception;
+    }
+
+    /**
+     * Records, with {@code timelab.jfc}'s settings, the server's JFR listener told of each of {@code timings} as
+     * a server tells it of each request answered after its work, and whatever {@code also} does.
+     */
+    public static Path serverRequests(Path file, List<RequestTiming> timings, AlsoRecorded also) throws Exception {
+        ServerEvents events = new ServerEvents();
+        try (JfrRecording recording = JfrRecording.start("server", "requests", Optional.of(file))) {
+            timings.forEach(events::requestServed);
+            also.run();
+            return recording.stop();
+        }
+    }
+
+    /**
+     * Pins a virtual thread for real, on every JDK: {@code touch} initialises a class whose static initializer counts
+     * {@code entered} down and then waits for {@code release}. A virtual thread that blocks inside a class
+     * initializer cannot unmount (JEP 491 left this case pinned), so it parks on its carrier and JFR writes a
+     * {@code jdk.VirtualThreadPinned} event whose stack shows the {@code <clinit>}. A class initialises once per JVM:
+     * each caller brings its own class.
+     */
+    public static void pinInAClassInitializer(Runnable touch, CountDownLatch entered, CountDownLatch release)
+            throws InterruptedException {
+        Thread t = Thread.ofVirtual().name("pinned-in-clinit").start(touch);
+        try {
+            entered.await();
+            await().atMost(Duration.ofSeconds(30)).until(() -> t.getState() == Thread.State.WAITING);
+        } finally {
+            release.countDown();
+            t.join();
+        }
     }
 }

@@ -30,8 +30,8 @@ import timelab.work.Work;
 /**
  * {@code timelab curve}: for each server model, a server child with the work, then steps of growing load, each a
  * client child (virtual threads, persistent connections) — throughput and latency as load grows, the saturation
- * found by {@link Saturation} beside the number {@link Prediction} gives. A model's sweep stops one step after the
- * step where it saturated; the whole run stops at {@code maxDuration}. {@code call} work gets a backend server child
+ * found by {@link Saturation} beside the number {@link Prediction} gives. A model's sweep stops once its saturation
+ * is confirmed (two steps past the knee); the whole run stops at {@code maxDuration}. {@code call} work gets a backend server child
  * of its own, started first and shared by every model.
  */
 public final class CurveExperiment {
@@ -181,7 +181,7 @@ public final class CurveExperiment {
                         step.p99Ms(), step.failed() == 0 ? "" : ", " + step.failed() + " failed"));
                 Saturation s = Saturation.of(steps.stream().map(CurveResult.Step::point).toList());
                 if (s.saturated() && steps.size() - 1 > s.fired() && steps.size() < plan.loads().size()) {
-                    note = "stopped two steps past the knee: saturated";
+                    note = "stopped at the step that confirmed saturation";
                     break;
                 }
             }

@@ -16,7 +16,9 @@ import java.util.Objects;
  *       sub-millisecond noise is not a rise);
  *   <li>{@link Rule#NONE}: neither fired within the sweep.
  * </ul>
- * When both fire at the same step, the throughput rule is named.
+ * When both fire at the same step, the throughput rule is named. A rule that fires must hold at the next step too
+ * (against the same knee), when there is one: one noisy step on a busy machine — a p99 spike, a dip — is not
+ * saturation.
  *
  * @param rule which rule fired
  * @param knee the index of the last step before saturation, -1 with {@link Rule#NONE}
@@ -82,6 +84,15 @@ public record Saturation(Rule rule, int knee, int fired, double load, double thr
         return rule != Rule.NONE;
     }
 
+    /** The rule {@code now} breaks against the {@code knee} before it, {@link Rule#NONE} for neither. */
+    private static Rule rule(Point knee, Point now, double baseP99) {
+        double doublings = Math.log(now.load() / knee.load()) / Math.log(2);
+        if (now.throughput() < knee.throughput() * (1 + GROWTH * Math.max(doublings, 0))) {
+            return Rule.THROUGHPUT_FLAT;
+        }
+        return now.p99Ms() > P99_FACTOR * baseP99 ? Rule.P99_ROSE : Rule.NONE;
+    }
+
     /** Where {@code steps} (in the order they ran) saturated. */
     public static Saturation of(List<Point> steps) {
         if (steps.isEmpty()) {
@@ -89,14 +100,11 @@ public record Saturation(Rule rule, int knee, int fired, double load, double thr
         }
         double base = Math.max(P99_FLOOR_MS, steps.get(0).p99Ms());
         for (int i = 1; i < steps.size(); i++) {
-            Point before = steps.get(i - 1);
-            Point now = steps.get(i);
-            double doublings = Math.log(now.load() / before.load()) / Math.log(2);
-            Rule rule = now.throughput() < before.throughput() * (1 + GROWTH * Math.max(doublings, 0))
-                    ? Rule.THROUGHPUT_FLAT
-                    : now.p99Ms() > P99_FACTOR * base ? Rule.P99_ROSE : Rule.NONE;
-            if (rule != Rule.NONE) {
-                return new Saturation(rule, i - 1, i, before.load(), Math.max(before.throughput(), now.throughput()));
+            Point knee = steps.get(i - 1);
+            Rule rule = rule(knee, steps.get(i), base);
+            if (rule != Rule.NONE && (i + 1 == steps.size() || rule(knee, steps.get(i + 1), base) != Rule.NONE)) {
+                return new Saturation(rule, i - 1, i, knee.load(), Math.max(knee.throughput(),
+                        steps.get(i).throughput()));
             }
         }
         return new Saturation(Rule.NONE, -1, -1, 0, 0);

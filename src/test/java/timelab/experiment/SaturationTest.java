@@ -75,4 +75,21 @@ class SaturationTest {
         assertThat(Saturation.Rule.P99_ROSE.words()).isEqualTo("p99 left its low-load level");
         assertThat(Saturation.Rule.NONE.words()).isEqualTo("none within the sweep");
     }
+
+    @Test
+    void oneNoisyStepThatTheNextDoesNotConfirmIsNoSaturation() {
+        Saturation spike = Saturation.of(List.of(at(1, 20, 51), at(2, 40, 52), at(4, 68, 153), at(8, 150, 96)));
+        Saturation dip = Saturation.of(List.of(at(1, 20, 51), at(2, 40, 52), at(4, 41, 60), at(8, 150, 60)));
+
+        assertThat(spike.rule()).isEqualTo(Saturation.Rule.NONE);
+        assertThat(dip.rule()).isEqualTo(Saturation.Rule.NONE);
+    }
+
+    @Test
+    void aRuleThatFiresAtTheLastStepCountsWithNothingAfterItToConfirm() {
+        Saturation s = Saturation.of(List.of(at(1, 20, 51), at(2, 40, 52), at(4, 41, 101)));
+
+        assertThat(s.rule()).isEqualTo(Saturation.Rule.THROUGHPUT_FLAT);
+        assertThat(s.fired()).isEqualTo(2);
+    }
 }

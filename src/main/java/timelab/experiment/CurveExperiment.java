@@ -30,9 +30,9 @@ import timelab.work.Work;
 /**
  * {@code timelab curve}: for each server model, a server child with the work, then steps of growing load, each a
  * client child (virtual threads, persistent connections) — throughput and latency as load grows, the saturation
- * found by {@link Saturation} beside the number {@link Prediction} gives. A model's sweep stops once its saturation
- * is confirmed (two steps past the knee); the whole run stops at {@code maxDuration}. {@code call} work gets a backend server child
- * of its own, started first and shared by every model.
+ * found by {@link Saturation} beside the number {@link Prediction} gives. A model's sweep stops once its
+ * saturation is confirmed (two steps past the knee); the whole run stops at {@code maxDuration}. {@code call} work
+ * gets a backend server child of its own, started first and shared by every model.
  */
 public final class CurveExperiment {
 

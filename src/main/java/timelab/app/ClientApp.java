@@ -22,6 +22,7 @@ import timelab.client.LoadGenerator;
 import timelab.client.process.ProcessEngine;
 import timelab.client.Outcome;
 import timelab.client.Progress;
+import timelab.fork.Jdk;
 import timelab.fork.Message;
 import timelab.fork.Messages;
 import timelab.measure.ClientRequestEvent;
@@ -130,7 +131,7 @@ public final class ClientApp {
             out.println("JSON written to " + output.json());
         }
         if (output.resultMessage()) {
-            out.println(Messages.encode(new Message.Result(result)));
+            out.println(Messages.encode(new Message.Result(result, Jdk.current())));
         }
         if (recording != null) {
             out.println("JFR recording: " + recording.stop());

@@ -1,6 +1,7 @@
 package timelab.app;
 
 import java.io.PrintWriter;
+import timelab.fork.Jdk;
 import timelab.fork.Message;
 import timelab.fork.Messages;
 import timelab.server.ServerOptions;
@@ -31,7 +32,7 @@ final class StatusOutput {
             case HUMAN -> { }
             case JSON -> line(Messages.encode(new Message.Listening(server.address().getAddress().getHostAddress(),
                     server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
-                    ProcessHandle.current().pid(), server.model(), options.service())));
+                    ProcessHandle.current().pid(), server.model(), options.service(), Jdk.current())));
         }
     }
 

@@ -48,15 +48,15 @@ final class BacklogCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--backlog must be at least 1 (Java reads 0 as 50)");
         }
         BacklogExperiment.Plan plan = new BacklogExperiment.Plan(ExperimentOptions.counts(spec, "--clients", clients),
-                backlog, options.timeouts.connectTimeout, options.timeouts.readTimeout);
+                backlog, options.timeouts.connectTimeout, options.timeouts.readTimeout, options.java());
         Instant started = Instant.now();
         Path dir = options.report.folder(started);
         Machine machine = Machine.current();
         Experiments.say(spec, "backlog: " + clients + " simultaneous clients against single (backlog " + backlog
                 + "), platform and nio");
         List<BacklogRow> rows = BacklogExperiment.run(plan, machine, dir, line -> Experiments.say(spec, line));
-        Experiments.finish(spec, "timelab backlog: the nervous client", started, machine, dir, List.of(), List.of(),
-                rows);
+        Experiments.finish(spec, "timelab backlog: the nervous client", started, machine, plan.java(), dir, List.of(),
+                List.of(), rows);
         return ExitCode.OK.code();
     }
 }

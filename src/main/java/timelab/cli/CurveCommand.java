@@ -22,7 +22,9 @@ import timelab.experiment.CurveExperiment;
 import timelab.experiment.CurveResult;
 import timelab.experiment.Machine;
 import timelab.experiment.Prediction;
+import timelab.fork.JavaRuntime;
 import timelab.report.CurveReport;
+import timelab.report.Report;
 import timelab.server.ServerModel;
 import timelab.work.Work;
 
@@ -96,7 +98,7 @@ final class CurveCommand implements Callable<Integer> {
                 plan.loads().stream().map(l -> l == Math.rint(l) ? Long.toString(Math.round(l)) : Double.toString(l))
                         .toList(), plan.sweep().unit(), plan.step().toMillis() / 1000.0, maxDuration));
         CurveResult result = CurveExperiment.run(plan, dir, line -> Experiments.say(spec, line));
-        finish(spec, started, machine, dir, result);
+        finish(spec, started, machine, plan.java(), dir, result);
         return ExitCode.OK.code();
     }
 
@@ -131,9 +133,9 @@ final class CurveCommand implements Callable<Integer> {
         List<Double> loads = rates == null ? CurveExperiment.Plan.doubling(maxClients) : rates();
         try {
             return new CurveExperiment.Plan(chosen, w, backend, rates == null ? CurveResult.Sweep.CLIENTS
-                    : CurveResult.Sweep.RATE, loads, stepDuration, maxDuration, Prediction.Host.current(),
-                    ExperimentOptions.serverConfig(spec, "--work", List.of()),
-                    options.timeouts.connectTimeout, options.timeouts.readTimeout, false);
+                    : CurveResult.Sweep.RATE, loads, stepDuration, maxDuration,
+                    Prediction.Host.on(options.java().jdk()), ExperimentOptions.serverConfig(spec, "--work", List.of()),
+                    options.timeouts.connectTimeout, options.timeouts.readTimeout, false, options.java());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -174,11 +176,11 @@ final class CurveCommand implements Callable<Integer> {
     }
 
     /** Writes the report into {@code dir}, prints the findings, the table and where the report is. */
-    static CurveReport finish(CommandSpec spec, Instant started, Machine machine, Path dir, CurveResult result)
-            throws IOException {
+    static CurveReport finish(CommandSpec spec, Instant started, Machine machine, JavaRuntime java, Path dir,
+            CurveResult result) throws IOException {
         String command = "timelab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         CurveReport report = CurveReport.write(CurveReport.of("timelab curve: throughput and latency as load grows ("
-                + result.work().label() + ")", started.toString(), command, machine, Runtime.version().toString(),
+                + result.work().label() + ")", started.toString(), command, machine, Report.Jdks.of(java),
                 result, Duration.between(started, Instant.now()).toMillis() / 1000.0), dir);
         PrintWriter out = spec.commandLine().getOut();
         out.print(CurveReport.console(report.curve()));

@@ -23,6 +23,7 @@ import timelab.experiment.MatrixExperiment;
 import timelab.experiment.Prediction;
 import timelab.experiment.Run;
 import timelab.experiment.ServerUnderTest;
+import timelab.fork.JavaRuntime;
 import timelab.server.ServerModel;
 import timelab.work.Work;
 
@@ -75,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         Instant started = Instant.now();
         Path dir = report.folder(started);
         Machine machine = Machine.current();
+        JavaRuntime java = JavaRuntime.current();
         Experiments.say(spec, "timelab demo: " + machine.cpus() + " CPUs, Java " + machine.java() + ", report in "
                 + dir);
         String parts = noCurve ? "3" : "4";
@@ -82,21 +84,22 @@ final class DemoCommand implements Callable<Integer> {
                 .map(ClientStrategy::label).toList()) + " clients × platform, virtual, nio servers, " + clients
                 + " clients each");
         List<Run> runs = MatrixExperiment.run(new MatrixExperiment.Plan(STRATEGIES, MODELS, List.of(clients), false,
-                true, connect, read), dir, line -> Experiments.say(spec, line));
+                true, connect, read, java), dir, line -> Experiments.say(spec, line));
         Experiments.say(spec, "2/" + parts + " limit: virtual clients → nio server, for " + limitTime.toSeconds()
                 + " s");
         LimitResult limit = LimitExperiment.run(new LimitExperiment.Plan(new ClientStrategy.VirtualThreads(),
                 new ServerUnderTest.Child(new ServerModel.EventLoop()), 50_000, limitTime, connect, read,
-                ExperimentOptions.serverConfig(spec, "demo", List.of())),
+                ExperimentOptions.serverConfig(spec, "demo", List.of()), java),
                 machine, dir, line -> Experiments.say(spec, line));
         Experiments.say(spec, "3/" + parts + " backlog: 10 simultaneous clients against single (backlog 1), "
                 + "platform and nio");
-        List<BacklogRow> backlog = BacklogExperiment.run(new BacklogExperiment.Plan(List.of(10), 1, connect, read),
-                machine, dir, line -> Experiments.say(spec, line));
-        Experiments.finish(spec, "timelab demo: clients, servers, limits and the backlog", started, machine, dir, runs,
-                List.of(limit), backlog);
+        List<BacklogRow> backlog = BacklogExperiment.run(
+                new BacklogExperiment.Plan(List.of(10), 1, connect, read, java), machine, dir,
+                line -> Experiments.say(spec, line));
+        Experiments.finish(spec, "timelab demo: clients, servers, limits and the backlog", started, machine, java, dir,
+                runs, List.of(limit), backlog);
         if (!noCurve) {
-            curve(machine, dir.resolve("curve"));
+            curve(machine, java, dir.resolve("curve"));
         }
         Experiments.say(spec, "next: timelab curve (every model), timelab limit --strategy platform (the full "
                 + "search), timelab matrix, timelab backlog; open the .jfr files in JDK Mission Control");
@@ -104,16 +107,16 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The short curve: its own report in {@code dir} ({@code kind: curve}), bounded by {@link #CURVE_TIME}. */
-    private void curve(Machine machine, Path dir) throws Exception {
+    private void curve(Machine machine, JavaRuntime java, Path dir) throws Exception {
         Experiments.say(spec, "4/4 curve: delay:50ms over " + String.join(", ", CURVE_MODELS.stream()
                 .map(ServerModel::label).toList()) + ", 1, 2, 4 clients, 1 s steps, at most "
                 + CURVE_TIME.toSeconds() + " s");
         Instant started = Instant.now();
         CurveExperiment.Plan plan = new CurveExperiment.Plan(CURVE_MODELS, Work.parse("delay:50ms"), null,
                 CurveResult.Sweep.CLIENTS, CurveExperiment.Plan.doubling(4), Duration.ofSeconds(1), CURVE_TIME,
-                Prediction.Host.current(), ExperimentOptions.serverConfig(spec, "demo", List.of()),
-                Duration.ofSeconds(3), Duration.ofSeconds(5), true);
-        CurveCommand.finish(spec, started, machine, dir, CurveExperiment.run(plan, dir,
+                Prediction.Host.on(java.jdk()), ExperimentOptions.serverConfig(spec, "demo", List.of()),
+                Duration.ofSeconds(3), Duration.ofSeconds(5), true, java);
+        CurveCommand.finish(spec, started, machine, java, dir, CurveExperiment.run(plan, dir,
                 line -> Experiments.say(spec, line)));
     }
 }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import timelab.app.ServerAppConfig;
 import timelab.client.ClientStrategy;
+import timelab.fork.JavaRuntime;
 import timelab.server.ServerModel;
 
 /** The options every experiment command shares (a picocli mixin), and the parsing of strategy and model lists. */
@@ -18,6 +19,14 @@ final class ExperimentOptions {
 
     @Mixin
     TimeoutOptions timeouts;
+
+    @Mixin
+    JavaOption java;
+
+    /** What the experiment's server and client children run on ({@code --java}, else this JVM's java). */
+    JavaRuntime java() {
+        return java.runtime();
+    }
 
     /**
      * Client strategies from {@code a,b,c} (or {@code all}); {@code fixed} without a size gets the CPU count.

@@ -11,6 +11,7 @@ import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Machine;
 import timelab.experiment.Run;
+import timelab.fork.JavaRuntime;
 import timelab.report.ConsoleTable;
 import timelab.report.Report;
 import timelab.report.ReportWriter;
@@ -20,12 +21,13 @@ final class Experiments {
 
     private Experiments() {}
 
-    /** Writes the report into {@code dir}, prints its tables and where it is. */
-    static Report finish(CommandSpec spec, String title, Instant started, Machine machine, Path dir, List<Run> matrix,
-            List<LimitResult> limits, List<BacklogRow> backlog) throws IOException {
+    /** Writes the report into {@code dir}, prints its tables and where it is; the children ran on {@code java}. */
+    static Report finish(CommandSpec spec, String title, Instant started, Machine machine, JavaRuntime java, Path dir,
+            List<Run> matrix, List<LimitResult> limits, List<BacklogRow> backlog) throws IOException {
         String command = "timelab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        Report report = new Report(Report.SCHEMA_VERSION, title, started.toString(), command, machine, matrix,
-                limits, backlog, List.of(), Duration.between(started, Instant.now()).toMillis() / 1000.0);
+        Report report = new Report(Report.SCHEMA_VERSION, title, started.toString(), command, machine,
+                Report.Jdks.of(java), matrix, limits, backlog, List.of(),
+                Duration.between(started, Instant.now()).toMillis() / 1000.0);
         Report written = ReportWriter.write(report, dir);
         PrintWriter out = spec.commandLine().getOut();
         out.println();

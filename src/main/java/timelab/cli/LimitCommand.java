@@ -21,6 +21,7 @@ import timelab.experiment.LimitExperiment;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Machine;
 import timelab.experiment.ServerUnderTest;
+import timelab.fork.JavaRuntime;
 import timelab.server.ServerModel;
 
 /** {@code timelab limit}: the most concurrent clients per strategy, and what ran out. */
@@ -77,6 +78,7 @@ final class LimitCommand implements Callable<Integer> {
         if (ceiling < 1) {
             throw new ParameterException(spec.commandLine(), "--ceiling must be at least 1");
         }
+        JavaRuntime java = options.java();
         Instant started = Instant.now();
         Path dir = options.report.folder(started);
         Machine machine = Machine.current();
@@ -86,10 +88,10 @@ final class LimitCommand implements Callable<Integer> {
                     + "most %d s", s.label(), server == null ? model.label() : server, ceiling,
                     maxDuration.toSeconds()));
             LimitExperiment.Plan plan = new LimitExperiment.Plan(s, target, ceiling, maxDuration,
-                    options.timeouts.connectTimeout, options.timeouts.readTimeout, serverConfig);
+                    options.timeouts.connectTimeout, options.timeouts.readTimeout, serverConfig, java);
             results.add(LimitExperiment.run(plan, machine, dir, line -> Experiments.say(spec, line)));
         }
-        Experiments.finish(spec, "timelab limit: most concurrent clients per strategy", started, machine, dir,
+        Experiments.finish(spec, "timelab limit: most concurrent clients per strategy", started, machine, java, dir,
                 List.of(), results, List.of());
         return ExitCode.OK.code();
     }

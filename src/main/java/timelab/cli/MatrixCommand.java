@@ -15,6 +15,7 @@ import timelab.client.ClientStrategy;
 import timelab.experiment.Machine;
 import timelab.experiment.MatrixExperiment;
 import timelab.experiment.Run;
+import timelab.fork.JavaRuntime;
 
 /** {@code timelab matrix}: every client strategy × every server model. */
 @Command(name = "matrix",
@@ -59,18 +60,19 @@ final class MatrixCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        JavaRuntime java = options.java();
         MatrixExperiment.Plan plan = new MatrixExperiment.Plan(
                 ExperimentOptions.strategies(spec, strategies, ClientStrategy.NAMES),
                 ExperimentOptions.models(spec, "--models", models),
                 ExperimentOptions.counts(spec, "--clients", clients), hold, !noJfr, options.timeouts.connectTimeout,
-                options.timeouts.readTimeout);
+                options.timeouts.readTimeout, java);
         Instant started = Instant.now();
         Path dir = options.report.folder(started);
         Machine machine = Machine.current();
         Experiments.say(spec, String.format(Locale.ROOT, "matrix: %d strategies × %d models × %s clients = %d runs",
                 plan.strategies().size(), plan.models().size(), clients, plan.cells()));
         List<Run> runs = MatrixExperiment.run(plan, dir, line -> Experiments.say(spec, line));
-        Experiments.finish(spec, "timelab matrix: client strategies × server models", started, machine, dir, runs,
+        Experiments.finish(spec, "timelab matrix: client strategies × server models", started, machine, java, dir, runs,
                 List.of(), List.of());
         return ExitCode.OK.code();
     }

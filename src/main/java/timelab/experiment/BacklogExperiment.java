@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 import timelab.app.ServerAppConfig;
 import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
+import timelab.fork.JavaRuntime;
 import timelab.server.ServerModel;
 
 /**
@@ -27,9 +29,12 @@ public final class BacklogExperiment {
     /**
      * @param clients the crowd sizes, e.g. 10 and 200
      * @param backlog the bottleneck server's listen backlog
+     * @param java what the server and client children run on
      */
-    public record Plan(List<Integer> clients, int backlog, Duration connectTimeout, Duration readTimeout) {
+    public record Plan(List<Integer> clients, int backlog, Duration connectTimeout, Duration readTimeout,
+            JavaRuntime java) {
         public Plan {
+            Objects.requireNonNull(java, "java");
             clients = List.copyOf(clients);
             if (clients.isEmpty() || clients.stream().anyMatch(n -> n < 1)) {
                 throw new IllegalArgumentException("clients must be at least 1");
@@ -54,7 +59,7 @@ public final class BacklogExperiment {
                 Trial.Spec spec = new Trial.Spec("backlog-" + model.label() + "-" + n,
                         new ClientStrategy.PlatformThreads(), new ServerUnderTest.Child(model), server, n, true,
                         new Trial.Timing(plan.connectTimeout(), plan.readTimeout(), Duration.ZERO), false,
-                        Duration.ofMinutes(5));
+                        Duration.ofMinutes(5), plan.java());
                 BacklogRow row = row(Trial.run(spec, dir), machine);
                 rows.add(row);
                 log.accept(String.format(Locale.ROOT, "  %-8s backlog %-5d %4d clients: %d served, %d connect "

@@ -9,6 +9,8 @@ import timelab.app.AppJson;
 import timelab.app.ClientAppConfig;
 import timelab.app.ClientMain;
 import timelab.client.ClientRun;
+import timelab.fork.JavaRuntime;
+import timelab.fork.Jdk;
 import timelab.fork.JvmCommand;
 import timelab.fork.JvmProcess;
 import timelab.fork.Message;
@@ -29,8 +31,9 @@ public final class ClientProcess implements AutoCloseable {
      * @param lastLines its last output lines
      * @param error why there is no result or why it is incomplete (stopped at the time limit: clients not started
      *     are neither succeeded nor failed), {@code null} for a whole result
+     * @param jdk the JDK the child said it ran on, {@code null} when it said nothing
      */
-    public record Result(ClientRun run, int exitCode, List<String> lastLines, String error) {
+    public record Result(ClientRun run, int exitCode, List<String> lastLines, String error, Jdk jdk) {
         public Result {
             lastLines = List.copyOf(lastLines);
         }
@@ -40,6 +43,7 @@ public final class ClientProcess implements AutoCloseable {
 
     private final JvmProcess process;
     private volatile ClientRun reported;
+    private volatile Jdk jdk;
 
     private ClientProcess(List<String> command, ClientAppConfig config) throws IOException {
         process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() {
@@ -48,22 +52,28 @@ public final class ClientProcess implements AutoCloseable {
                 if (!(m instanceof Message.Result result)) {
                     throw new IllegalArgumentException("not a client's message: " + m); // the line goes to the tail
                 }
+                jdk = result.jdk();
                 reported = result.run();
             }
         });
         process.sendSpecJson(AppJson.write(config));
     }
 
-    /**
-     * Starts {@link ClientMain} on this JVM's java and class path with {@code jvmOptions}, sends it {@code config};
-     * {@link #await} collects it. The JSON file of the config's output, if any, is deleted first.
-     */
+    /** {@link #start(JavaRuntime, ClientAppConfig, List)} on this JVM's java. */
     public static ClientProcess start(ClientAppConfig config, List<String> jvmOptions) throws IOException {
+        return start(JavaRuntime.current(), config, jvmOptions);
+    }
+
+    /**
+     * Starts {@link ClientMain} on {@code java} with this JVM's class path and {@code jvmOptions}, sends it
+     * {@code config}; {@link #await} collects it. The JSON file of the config's output, if any, is deleted first.
+     */
+    public static ClientProcess start(JavaRuntime java, ClientAppConfig config, List<String> jvmOptions)
+            throws IOException {
         if (config.output().json() != null) {
             Files.deleteIfExists(config.output().json());
         }
-        List<String> command = JvmCommand.ofCurrentJvm(ClientMain.class.getName()).withJvmOptions(jvmOptions)
-                .toList();
+        List<String> command = JvmCommand.on(java, ClientMain.class.getName()).withJvmOptions(jvmOptions).toList();
         return new ClientProcess(command, config);
     }
 
@@ -92,10 +102,10 @@ public final class ClientProcess implements AutoCloseable {
         }
         int exit = code.orElse(-1);
         if (reported != null) {
-            return new Result(reported, exit, process.tail(), late);
+            return new Result(reported, exit, process.tail(), late, jdk);
         }
         String why = late != null ? late : "the client exited with " + exit + " without a result";
-        return new Result(null, exit, process.tail(), why);
+        return new Result(null, exit, process.tail(), why, jdk);
     }
 
     @Override

@@ -22,6 +22,8 @@ import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
 import timelab.client.LoadGenerator;
 import timelab.client.LoadPlan;
+import timelab.fork.JavaRuntime;
+import timelab.fork.Jdk;
 import timelab.measure.ProcessProbe;
 import timelab.server.ServerModel;
 import timelab.server.ServerStatus;
@@ -52,12 +54,14 @@ public final class CurveExperiment {
      * @param host what the predictions assume about the server's JVM
      * @param serverConfig the server children's template (its model and work are set per model)
      * @param clientInProcess run each step's client in this JVM instead of a child: no JVM start per step, for the
-     *     demo's short curve (the server stays a child)
+     *     demo's short curve (the server stays a child, on {@code java})
+     * @param java what the server, backend and client children run on ({@code --java})
      */
     public record Plan(List<ServerModel> models, Work work, BackendSpec backend, CurveResult.Sweep sweep,
             List<Double> loads, Duration step, Duration maxDuration, Prediction.Host host, ServerAppConfig serverConfig,
-            Duration connectTimeout, Duration readTimeout, boolean clientInProcess) {
+            Duration connectTimeout, Duration readTimeout, boolean clientInProcess, JavaRuntime java) {
         public Plan {
+            Objects.requireNonNull(java, "java");
             models = List.copyOf(models);
             loads = List.copyOf(loads);
             Objects.requireNonNull(work, "work");
@@ -124,7 +128,8 @@ public final class CurveExperiment {
             CurveResult.Backend backendResult = null;
             if (plan.backend() != null) {
                 BackendSpec b = plan.backend();
-                backend = ServerProcess.start(configFor(plan, b.model(), b.work()), Trial.SERVER_JVM, START_TIMEOUT);
+                backend = ServerProcess.start(plan.java(), configFor(plan, b.model(), b.work()), Trial.SERVER_JVM,
+                        START_TIMEOUT);
                 Work.Call call = (Work.Call) plan.work();
                 work = new Work.Call("127.0.0.1", backend.port(), call.calls());
                 backendResult = new CurveResult.Backend(b.model(), b.work(),
@@ -164,7 +169,7 @@ public final class CurveExperiment {
                 : prediction.law()));
         List<CurveResult.Step> steps = new ArrayList<>();
         String note = null;
-        try (ServerProcess server = ServerProcess.start(config, Trial.SERVER_JVM, START_TIMEOUT)) {
+        try (ServerProcess server = ServerProcess.start(plan.java(), config, Trial.SERVER_JVM, START_TIMEOUT)) {
             for (double load : plan.loads()) {
                 if (System.nanoTime() - deadline >= 0) {
                     note = "--max-duration " + plan.maxDuration() + " reached";
@@ -189,7 +194,7 @@ public final class CurveExperiment {
         }
         Saturation saturation = Saturation.of(steps.stream().map(CurveResult.Step::point).toList());
         CurveResult.ModelCurve curve = new CurveResult.ModelCurve(model, prediction, saturation, steps, note);
-        log.accept("  → " + curve.finding(plan.sweep().unit()));
+        log.accept("  → " + curve.finding(plan.sweep()));
         return curve;
     }
 
@@ -216,7 +221,7 @@ public final class CurveExperiment {
 
     private static ClientProcess.Result inChild(ClientAppConfig client, Plan plan) throws IOException,
             InterruptedException {
-        try (ClientProcess child = ClientProcess.start(client, Trial.CLIENT_JVM)) {
+        try (ClientProcess child = ClientProcess.start(plan.java(), client, Trial.CLIENT_JVM)) {
             return child.await(plan.step().plus(plan.readTimeout()).plus(Duration.ofSeconds(60)));
         }
     }
@@ -226,7 +231,7 @@ public final class CurveExperiment {
         LoadGenerator.warmUp(client.plan(), client.strategy(), client.warmUp());
         ClientRun run = LoadGenerator.run(client.plan(), client.strategy(), ClientObserver.NONE, ChildEngines.NONE);
         Files.writeString(client.output().json(), run.toJson());
-        return new ClientProcess.Result(run, 0, List.of(), null);
+        return new ClientProcess.Result(run, 0, List.of(), null, Jdk.current());
     }
 
     static CurveResult.Step step(double load, ClientProcess.Result result, Optional<ServerStatus> status,

@@ -82,7 +82,8 @@ public record CurveResult(Work work, Backend backend, Sweep sweep, double stepSe
         }
 
         /** The finding in words: the saturation, the prediction beside it, how far apart. */
-        public String finding(String loadUnit) {
+        public String finding(Sweep sweep) {
+            String loadUnit = sweep.unit();
             StringBuilder s = new StringBuilder(model.label());
             if (saturation.saturated()) {
                 s.append(String.format(Locale.ROOT, " saturated at %.1f req/s with %s %s (%s)", saturation.throughput(),
@@ -106,6 +107,11 @@ public record CurveResult(Work work, Backend backend, Sweep sweep, double stepSe
             } else {
                 s.append("; predicted: ").append(prediction.law()).append("; what runs out: ")
                         .append(prediction.resource());
+                if (sweep == Sweep.CLIENTS && prediction.perClient() != null && !steps.isEmpty()) {
+                    double n = steps.get(steps.size() - 1).load();
+                    s.append(String.format(Locale.ROOT, " (the clients' own bound at %s clients: %.1f req/s)",
+                            load(n), n * prediction.perClient()));
+                }
             }
             return s.toString();
         }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import timelab.app.ServerAppConfig;
 import timelab.client.ClientStrategy;
+import timelab.fork.JavaRuntime;
 
 /**
  * {@code timelab limit}: the most concurrent clients a strategy holds with zero failures, and what ran out. Each step
@@ -31,10 +32,12 @@ public final class LimitExperiment {
      * @param maxDuration the search's time budget (a started step finishes)
      * @param serverConfig the server child's config (e.g. with {@code --max-connections 150}); its model is the
      *     child's of {@code server}, its idle timeout is off (connections are held for as long as a step takes)
+     * @param java what the server and client children run on
      */
     public record Plan(ClientStrategy strategy, ServerUnderTest server, int ceiling, Duration maxDuration,
-            Duration connectTimeout, Duration readTimeout, ServerAppConfig serverConfig) {
+            Duration connectTimeout, Duration readTimeout, ServerAppConfig serverConfig, JavaRuntime java) {
         public Plan {
+            Objects.requireNonNull(java, "java");
             Objects.requireNonNull(strategy, "strategy");
             Objects.requireNonNull(serverConfig, "serverConfig");
             Objects.requireNonNull(server, "server");
@@ -69,7 +72,8 @@ public final class LimitExperiment {
                     : left.plusMinutes(1);
             Trial.Spec spec = new Trial.Spec("limit-" + fileName(plan.strategy().label()) + "-" + clients,
                     plan.strategy(), plan.server(), serverConfig(plan), clients, true,
-                    new Trial.Timing(plan.connectTimeout(), plan.readTimeout(), HOLD_FOR), false, timeout);
+                    new Trial.Timing(plan.connectTimeout(), plan.readTimeout(), HOLD_FOR), false, timeout,
+                    plan.java());
             Run run;
             try {
                 run = Trial.run(spec, dir);

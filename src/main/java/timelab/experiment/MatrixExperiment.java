@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 import timelab.client.ClientStrategy;
+import timelab.fork.JavaRuntime;
 import timelab.server.ServerModel;
 
 /**
@@ -22,10 +24,12 @@ public final class MatrixExperiment {
      * @param clients client counts (each is a whole matrix)
      * @param hold whether clients hold their connections until all are connected
      * @param jfr whether both sides record JFR
+     * @param java what the server and client children run on
      */
     public record Plan(List<ClientStrategy> strategies, List<ServerModel> models, List<Integer> clients, boolean hold,
-            boolean jfr, Duration connectTimeout, Duration readTimeout) {
+            boolean jfr, Duration connectTimeout, Duration readTimeout, JavaRuntime java) {
         public Plan {
+            Objects.requireNonNull(java, "java");
             strategies = List.copyOf(strategies);
             models = List.copyOf(models);
             clients = List.copyOf(clients);
@@ -56,7 +60,7 @@ public final class MatrixExperiment {
                     Trial.Spec spec = new Trial.Spec(name, strategy, new ServerUnderTest.Child(model),
                             ServerProcess.defaults(model), n, plan.hold(),
                             new Trial.Timing(plan.connectTimeout(), plan.readTimeout(), Duration.ZERO), plan.jfr(),
-                            Duration.ofMinutes(10));
+                            Duration.ofMinutes(10), plan.java());
                     Run run = Trial.run(spec, dir);
                     runs.add(run);
                     log.accept(String.format(Locale.ROOT, "  [%d/%d] %-18s → %-8s %,7d clients: %,d ok, %s, %.1f s",

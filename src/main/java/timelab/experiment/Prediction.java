@@ -3,6 +3,7 @@ package timelab.experiment;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import timelab.fork.Jdk;
 import timelab.server.ServerModel;
 import timelab.work.Work;
 
@@ -46,10 +47,10 @@ public record Prediction(Double perSecond, String resource, String law, Double p
             }
         }
 
-        /** This JVM on this machine. */
-        public static Host current() {
+        /** A server JVM on {@code jdk} on this machine: as many carriers as CPUs, the JDK's default. */
+        public static Host on(Jdk jdk) {
             int cpus = Runtime.getRuntime().availableProcessors();
-            return new Host(cpus, cpus, Runtime.version().feature());
+            return new Host(cpus, cpus, jdk.feature());
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Objects;
 import timelab.client.ClientRun;
 import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
+import timelab.fork.Jdk;
 
 /**
  * One client run against one server, as an experiment saw it: the client's result, the server's final status, what
@@ -96,18 +97,19 @@ public record Run(ClientStrategy strategy, ServerUnderTest serverModel, int clie
      * @param peakConnections most connections open at once
      * @param children the child JVMs, {@code null} for in-process strategies; the JSON keeps how many and what they
      *     cost together
+     * @param jdk the JDK the client process said it ran on, {@code null} when it said nothing
      */
     public record Client(@JsonUnwrapped ClientRun.Resources resources, long peakConnections,
             @JsonIncludeProperties({"planned", "spawned", "spawnFailed", "died", "sumPeakRssBytes", "sumPeakOsThreads",
-                "cpuSeconds"}) ClientRun.Children children) {
+                "cpuSeconds"}) ClientRun.Children children, Jdk jdk) {
 
         public Client {
             Objects.requireNonNull(resources, "resources");
         }
 
-        /** The client side of {@code r}. */
-        static Client of(ClientRun r) {
-            return new Client(r.resources(), r.peakConcurrentConnections(), r.children());
+        /** The client side of {@code r}, run on {@code jdk}. */
+        static Client of(ClientRun r, Jdk jdk) {
+            return new Client(r.resources(), r.peakConcurrentConnections(), r.children(), jdk);
         }
     }
 
@@ -117,9 +119,11 @@ public record Run(ClientStrategy strategy, ServerUnderTest serverModel, int clie
      * @param peakConnections most connections open at once
      * @param busy connections answered {@code ERROR busy} (at --max-connections)
      * @param noThread connections closed because no thread could be started for them
+     * @param jdk the JDK the server said it ran on, {@code null} when it said nothing
      */
     public record Server(long accepted, long peakConnections, long requests, long busy, long noThread,
-            long acceptFailures, long peakPlatformThreads, long peakVirtualThreads, int backlog, int maxConnections) {}
+            long acceptFailures, long peakPlatformThreads, long peakVirtualThreads, int backlog, int maxConnections,
+            Jdk jdk) {}
 
     /**
      * Sampled every 200 ms during the run; -1 where unknown.

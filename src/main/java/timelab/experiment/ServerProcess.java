@@ -12,6 +12,8 @@ import timelab.app.Evidence;
 import timelab.app.ServerAppConfig;
 import timelab.app.ServerMain;
 import timelab.app.StatusFormat;
+import timelab.fork.JavaRuntime;
+import timelab.fork.Jdk;
 import timelab.fork.JvmCommand;
 import timelab.fork.JvmProcess;
 import timelab.fork.Message;
@@ -56,17 +58,22 @@ public final class ServerProcess implements AutoCloseable {
                 Duration.ofSeconds(1), StatusFormat.JSON, false, Evidence.NONE);
     }
 
+    /** {@link #start(JavaRuntime, ServerAppConfig, List, Duration)} on this JVM's java. */
+    public static ServerProcess start(ServerAppConfig config, List<String> jvmOptions, Duration startTimeout)
+            throws IOException {
+        return start(JavaRuntime.current(), config, jvmOptions, startTimeout);
+    }
+
     /**
-     * Starts {@link ServerMain} on this JVM's java and class path, sends it {@code config} (its status format made
-     * {@code json}) and waits until it listens.
+     * Starts {@link ServerMain} on {@code java} with this JVM's class path, sends it {@code config} (its status format
+     * made {@code json}) and waits until it listens.
      *
      * @throws IOException when it cannot be started or does not listen within {@code startTimeout} (the message
      *     holds its last output lines)
      */
-    public static ServerProcess start(ServerAppConfig config, List<String> jvmOptions, Duration startTimeout)
-            throws IOException {
-        List<String> command = JvmCommand.ofCurrentJvm(ServerMain.class.getName()).withJvmOptions(jvmOptions)
-                .toList();
+    public static ServerProcess start(JavaRuntime java, ServerAppConfig config, List<String> jvmOptions,
+            Duration startTimeout) throws IOException {
+        List<String> command = JvmCommand.on(java, ServerMain.class.getName()).withJvmOptions(jvmOptions).toList();
         return new ServerProcess(command, AppJson.write(config.withStatusFormat(StatusFormat.JSON)), startTimeout);
     }
 
@@ -86,6 +93,11 @@ public final class ServerProcess implements AutoCloseable {
     /** The server's {@code --max-connections} (given or derived from its fd limit). */
     public int maxConnections() {
         return where.maxConnections();
+    }
+
+    /** The JDK the server said it runs on ({@code null} if it did not say). */
+    public Jdk jdk() {
+        return where.jdk();
     }
 
     public boolean isAlive() {

@@ -18,6 +18,8 @@ import timelab.client.ClientRun;
 import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
 import timelab.client.LoadPlan;
+import timelab.fork.JavaRuntime;
+import timelab.fork.Jdk;
 import timelab.measure.ProcessProbe;
 import timelab.server.ServerStatus;
 
@@ -48,10 +50,12 @@ final class Trial {
      * @param client the clients' timeouts and how long they hold
      * @param jfr whether both sides record JFR into the report's {@code jfr/} folder
      * @param timeout how long the client may run before it is stopped
+     * @param java what the server and client children run on
      */
     record Spec(String name, ClientStrategy strategy, ServerUnderTest server, ServerAppConfig serverConfig,
-            int clients, boolean hold, Timing client, boolean jfr, Duration timeout) {
+            int clients, boolean hold, Timing client, boolean jfr, Duration timeout, JavaRuntime java) {
         Spec {
+            Objects.requireNonNull(java, "java");
             Objects.requireNonNull(strategy, "strategy");
             Objects.requireNonNull(server, "server");
             Objects.requireNonNull(serverConfig, "serverConfig");
@@ -91,7 +95,7 @@ final class Trial {
     static Run run(Spec spec, Path dir) throws IOException, InterruptedException {
         Paths paths = Paths.of(spec, dir);
         ServerProcess server = switch (spec.server()) {
-            case ServerUnderTest.Child c -> ServerProcess.start(spec.serverConfig().withModel(c.model())
+            case ServerUnderTest.Child c -> ServerProcess.start(spec.java(), spec.serverConfig().withModel(c.model())
                     .withEvidence(evidence(dir, paths.serverJfr())), SERVER_JVM, START_TIMEOUT);
             case ServerUnderTest.External e -> null;
         };
@@ -103,7 +107,7 @@ final class Trial {
             Map<String, Long> before = ProcessProbe.tcpExtCounters();
             ClientProcess.Result result;
             Run.Observed observed;
-            try (ClientProcess child = ClientProcess.start(client, CLIENT_JVM)) {
+            try (ClientProcess child = ClientProcess.start(spec.java(), client, CLIENT_JVM)) {
                 Extremes watch = new Extremes(server == null ? -1 : server.pid());
                 try {
                     result = child.await(spec.timeout());
@@ -151,7 +155,7 @@ final class Trial {
         } catch (IOException e) {
             status = server.lastStatus();
         }
-        return server(status, server.backlog(), server.maxConnections());
+        return server(status, server.backlog(), server.maxConnections(), server.jdk());
     }
 
     /** {@code file} when it exists under {@code dir} (a crashed side leaves no recording), else {@code null}. */
@@ -170,10 +174,11 @@ final class Trial {
     }
 
     /** What the server said last; every figure -1 when it said nothing. */
-    static Run.Server server(Optional<ServerStatus> status, int backlog, int maxConnections) {
+    static Run.Server server(Optional<ServerStatus> status, int backlog, int maxConnections, Jdk jdk) {
         return status.map(s -> new Run.Server(s.accepted(), s.peak(), s.requests(), s.busy(), s.noThread(),
-                        s.acceptFailures(), s.peakPlatformThreads(), s.peakVirtualThreads(), backlog, maxConnections))
-                .orElseGet(() -> new Run.Server(-1, -1, -1, -1, -1, -1, -1, -1, backlog, maxConnections));
+                        s.acceptFailures(), s.peakPlatformThreads(), s.peakVirtualThreads(), backlog, maxConnections,
+                        jdk))
+                .orElseGet(() -> new Run.Server(-1, -1, -1, -1, -1, -1, -1, -1, backlog, maxConnections, jdk));
     }
 
     static Run assemble(Spec spec, ClientProcess.Result result, Run.Server server,
@@ -198,6 +203,6 @@ final class Trial {
         });
         return new Run(spec.strategy(), spec.server(), spec.clients(), spec.hold(), r.succeeded(), r.failed(),
                 failures, examples, r.wallSeconds(), r.clientsPerSecond(), r.connect(), r.request(),
-                Run.Client.of(r), server, observed, kernel, files, result.error());
+                Run.Client.of(r, result.jdk()), server, observed, kernel, files, result.error());
     }
 }

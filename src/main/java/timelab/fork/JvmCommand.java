@@ -1,6 +1,7 @@
 package timelab.fork;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,15 @@ public record JvmCommand(List<String> launcher, String java, List<String> jvmOpt
 
     /** {@code mainClass} on this JVM's own {@code java} and class path, no options, no arguments. */
     public static JvmCommand ofCurrentJvm(String mainClass) {
-        return new JvmCommand(List.of(), currentJava(), List.of(),
+        return on(JavaRuntime.current(), mainClass);
+    }
+
+    /**
+     * {@code mainClass} on {@code java}'s executable (this JVM's or another JDK's, {@code --java}) with this JVM's
+     * class path, no options, no arguments: the one place a child's executable is chosen.
+     */
+    public static JvmCommand on(JavaRuntime java, String mainClass) {
+        return new JvmCommand(List.of(), java.executable(), List.of(),
                 new Entry.ClassPath(currentClasspath(), mainClass), List.of());
     }
 
@@ -94,10 +103,17 @@ public record JvmCommand(List<String> launcher, String java, List<String> jvmOpt
         return List.copyOf(cmd);
     }
 
-    /** This JVM's java binary: the one the parent runs on. */
+    /**
+     * This JVM's java: its home's {@code bin/java} when there is one (a JDK started through a loader wrapper, as
+     * {@code bench/jdk21} makes, runs as the loader, so its process command is not a java), else its process's
+     * command.
+     */
     public static String currentJava() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path home = Path.of(System.getProperty("java.home"), "bin", "java");
+        if (Files.isExecutable(home)) {
+            return home.toString();
+        }
+        return ProcessHandle.current().info().command().orElse(home.toString());
     }
 
     /** This JVM's class path, every entry made absolute (a child may resolve it from elsewhere). */

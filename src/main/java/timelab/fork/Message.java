@@ -89,16 +89,24 @@ public sealed interface Message {
         }
     }
 
-    /** A {@code timelab client}'s result (the same as its {@code --json}). */
-    record Result(ClientRun run) implements Message {
+    /**
+     * A {@code timelab client}'s result (the same as its {@code --json}) and the JDK it ran on.
+     *
+     * @param jdk the client's JDK, {@code null} from a client that did not say
+     */
+    record Result(ClientRun run, Jdk jdk) implements Message {
         public Result {
             Objects.requireNonNull(run, "run");
         }
     }
 
-    /** A server listens: where, with what limits, which process, which model and service. */
+    /**
+     * A server listens: where, with what limits, which process, which model and service, on which JDK.
+     *
+     * @param jdk the server's JDK, {@code null} from a server that did not say
+     */
     record Listening(String address, int port, int backlog, int maxConnections, long pid, ServerModel model,
-            ServiceKind service) implements Message {}
+            ServiceKind service, Jdk jdk) implements Message {}
 
     /** A server's periodic status. */
     record Status(ServerStatus status) implements Message {

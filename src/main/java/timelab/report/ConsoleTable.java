@@ -6,6 +6,7 @@ import timelab.client.ClientRun;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Run;
+import timelab.fork.Jdk;
 
 /** The console's view of a report: fixed-width tables, then each finding in words. */
 public final class ConsoleTable {
@@ -14,7 +15,7 @@ public final class ConsoleTable {
 
     /** Every section the report has, with a blank line between them. */
     public static String render(Report r) {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder(jdks(r)).append('\n');
         if (!r.limits().isEmpty()) {
             b.append(limits(r.limits())).append('\n');
         }
@@ -23,6 +24,16 @@ public final class ConsoleTable {
         }
         if (!r.backlog().isEmpty()) {
             b.append(backlog(r.backlog())).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Which JDKs ran: this process, the one its children were started on, and what they said. */
+    static String jdks(Report r) {
+        StringBuilder b = new StringBuilder("jdk: this process ").append(r.jdk().parent().describe()).append('\n');
+        b.append("jdk: children started on ").append(r.jdk().children().describe()).append('\n');
+        for (Jdk j : r.reportedChildJdks()) {
+            b.append("jdk: a child said it ran on ").append(j.describe()).append('\n');
         }
         return b.toString();
     }

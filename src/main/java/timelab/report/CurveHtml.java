@@ -40,11 +40,12 @@ final class CurveHtml {
                     .append(esc(c.backend().work().label())).append("</code>)");
         }
         h.append(String.format(Locale.ROOT, "; steps of %.1f s, load in %s; predictions for %d cores, %d carriers, "
-                + "JDK %d; children on Java %s.</p>\n", c.stepSeconds(), esc(c.sweep().unit()), c.host().cores(),
-                c.host().carriers(), c.host().jdkFeature(), esc(r.java())));
+                + "JDK %d; children started on %s (this process: %s).</p>\n", c.stepSeconds(), esc(c.sweep().unit()),
+                c.host().cores(), c.host().carriers(), c.host().jdkFeature(), esc(r.jdk().children().describe()),
+                esc(r.jdk().parent().describe())));
         h.append("<h2>Findings</h2>\n<ul>\n");
         for (CurveResult.ModelCurve m : c.models()) {
-            h.append("<li>").append(esc(m.finding(c.sweep().unit()))).append(m.note() == null ? ""
+            h.append("<li>").append(esc(m.finding(c.sweep()))).append(m.note() == null ? ""
                     : " <em>(" + esc(m.note()) + ")</em>").append("</li>\n");
         }
         h.append("</ul>\n");

@@ -25,13 +25,13 @@ import timelab.experiment.Saturation;
  * @param createdAt ISO-8601 instant
  * @param command the command line that produced it
  * @param machine the machine's facts and limits
- * @param java the JVM the server and client children ran on ({@code Runtime.version()})
+ * @param jdk the JDK of the experiment's own process and the one its children were started on ({@code --java})
  * @param curve the curves
  * @param charts the PNG charts, relative to the report folder
  * @param seconds how long it all took
  */
 public record CurveReport(int schemaVersion, String kind, String title, String createdAt, String command,
-        Machine machine, String java, CurveResult curve, List<Report.Chart> charts, double seconds) {
+        Machine machine, Report.Jdks jdk, CurveResult curve, List<Report.Chart> charts, double seconds) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String KIND = "curve";
@@ -50,9 +50,9 @@ public record CurveReport(int schemaVersion, String kind, String title, String c
     }
 
     /** A report of {@code curve}, without charts yet. */
-    public static CurveReport of(String title, String createdAt, String command, Machine machine, String java,
+    public static CurveReport of(String title, String createdAt, String command, Machine machine, Report.Jdks jdk,
             CurveResult curve, double seconds) {
-        return new CurveReport(SCHEMA_VERSION, KIND, title, createdAt, command, machine, java, curve, List.of(),
+        return new CurveReport(SCHEMA_VERSION, KIND, title, createdAt, command, machine, jdk, curve, List.of(),
                 seconds);
     }
 
@@ -64,7 +64,7 @@ public record CurveReport(int schemaVersion, String kind, String title, String c
     public static CurveReport write(CurveReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
         CurveReport done = new CurveReport(report.schemaVersion, KIND, report.title, report.createdAt, report.command,
-                report.machine, report.java, report.curve, CurveCharts.draw(report.curve, dir), report.seconds);
+                report.machine, report.jdk, report.curve, CurveCharts.draw(report.curve, dir), report.seconds);
         Files.writeString(dir.resolve("report.json"), json(done), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.html"), CurveHtml.render(done), StandardCharsets.UTF_8);
         return done;
@@ -83,7 +83,7 @@ public record CurveReport(int schemaVersion, String kind, String title, String c
     public static String console(CurveResult result) {
         StringBuilder out = new StringBuilder("\nfindings (" + result.work().label() + "):\n");
         for (CurveResult.ModelCurve m : result.models()) {
-            out.append("  ").append(m.finding(result.sweep().unit())).append('\n');
+            out.append("  ").append(m.finding(result.sweep())).append('\n');
         }
         if (result.stopped() != null) {
             out.append("  stopped early: ").append(result.stopped()).append('\n');

@@ -8,6 +8,7 @@ import timelab.client.ClientRun;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Machine;
+import timelab.fork.Jdk;
 import timelab.experiment.Run;
 
 /**
@@ -41,7 +42,7 @@ final class HtmlReport {
                 .append("</code>. Raw data: <a href=\"report.json\">report.json</a>; each run's client result is "
                         + "in <code>runs/</code>, JFR recordings (open them in JDK Mission Control) in "
                         + "<code>jfr/</code>.</p>\n");
-        machine(r.machine());
+        machine(r.machine(), r);
         if (!r.limits().isEmpty()) {
             limits(r.limits());
             charts(r.charts(), "limit");
@@ -65,9 +66,13 @@ final class HtmlReport {
         return h.toString();
     }
 
-    private void machine(Machine m) {
+    private void machine(Machine m, Report r) {
         h.append("<h2>Machine</h2>\n<table>\n");
         row("Java", m.java());
+        row("JDK of this process", r.jdk().parent().describe());
+        row("JDK of the server and client children", r.jdk().children().describe());
+        String reported = r.reportedChildJdks().stream().map(Jdk::describe).collect(Collectors.joining("; "));
+        row("JDK the children said they ran on", reported.isEmpty() ? "—" : reported);
         row("OS", m.os());
         row("CPUs", Integer.toString(m.cpus()));
         row("memory", mib(m.memTotalBytes()) + " (" + mib(m.memAvailableBytes()) + " available at the start)");

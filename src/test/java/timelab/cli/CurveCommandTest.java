@@ -49,6 +49,7 @@ class CurveCommandTest {
         "curve --backend-work delay:5ms",
         "curve --work call --backend-work call:127.0.0.1:1",
         "curve --work call --backend-model turbo",
+        "curve --java /no/such/jdk",
         "curve --frobnicate"
     })
     void badCurveFlagsAreAUsageErrorNamingTheFlag(String line) {
@@ -70,6 +71,8 @@ class CurveCommandTest {
                 .contains("report: " + report.resolve("report.html").toAbsolutePath());
         JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
         assertThat(json.get("kind").asText()).isEqualTo("curve");
+        assertThat(json.get("jdk").get("children").get("version").asText()).isEqualTo(System.getProperty(
+                "java.version"));
         assertThat(json.get("curve").get("work").asText()).isEqualTo("delay:20ms");
         JsonNode models = json.get("curve").get("models");
         assertThat(models).hasSize(2);

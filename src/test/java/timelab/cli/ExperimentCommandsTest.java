@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import timelab.app.ExitCode;
+import timelab.fork.Jdk;
 
 /** {@code demo}, {@code limit}, {@code matrix}, {@code backlog} on the command line: bad input, and the tour itself. */
 class ExperimentCommandsTest {
@@ -45,6 +46,51 @@ class ExperimentCommandsTest {
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.err()).contains("Usage: timelab " + line.split(" ")[0]);
         assertThat(r.out()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"matrix", "limit", "backlog"})
+    void aJavaThatDoesNotExistIsAUsageErrorBeforeAnythingStarts(String command, @TempDir Path dir) {
+        Path missing = dir.resolve("no-such-jdk");
+        CommandLineTest.Result r = CommandLineTest.run(command, "--java", missing.toString(), "--report",
+                dir.resolve("report").toString());
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(r.err()).contains("--java").contains(missing + " does not exist")
+                .contains("Usage: timelab " + command);
+        assertThat(r.out()).isEmpty();
+        assertThat(dir.resolve("report")).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"matrix", "limit", "backlog"})
+    void aFileThatIsNotAJdkIsAUsageErrorSayingWhatItIs(String command, @TempDir Path dir) throws Exception {
+        Path notAJdk = Files.writeString(dir.resolve("notes.txt"), "not a JDK");
+        CommandLineTest.Result r = CommandLineTest.run(command, "--java", notAJdk.toString());
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(r.err()).contains("--java").contains(notAJdk + " is not executable");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aMatrixOnTheRunningJdksHomeRecordsTheChildrensJdk(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report");
+        String home = System.getProperty("java.home");
+        CommandLineTest.Result r = CommandLineTest.run("matrix", "--strategies", "virtual", "--models", "nio",
+                "--clients", "2", "--no-jfr", "--java", home, "--report", report.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("jdk: children started on " + Jdk.current().describe());
+        JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+        JsonNode expected = new ObjectMapper().valueToTree(Jdk.current());
+        assertThat(json.get("jdk").get("parent")).isEqualTo(expected);
+        assertThat(json.get("jdk").get("children")).isEqualTo(expected);
+        JsonNode run = json.get("matrix").get(0);
+        assertThat(run.get("server").get("jdk")).as("the server child said it").isEqualTo(expected);
+        assertThat(run.get("client").get("jdk")).as("the client child said it").isEqualTo(expected);
+        assertThat(Files.readString(report.resolve("report.html")))
+                .contains("JDK of the server and client children");
     }
 
     @ParameterizedTest(name = "{0} --help")

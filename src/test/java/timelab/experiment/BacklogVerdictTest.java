@@ -13,7 +13,7 @@ class BacklogVerdictTest {
         return new Run(DiagnosisTest.strategy("platform"), DiagnosisTest.model(model), clients, true, clients - failed,
                 failed, DiagnosisTest.kinds(failures), Map.of(), 5, 2, DiagnosisTest.latency(1, 2, maxConnect,
                         maxConnect), Run.NO_LATENCY, null,
-                new Run.Server(3, 1, 3, 0, 0, 0, 16, 0, model.equals("single") ? 1 : 4096, 19_959), null, kernel,
+                new Run.Server(3, 1, 3, 0, 0, 0, 16, 0, model.equals("single") ? 1 : 4096, 19_959, null), null, kernel,
                 new Run.Files(null, null, null), null);
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import timelab.fork.JavaRuntime;
 import timelab.server.ServerModel;
 import timelab.work.Work;
 
@@ -42,7 +43,7 @@ class CurveExperimentTest {
                 Prediction.of(new ServerModel.FixedPool(2), Work.parse("delay:50ms"), HOST, null),
                 Saturation.of(steps.stream().map(CurveResult.Step::point).toList()), steps, null);
 
-        assertThat(curve.finding("clients")).isEqualTo("fixed:2 saturated at 39.7 req/s with 2 clients (throughput "
+        assertThat(curve.finding(CurveResult.Sweep.CLIENTS)).isEqualTo("fixed:2 saturated at 39.7 req/s with 2 clients (throughput "
                 + "stopped growing); predicted 40.0 req/s = 2 threads ÷ 50 ms (Little's law): within 1%; what runs "
                 + "out: the pool's 2 threads");
         assertThat(curve.deviation()).isBetween(-0.01, 0.0);
@@ -55,8 +56,9 @@ class CurveExperimentTest {
                 Prediction.of(new ServerModel.Virtual(), Work.parse("delay:50ms"), HOST, null),
                 Saturation.of(steps.stream().map(CurveResult.Step::point).toList()), steps, null);
 
-        assertThat(curve.finding("clients")).startsWith("virtual did not saturate: 40.0 req/s at 2 clients")
-                .contains("(none within the sweep)").contains("predicted: none by law");
+        assertThat(curve.finding(CurveResult.Sweep.CLIENTS)).startsWith("virtual did not saturate: 40.0 req/s at 2 clients")
+                .contains("(none within the sweep)").contains("predicted: none by law")
+                .contains("the clients' own bound at 2 clients: 40.0 req/s");
         assertThat(curve.deviation()).isNull();
     }
 
@@ -105,6 +107,6 @@ class CurveExperimentTest {
         return new CurveExperiment.Plan(List.of(new ServerModel.FixedPool(1)), work, backend,
                 CurveResult.Sweep.CLIENTS, loads, Duration.ofSeconds(1), Duration.ofMinutes(2), HOST,
                 ServerProcess.defaults(new ServerModel.FixedPool(1)), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                true);
+                true, JavaRuntime.current());
     }
 }

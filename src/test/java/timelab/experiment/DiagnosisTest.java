@@ -47,7 +47,8 @@ class DiagnosisTest {
 
     static Run.Client client(long platform, long virtual, long os, long fds, long rss, double cpu, long connections,
             ClientRun.Children children) {
-        return new Run.Client(new ClientRun.Resources(platform, virtual, os, fds, rss, cpu), connections, children);
+        return new Run.Client(new ClientRun.Resources(platform, virtual, os, fds, rss, cpu), connections, children,
+                null);
     }
 
     static ClientRun.Children children(int planned, int spawned, int spawnFailed, int died, long sumRss, long sumOs,
@@ -57,7 +58,7 @@ class DiagnosisTest {
     }
 
     static Run.Server server(long busy, long noThread, long acceptFailures) {
-        return new Run.Server(100, 100, 100, busy, noThread, acceptFailures, 100, 0, 4096, 19_959);
+        return new Run.Server(100, 100, 100, busy, noThread, acceptFailures, 100, 0, 4096, 19_959, null);
     }
 
     static final Run.Observed CALM = new Run.Observed(500, 20L << 30, 30, 40, 100L << 20);
@@ -137,7 +138,7 @@ class DiagnosisTest {
     void heldAtTheClientButNeverAllOpenAtTheServerIsAShortfall() {
         Run r = new Run(strategy("virtual"), model("platform"), 2_000, true, 2_000, 0, Map.of(), Map.of(), 1, 1,
                 Run.NO_LATENCY, Run.NO_LATENCY, client(13, 2_000, 26, 2_020, 1, 1, 2_000, null),
-                new Run.Server(2_000, 1_609, 2_000, 0, 0, 0, 1_620, 0, 4096, 19_959), CALM, Map.of(),
+                new Run.Server(2_000, 1_609, 2_000, 0, 0, 0, 1_620, 0, 4096, 19_959, null), CALM, Map.of(),
                 new Run.Files(null, null, null), null);
         assertThat(r.shortfall()).isEqualTo(391);
         assertThat(r.unserved()).as("a shortfall is reported, not a failure").isZero();
@@ -147,7 +148,7 @@ class DiagnosisTest {
     void aPoolThatHoldsOnlyItsThreadsHasNoShortfall() {
         Run r = new Run(strategy("fixed:2"), model("nio"), 500, true, 500, 0, Map.of(), Map.of(), 1, 1, Run.NO_LATENCY,
                 Run.NO_LATENCY, client(12, 0, 26, 30, 1, 1, 2, null),
-                new Run.Server(500, 2, 500, 0, 0, 0, 17, 0, 4096, 19_959), CALM, Map.of(),
+                new Run.Server(500, 2, 500, 0, 0, 0, 17, 0, 4096, 19_959, null), CALM, Map.of(),
                 new Run.Files(null, null, null), null);
         assertThat(r.shortfall()).isZero();
     }

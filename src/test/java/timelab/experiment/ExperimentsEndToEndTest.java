@@ -20,6 +20,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
+import timelab.fork.JavaRuntime;
+import timelab.fork.Jdk;
 import timelab.report.Report;
 import timelab.report.ReportWriter;
 import timelab.server.ServerModel;
@@ -47,7 +49,7 @@ class ExperimentsEndToEndTest {
     void theMatrixRunsEveryStrategyAgainstEveryModelAndCountsEachSide(@TempDir Path dir) throws Exception {
         List<ServerModel> models = ServerModel.all(2);
         MatrixExperiment.Plan plan = new MatrixExperiment.Plan(EVERY_STRATEGY, models, List.of(4), false, false,
-                CONNECT, READ);
+                CONNECT, READ, JavaRuntime.current());
         List<Run> runs = MatrixExperiment.run(plan, dir, line -> { });
 
         assertThat(runs).hasSize(EVERY_STRATEGY.size() * models.size());
@@ -57,6 +59,8 @@ class ExperimentsEndToEndTest {
             assertThat(r.server().requests()).as("the server counted what the client sent").isEqualTo(4);
             assertThat(r.server().accepted()).isEqualTo(4);
             assertThat(Files.isRegularFile(dir.resolve(r.files().clientJson()))).isTrue();
+            assertThat(List.of(r.server().jdk(), r.client().jdk())).as("each child says its JDK")
+                    .containsOnly(Jdk.current());
         }
         assertThat(runs.stream().map(r -> r.serverModel().label()).distinct().toList())
                 .containsExactlyElementsOf(models.stream().map(ServerModel::label).toList());
@@ -75,12 +79,12 @@ class ExperimentsEndToEndTest {
         MatrixExperiment.Plan plan = new MatrixExperiment.Plan(
                 List.of(DiagnosisTest.strategy("virtual"), DiagnosisTest.strategy("platform")),
                 List.of(new ServerModel.EventLoop(), new ServerModel.Virtual()), List.of(30), false, true, CONNECT,
-                READ);
+                READ, JavaRuntime.current());
         List<Run> runs = MatrixExperiment.run(plan, dir, line -> { });
         Machine machine = Machine.current();
         List<BacklogRow> backlog = List.of(BacklogExperiment.row(runs.get(0), machine));
         Report report = ReportWriter.write(new Report(Report.SCHEMA_VERSION, "test <&> report", "now", "timelab test",
-                machine, runs, List.of(), backlog, List.of(), 1), dir);
+                machine, Report.Jdks.of(JavaRuntime.current()), runs, List.of(), backlog, List.of(), 1), dir);
 
         assertThat(report.charts()).extracting(Report.Chart::section).contains("matrix", "timeline", "backlog");
         Document html = parse(dir.resolve("report.html"));
@@ -113,7 +117,7 @@ class ExperimentsEndToEndTest {
             throws Exception {
         Machine machine = Machine.current();
         List<BacklogRow> rows = BacklogExperiment.run(new BacklogExperiment.Plan(List.of(10), 1,
-                Duration.ofSeconds(2), Duration.ofSeconds(4)), machine, dir, line -> { });
+                Duration.ofSeconds(2), Duration.ofSeconds(4), JavaRuntime.current()), machine, dir, line -> { });
 
         assertThat(rows).extracting(r -> r.server().label()).containsExactly("single", "platform", "nio");
         BacklogRow single = rows.get(0);
@@ -141,7 +145,8 @@ class ExperimentsEndToEndTest {
         LimitExperiment.Plan plan = new LimitExperiment.Plan(DiagnosisTest.strategy("virtual"),
                 new ServerUnderTest.Child(new ServerModel.Virtual()), 1_000,
                 Duration.ofMinutes(3), CONNECT, READ, ServerProcess.defaults(new ServerModel.Virtual())
-                        .withServer(ServerOptions.loopback(new ServerModel.Virtual()).withMaxConnections(150)));
+                        .withServer(ServerOptions.loopback(new ServerModel.Virtual()).withMaxConnections(150)),
+                JavaRuntime.current());
         LimitResult result = LimitExperiment.run(plan, Machine.current(), dir, line -> { });
 
         assertThat(result.maximum()).isEqualTo(150);

@@ -39,6 +39,19 @@ class JvmCommandTest {
     }
 
     @Test
+    void aChildCommandStartsWithTheChosenJava() {
+        JavaRuntime jdk21 = new JavaRuntime("/opt/jdk21/bin/java", new Jdk("21.0.13", "Debian", "/opt/jdk21"));
+        List<String> cmd = JvmCommand.on(jdk21, "timelab.app.ServerMain").withJvmOptions(List.of("-Xmn16m")).toList();
+        assertThat(cmd).startsWith("/opt/jdk21/bin/java", "-Xmn16m", "-cp").endsWith("timelab.app.ServerMain");
+    }
+
+    @Test
+    void theCurrentJavaIsThisJdksOwnLauncher() {
+        assertThat(JvmCommand.currentJava())
+                .isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    @Test
     void aCommandNeedsJavaAndAnEntry() {
         assertThatThrownBy(() -> new JvmCommand(List.of(), null, List.of(), new JvmCommand.Entry.Jar(Path.of("t")),
                 List.of())).isInstanceOf(NullPointerException.class);

@@ -31,9 +31,9 @@ class MessagesTest {
                         ""),
                 new Message.Connection(1, null, null, 10, 20, 1, "JAM 10:00:00"),
                 new Message.Report(run, null, 1.5), new Message.Report(null, "bad spec: x", 0.25),
-                new Message.Result(run),
+                new Message.Result(run, new Jdk("21.0.13", "Debian", "/usr/lib/jvm/java-21-openjdk-amd64")),
                 new Message.Listening("127.0.0.1", 45000, 4096, 19_950, 1234, new ServerModel.Virtual(),
-                        ServiceKind.TIME),
+                        ServiceKind.TIME, Jdk.current()),
                 new Message.Status(STATUS), new Message.Final(STATUS), new Message.Go(), new Message.Stop());
     }
 

@@ -19,6 +19,7 @@ import timelab.client.FailureKind;
 import timelab.experiment.CurveResult;
 import timelab.experiment.Prediction;
 import timelab.experiment.Saturation;
+import timelab.fork.JavaRuntime;
 import timelab.server.ServerModel;
 import timelab.work.Work;
 
@@ -26,6 +27,7 @@ import timelab.work.Work;
 class CurveReportTest {
 
     private static final Prediction.Host HOST = new Prediction.Host(2, 2, 25);
+    private static final Report.Jdks JDKS = Report.Jdks.of(JavaRuntime.current());
 
     private static CurveResult.Step step(double load, double throughput, double p99, long failed) {
         return new CurveResult.Step(load, throughput, Math.round(throughput * 4), p99 / 2, p99, p99, p99 * 1.5,
@@ -50,7 +52,7 @@ class CurveReportTest {
 
     @Test
     void theJsonIsKindCurveWithEachPredictionBesideItsSaturationAndSteps(@TempDir Path dir) throws Exception {
-        CurveReport.write(CurveReport.of("curve <&> test", "now", "timelab curve", ReportJsonShapeTest.MACHINE, "25",
+        CurveReport.write(CurveReport.of("curve <&> test", "now", "timelab curve", ReportJsonShapeTest.MACHINE, JDKS,
                 result(CurveResult.Sweep.CLIENTS), 1), dir);
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
@@ -74,7 +76,7 @@ class CurveReportTest {
         for (CurveResult.Sweep sweep : CurveResult.Sweep.values()) {
             Path folder = dir.resolve(sweep.label());
             CurveReport written = CurveReport.write(CurveReport.of("curve <&> test", "now", "timelab curve",
-                    ReportJsonShapeTest.MACHINE, "25", result(sweep), 1), folder);
+                    ReportJsonShapeTest.MACHINE, JDKS, result(sweep), 1), folder);
 
             Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(folder.resolve("report.html").toFile());
@@ -96,7 +98,7 @@ class CurveReportTest {
 
     @Test
     void aReportOfAnotherKindIsRefused() {
-        assertThatThrownBy(() -> new CurveReport(1, "matrix", "t", "now", "c", ReportJsonShapeTest.MACHINE, "25",
+        assertThatThrownBy(() -> new CurveReport(1, "matrix", "t", "now", "c", ReportJsonShapeTest.MACHINE, JDKS,
                 result(CurveResult.Sweep.CLIENTS), List.of(), 1)).hasMessageContaining("kind");
     }
 }

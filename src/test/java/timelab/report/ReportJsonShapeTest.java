@@ -19,6 +19,7 @@ import timelab.experiment.Machine;
 import timelab.experiment.Resource;
 import timelab.experiment.Run;
 import timelab.experiment.ServerUnderTest;
+import timelab.fork.Jdk;
 import timelab.server.ServerModel;
 
 /**
@@ -32,6 +33,9 @@ class ReportJsonShapeTest {
     static final Machine MACHINE = new Machine("25", "Linux 6", 2, 24L << 30, 20L << 30, 32_768, 192_730, 65_530,
             20_000, 4_096, 1, 0, 4, 28_232);
 
+    static final Jdk PARENT = new Jdk("25.0.1", "Eclipse Adoptium", "/usr/lib/jvm/temurin-25-jdk-amd64");
+    static final Jdk CHILDREN = new Jdk("21.0.13", "Debian", "/opt/jdk21/usr/lib/jvm/java-21-openjdk-amd64");
+
     static final ServerUnderTest CHILD = new ServerUnderTest.Child(new ServerModel.FixedPool(4));
     static final ServerUnderTest EXTERNAL = new ServerUnderTest.External(
             InetSocketAddress.createUnresolved("example.org", 6379));
@@ -42,15 +46,17 @@ class ReportJsonShapeTest {
         return new Run(ClientStrategy.parse("process:2/virtual", 1), CHILD, 10, true, 7, 3,
                 Map.of(FailureKind.CONNECT_TIMEOUT, 3L), Map.of(FailureKind.CONNECT_TIMEOUT, "connect timed out"),
                 1.5, 6.67, new ClientRun.Latency(5, 1, 2, 3, 3.5, 4, 1.5, "hdr"), null,
-                new Run.Client(new ClientRun.Resources(20, 10, 40, 30, 1L << 30, 2.5), 9, children),
-                new Run.Server(10, 9, 7, 0, 0, 0, 16, 0, 1, 19_959), new Run.Observed(500, 20L << 30, 30, 40, 1L << 26),
+                new Run.Client(new ClientRun.Resources(20, 10, 40, 30, 1L << 30, 2.5), 9, children, CHILDREN),
+                new Run.Server(10, 9, 7, 0, 0, 0, 16, 0, 1, 19_959, CHILDREN),
+                new Run.Observed(500, 20L << 30, 30, 40, 1L << 26),
                 Map.of("ListenOverflows", 12L), new Run.Files("runs/a.json", "jfr/a-client.jfr", null), null);
     }
 
     static Run externalRun() {
         return new Run(new ClientStrategy.EventLoops(1), EXTERNAL, 5, false, 5, 0, Map.of(), Map.of(), 0.5, 10,
                 Run.NO_LATENCY, new ClientRun.Latency(0, 0, 0, 0, 0, 0, 0, "hdr"),
-                new Run.Client(new ClientRun.Resources(12, 0, 30, 20, 1L << 29, 0.5), 5, null), null, null, Map.of(),
+                new Run.Client(new ClientRun.Resources(12, 0, 30, 20, 1L << 29, 0.5), 5, null, null), null, null,
+                Map.of(),
                 new Run.Files(null, null, null), "stopped at the time limit");
     }
 
@@ -63,6 +69,7 @@ class ReportJsonShapeTest {
                 Resource.NONE, "none", List.of(external), 1);
         BacklogRow row = new BacklogRow(CHILD, 1, 10, 7, 7, 0, 3, 0, 0, 0, "verdict", child);
         return new Report(Report.SCHEMA_VERSION, "shape", "2026-01-01T00:00:00Z", "timelab test", MACHINE,
+                new Report.Jdks(PARENT, CHILDREN),
                 List.of(child, external), List.of(limit, outside), List.of(row),
                 List.of(new Report.Chart("charts/a.png", "matrix", "a")), 12.5);
     }
@@ -74,6 +81,16 @@ class ReportJsonShapeTest {
             expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(ReportWriter.json(report())).isEqualTo(expected.strip());
+    }
+
+    @Test
+    void theConsoleTableAndTheHtmlNameTheParentsJdkAndWhatTheChildrenRanOn() {
+        for (String text : List.of(ConsoleTable.render(report()), HtmlReport.render(report()))) {
+            assertThat(text).contains("25.0.1 (Eclipse Adoptium) at /usr/lib/jvm/temurin-25-jdk-amd64",
+                    "21.0.13 (Debian) at /opt/jdk21/usr/lib/jvm/java-21-openjdk-amd64");
+        }
+        assertThat(report().reportedChildJdks()).as("every run's children said it, each JDK once")
+                .containsExactly(CHILDREN);
     }
 
     @Test

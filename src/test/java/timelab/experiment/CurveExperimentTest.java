@@ -43,8 +43,8 @@ class CurveExperimentTest {
                 Prediction.of(new ServerModel.FixedPool(2), Work.parse("delay:50ms"), HOST, null),
                 Saturation.of(steps.stream().map(CurveResult.Step::point).toList()), steps, null);
 
-        assertThat(curve.finding(CurveResult.Sweep.CLIENTS)).isEqualTo("fixed:2 saturated at 39.7 req/s with 2 clients (throughput "
-                + "stopped growing); predicted 40.0 req/s = 2 threads ÷ 50 ms (Little's law): within 1%; what runs "
+        assertThat(curve.finding(CurveResult.Sweep.CLIENTS)).isEqualTo("fixed:2 saturated at 39.7 req/s with 2 "
+                + "clients (throughput stopped growing); predicted 40.0 req/s = 2 threads ÷ 50 ms (Little's law): within 1%; what runs "
                 + "out: the pool's 2 threads");
         assertThat(curve.deviation()).isBetween(-0.01, 0.0);
     }
@@ -56,7 +56,8 @@ class CurveExperimentTest {
                 Prediction.of(new ServerModel.Virtual(), Work.parse("delay:50ms"), HOST, null),
                 Saturation.of(steps.stream().map(CurveResult.Step::point).toList()), steps, null);
 
-        assertThat(curve.finding(CurveResult.Sweep.CLIENTS)).startsWith("virtual did not saturate: 40.0 req/s at 2 clients")
+        assertThat(curve.finding(CurveResult.Sweep.CLIENTS))
+                .startsWith("virtual did not saturate: 40.0 req/s at 2 clients")
                 .contains("(none within the sweep)").contains("predicted: none by law")
                 .contains("the clients' own bound at 2 clients: 40.0 req/s");
         assertThat(curve.deviation()).isNull();

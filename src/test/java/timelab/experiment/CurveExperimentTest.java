@@ -44,8 +44,8 @@ class CurveExperimentTest {
                 Saturation.of(steps.stream().map(CurveResult.Step::point).toList()), steps, null);
 
         assertThat(curve.finding(CurveResult.Sweep.CLIENTS)).isEqualTo("fixed:2 saturated at 39.7 req/s with 2 "
-                + "clients (throughput stopped growing); predicted 40.0 req/s = 2 threads ÷ 50 ms (Little's law): within 1%; what runs "
-                + "out: the pool's 2 threads");
+                + "clients (throughput stopped growing); predicted 40.0 req/s = 2 threads ÷ 50 ms (Little's law): "
+                + "within 1%; what runs out: the pool's 2 threads");
         assertThat(curve.deviation()).isBetween(-0.01, 0.0);
     }
 

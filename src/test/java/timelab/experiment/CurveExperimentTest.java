@@ -104,9 +104,29 @@ class CurveExperimentTest {
         assertThat(Files.list(dir.resolve("runs")).count()).isEqualTo(1);
     }
 
+    @Test
+    void anOpenModelSweepOffersEachRateAndRecordsItsSteps(@TempDir Path dir) throws Exception {
+        CurveExperiment.Plan plan = plan(Work.parse("delay:10ms"), null, CurveResult.Sweep.RATE, List.of(5.0, 10.0));
+
+        CurveResult result = CurveExperiment.run(plan, dir, line -> { });
+
+        assertThat(result.sweep()).isEqualTo(CurveResult.Sweep.RATE);
+        List<CurveResult.Step> steps = result.models().get(0).steps();
+        assertThat(steps).extracting(CurveResult.Step::load).containsExactly(5.0, 10.0);
+        assertThat(steps).allSatisfy(s -> {
+            assertThat(s.error()).isNull();
+            assertThat(s.requests()).as("one request per connection, a rate for a second").isBetween(1L, 10L);
+        });
+    }
+
     private static CurveExperiment.Plan plan(Work work, CurveExperiment.BackendSpec backend, List<Double> loads) {
-        return new CurveExperiment.Plan(List.of(new ServerModel.FixedPool(1)), work, backend,
-                CurveResult.Sweep.CLIENTS, loads, Duration.ofSeconds(1), Duration.ofMinutes(2), HOST,
+        return plan(work, backend, CurveResult.Sweep.CLIENTS, loads);
+    }
+
+    private static CurveExperiment.Plan plan(Work work, CurveExperiment.BackendSpec backend, CurveResult.Sweep sweep,
+            List<Double> loads) {
+        return new CurveExperiment.Plan(List.of(new ServerModel.FixedPool(1)), work, backend, sweep, loads,
+                Duration.ofSeconds(1), Duration.ofMinutes(2), HOST,
                 ServerProcess.defaults(new ServerModel.FixedPool(1)), Duration.ofSeconds(5), Duration.ofSeconds(10),
                 true, JavaRuntime.current());
     }

@@ -16,7 +16,7 @@ import timelab.app.ExitCode;
         versionProvider = TimelabCommand.Version.class,
         description = "What threading models do to a TCP server and its clients, measured.",
         subcommands = {DemoCommand.class, ServerCommand.class, ClientCommand.class, LimitCommand.class,
-            MatrixCommand.class, BacklogCommand.class, ServerCtlCommand.class, JfrCommand.class,
+            MatrixCommand.class, CurveCommand.class, BacklogCommand.class, ServerCtlCommand.class, JfrCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

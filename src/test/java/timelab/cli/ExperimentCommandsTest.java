@@ -94,7 +94,7 @@ class ExperimentCommandsTest {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = {"demo", "limit", "matrix", "backlog", "server", "client", "server-ctl", "jfr"})
+    @ValueSource(strings = {"demo", "limit", "matrix", "backlog", "curve", "server", "client", "server-ctl", "jfr"})
     void everyHelpTextFormatsWithoutAWarning(String command) {
         PrintStream saved = System.err;
         ByteArrayOutputStream warnings = new ByteArrayOutputStream();
@@ -110,19 +110,25 @@ class ExperimentCommandsTest {
     @Test
     void helpListsTheExperimentsWithTheDemoFirst() {
         CommandLineTest.Result r = CommandLineTest.run("--help");
-        assertThat(r.out()).contains("demo").contains("limit").contains("matrix").contains("backlog");
+        assertThat(r.out()).contains("demo").contains("limit").contains("matrix").contains("backlog")
+                .contains("curve");
         assertThat(r.out().indexOf("  demo")).isLessThan(r.out().indexOf("  server"));
     }
 
     @Test
-    void theDemoToursMatrixLimitAndBacklogAndEndsWithTheReport(@TempDir Path dir) throws Exception {
+    void theDemoToursMatrixLimitBacklogAndACurveAndEndsWithTheReports(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("demo");
         CommandLineTest.Result r = CommandLineTest.run("demo", "--clients", "20", "--limit-time", "1s", "--report",
                 report.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("1/3 matrix").contains("2/3 limit").contains("3/3 backlog")
-                .contains("report: " + report.resolve("report.html").toAbsolutePath());
+        assertThat(r.out()).contains("1/4 matrix").contains("2/4 limit").contains("3/4 backlog").contains("4/4 curve")
+                .contains("report: " + report.resolve("report.html").toAbsolutePath())
+                .contains("report: " + report.resolve("curve").resolve("report.html").toAbsolutePath());
+        JsonNode curve = new ObjectMapper().readTree(report.resolve("curve").resolve("report.json").toFile());
+        assertThat(curve.get("kind").asText()).isEqualTo("curve");
+        assertThat(curve.get("curve").get("models").get(0).get("prediction").get("perSecond").asDouble())
+                .as("fixed:2 with delay:50ms").isEqualTo(40.0);
         JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
         assertThat(json.get("matrix")).hasSize(DemoCommand.STRATEGIES.size() * DemoCommand.MODELS.size());
         assertThat(json.get("limits")).hasSize(1);

@@ -1,0 +1,116 @@
+package timelab.report;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+import timelab.experiment.CurveResult;
+import timelab.experiment.Machine;
+
+/**
+ * {@code report.html} of {@code timelab curve}: the findings in words first (each model's saturation beside its
+ * prediction), the three charts, then each model's steps. Well-formed XHTML, as {@link HtmlReport} writes.
+ */
+final class CurveHtml {
+
+    private final StringBuilder h = new StringBuilder(32 * 1024);
+
+    private CurveHtml() {}
+
+    static String render(CurveReport r) {
+        return new CurveHtml().page(r);
+    }
+
+    private String page(CurveReport r) {
+        CurveResult c = r.curve();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
+                .append(esc(r.title())).append("</title>\n<style>\n")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;"
+                        + "color:#222}\n")
+                .append("table{border-collapse:collapse;margin:1em 0;font-size:90%}\n")
+                .append("th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;vertical-align:top}\n")
+                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}\n")
+                .append("img{max-width:100%;border:1px solid #ddd;margin:.5em 0}\n")
+                .append("li{margin:.3em 0}\ncode{background:#f3f3f3;padding:0 3px}\n</style>\n</head>\n<body>\n");
+        h.append("<h1>").append(esc(r.title())).append("</h1>\n<p>Created ").append(esc(r.createdAt()))
+                .append(String.format(Locale.ROOT, " in %.0f s by <code>", r.seconds())).append(esc(r.command()))
+                .append("</code>. Raw data: <a href=\"report.json\">report.json</a>; each step's client result is in "
+                        + "<code>runs/</code>.</p>\n");
+        h.append("<p>Work per request: <code>").append(esc(c.work().label())).append("</code>");
+        if (c.backend() != null) {
+            h.append(" (backend: <code>").append(esc(c.backend().model().label())).append("</code> with <code>")
+                    .append(esc(c.backend().work().label())).append("</code>)");
+        }
+        h.append(String.format(Locale.ROOT, "; steps of %.1f s, load in %s; predictions for %d cores, %d carriers, "
+                + "JDK %d; children started on %s (this process: %s).</p>\n", c.stepSeconds(), esc(c.sweep().unit()),
+                c.host().cores(), c.host().carriers(), c.host().jdkFeature(), esc(r.jdk().children().describe()),
+                esc(r.jdk().parent().describe())));
+        h.append("<h2>Findings</h2>\n<ul>\n");
+        for (CurveResult.ModelCurve m : c.models()) {
+            h.append("<li>").append(esc(m.finding(c.sweep()))).append(m.note() == null ? ""
+                    : " <em>(" + esc(m.note()) + ")</em>").append("</li>\n");
+        }
+        h.append("</ul>\n");
+        if (c.stopped() != null) {
+            h.append("<p><strong>Stopped early:</strong> ").append(esc(c.stopped())).append("</p>\n");
+        }
+        h.append("<p>Saturation: the step before the first where throughput grew less than 10% per doubling of the "
+                + "load, or where p99 rose above twice the first step's (at least 1 ms).</p>\n");
+        for (Report.Chart chart : r.charts()) {
+            h.append("<h3>").append(esc(chart.title())).append("</h3>\n<img src=\"").append(esc(chart.file()))
+                    .append("\" alt=\"").append(esc(chart.title())).append("\"/>\n");
+        }
+        h.append("<h2>Steps</h2>\n");
+        for (CurveResult.ModelCurve m : c.models()) {
+            steps(m, c.sweep());
+        }
+        machine(r.machine());
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private void steps(CurveResult.ModelCurve m, CurveResult.Sweep sweep) {
+        h.append("<h3>").append(esc(m.model().label())).append("</h3>\n<p>Predicted: ")
+                .append(m.prediction().predicts() ? String.format(Locale.ROOT, "%.1f req/s = ",
+                        m.prediction().perSecond()) : "").append(esc(m.prediction().law())).append("; ")
+                .append(esc(m.prediction().resource())).append(". Measured: ").append(esc(m.saturation().saturated()
+                        ? String.format(Locale.ROOT, "%.1f req/s (%s)", m.saturation().throughput(),
+                                m.saturation().rule().words()) : m.saturation().rule().words())).append(".</p>\n");
+        h.append("<table>\n<tr><th>").append(esc(sweep.unit())).append("</th><th>req/s</th><th>requests</th>"
+                + "<th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th>"
+                + "<th class=\"l\">failures</th><th>platform threads</th><th>virtual threads</th>"
+                + "<th>in flight (peak)</th><th>queued (peak)</th><th>RSS MiB</th><th>CPU s</th></tr>\n");
+        for (CurveResult.Step s : m.steps()) {
+            h.append("<tr><td>").append(num(s.load())).append("</td><td>").append(num(s.throughput()))
+                    .append("</td><td>").append(s.requests()).append("</td><td>").append(num(s.p50Ms()))
+                    .append("</td><td>").append(num(s.p90Ms())).append("</td><td>").append(num(s.p99Ms()))
+                    .append("</td><td>").append(num(s.p999Ms())).append("</td><td>").append(num(s.maxMs()))
+                    .append("</td><td class=\"l\">").append(esc(failures(s))).append("</td><td>")
+                    .append(s.serverPlatformThreads()).append("</td><td>").append(s.serverVirtualThreads())
+                    .append("</td><td>").append(s.serverPeakInFlight()).append("</td><td>")
+                    .append(s.serverPeakQueued()).append("</td><td>").append(s.serverPeakRssBytes() < 0 ? "?"
+                            : num(s.serverPeakRssBytes() / 1048576.0)).append("</td><td>")
+                    .append(num(s.serverCpuSeconds())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    static String failures(CurveResult.Step s) {
+        String kinds = s.failures().entrySet().stream().map(e -> e.getKey().label() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        String error = s.error() == null ? "" : (kinds.isEmpty() ? "" : "; ") + s.error();
+        return kinds.isEmpty() && error.isEmpty() ? "0" : kinds + error;
+    }
+
+    private void machine(Machine m) {
+        h.append("<h2>Machine</h2>\n<p>").append(esc(m.os())).append(", ").append(m.cpus()).append(" CPUs, Java ")
+                .append(esc(m.java())).append(String.format(Locale.ROOT, ", %.0f MiB of memory.</p>\n",
+                        m.memTotalBytes() / 1048576.0));
+    }
+
+    private static String num(double v) {
+        return v < 0 ? "–" : v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String esc(String s) {
+        return HtmlReport.esc(s);
+    }
+}

@@ -21,15 +21,7 @@ final class CurveHtml {
 
     private String page(CurveReport r) {
         CurveResult c = r.curve();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
-                .append(esc(r.title())).append("</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;"
-                        + "color:#222}\n")
-                .append("table{border-collapse:collapse;margin:1em 0;font-size:90%}\n")
-                .append("th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;vertical-align:top}\n")
-                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}\n")
-                .append("img{max-width:100%;border:1px solid #ddd;margin:.5em 0}\n")
-                .append("li{margin:.3em 0}\ncode{background:#f3f3f3;padding:0 3px}\n</style>\n</head>\n<body>\n");
+        HtmlReport.head(h, r.title(), "li{margin:.3em 0}\n");
         h.append("<h1>").append(esc(r.title())).append("</h1>\n<p>Created ").append(esc(r.createdAt()))
                 .append(String.format(Locale.ROOT, " in %.0f s by <code>", r.seconds())).append(esc(r.command()))
                 .append("</code>. Raw data: <a href=\"report.json\">report.json</a>; each step's client result is in "

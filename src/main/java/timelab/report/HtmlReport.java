@@ -27,16 +27,8 @@ final class HtmlReport {
     }
 
     private String page(Report r) {
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
-                .append(esc(r.title())).append("</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;"
-                        + "color:#222}\n")
-                .append("table{border-collapse:collapse;margin:1em 0;font-size:90%}\n")
-                .append("th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;vertical-align:top}\n")
-                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}\n")
-                .append("tr.bad td{background:#fff1f0}\nimg{max-width:100%;border:1px solid #ddd;margin:.5em 0}\n")
-                .append("p.why{background:#f6f8fa;padding:.6em;border-left:4px solid #1f77b4}\n")
-                .append("code{background:#f3f3f3;padding:0 3px}\n</style>\n</head>\n<body>\n");
+        head(h, r.title(), "tr.bad td{background:#fff1f0}\n"
+                + "p.why{background:#f6f8fa;padding:.6em;border-left:4px solid #1f77b4}\n");
         h.append("<h1>").append(esc(r.title())).append("</h1>\n<p>Created ").append(esc(r.createdAt()))
                 .append(String.format(Locale.ROOT, " in %.0f s by <code>", r.seconds())).append(esc(r.command()))
                 .append("</code>. Raw data: <a href=\"report.json\">report.json</a>; each run's client result is "
@@ -242,6 +234,20 @@ final class HtmlReport {
     }
 
     /** Escapes text for HTML content and attribute values. */
+    /** The page's head, with the style every report page shares and {@code moreCss}, up to the open body. */
+    static void head(StringBuilder h, String title, String moreCss) {
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
+                .append(esc(title)).append("</title>\n<style>\n")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;"
+                        + "color:#222}\n")
+                .append("table{border-collapse:collapse;margin:1em 0;font-size:90%}\n")
+                .append("th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;vertical-align:top}\n")
+                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}\n")
+                .append("img{max-width:100%;border:1px solid #ddd;margin:.5em 0}\n")
+                .append("code{background:#f3f3f3;padding:0 3px}\n").append(moreCss)
+                .append("</style>\n</head>\n<body>\n");
+    }
+
     static String esc(String s) {
         if (s == null) {
             return "";

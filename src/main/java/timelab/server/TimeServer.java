@@ -79,6 +79,7 @@ public final class TimeServer implements AutoCloseable {
             }
             throw e;
         }
+        ServingClasses.load(service, options); // now, while descriptors are free (a failed class load is for good)
         VirtualThreadIo.warmUp(); // now, while descriptors are free: a live switch may bring virtual threads later
         this.current = dispatcherFor(options.model());
         ThreadFactory timerThreads = Thread.ofPlatform().name("timelab-timer").daemon().factory();

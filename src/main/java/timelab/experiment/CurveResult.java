@@ -87,11 +87,12 @@ public record CurveResult(Work work, Backend backend, Sweep sweep, double stepSe
             StringBuilder s = new StringBuilder(model.label());
             if (saturation.saturated()) {
                 s.append(String.format(Locale.ROOT, " saturated at %.1f req/s with %s %s (%s)", saturation.throughput(),
-                        load(saturation.load()), loadUnit, saturation.rule().words()));
+                        load(saturation.load()), unit(loadUnit, saturation.load()), saturation.rule().words()));
             } else if (!steps.isEmpty()) {
                 Step last = steps.get(steps.size() - 1);
                 s.append(String.format(Locale.ROOT, " did not saturate: %.1f req/s at %s %s, p99 %.1f ms (%s)",
-                        last.throughput(), load(last.load()), loadUnit, last.p99Ms(), saturation.rule().words()));
+                        last.throughput(), load(last.load()), unit(loadUnit, last.load()), last.p99Ms(),
+                        saturation.rule().words()));
             } else {
                 s.append(" ran no step");
             }
@@ -113,7 +114,20 @@ public record CurveResult(Work work, Backend backend, Sweep sweep, double stepSe
                             load(n), n * prediction.perClient()));
                 }
             }
+            if (saturation.saturated() && !steps.isEmpty()) {
+                Step last = steps.get(steps.size() - 1);
+                double wall = last.throughput() > 0 ? last.requests() / last.throughput() : 0;
+                if (last.serverCpuSeconds() > 0 && wall > 0) {
+                    s.append(String.format(Locale.ROOT, "; at its last step (%s %s) the server used %.2f cores of CPU",
+                            load(last.load()), unit(loadUnit, last.load()), last.serverCpuSeconds() / wall));
+                }
+            }
             return s.toString();
+        }
+
+        /** {@code clients} for every load but one client. */
+        private static String unit(String unit, double load) {
+            return load == 1 && unit.equals("clients") ? "client" : unit;
         }
 
         static String load(double load) {

@@ -50,6 +50,20 @@ class CurveExperimentTest {
     }
 
     @Test
+    void aSaturatedModelSaysHowManyCoresTheServerUsedAtItsLastStepAndOneClientIsOneClient() {
+        List<CurveResult.Step> steps = List.of(
+                new CurveResult.Step(1, 98, 392, 10, 10, 11, 11, 12, Map.of(), 10, 0, 1, 0, -1, 3.9, null),
+                new CurveResult.Step(2, 98.1, 392, 20, 20, 21, 21, 22, Map.of(), 10, 0, 1, 0, -1, 3.92, null),
+                new CurveResult.Step(4, 98.4, 394, 30, 30, 61, 61, 62, Map.of(), 10, 0, 1, 0, -1, 3.94, null));
+        CurveResult.ModelCurve curve = new CurveResult.ModelCurve(new ServerModel.EventLoop(),
+                Prediction.of(new ServerModel.EventLoop(), Work.parse("cpu:10ms"), HOST, null),
+                Saturation.of(steps.stream().map(CurveResult.Step::point).toList()), steps, null);
+
+        assertThat(curve.finding(CurveResult.Sweep.CLIENTS)).startsWith("nio saturated at 98.1 req/s with 1 client (")
+                .endsWith("; at its last step (4 clients) the server used 0.98 cores of CPU");
+    }
+
+    @Test
     void aModelThatNeverSaturatedSaysSoBesideTheLawThatPredictsNone() {
         List<CurveResult.Step> steps = List.of(step(1, 20, 50), step(2, 40, 50));
         CurveResult.ModelCurve curve = new CurveResult.ModelCurve(new ServerModel.Virtual(),

@@ -114,7 +114,7 @@ public record CurveResult(Work work, Backend backend, Sweep sweep, double stepSe
                             load(n), n * prediction.perClient()));
                 }
             }
-            if (saturation.saturated() && !steps.isEmpty()) {
+            if (saturation.saturated() && !prediction.predicts() && !steps.isEmpty()) { // no law named it
                 Step last = steps.get(steps.size() - 1);
                 double wall = last.throughput() > 0 ? last.requests() / last.throughput() : 0;
                 if (last.serverCpuSeconds() > 0 && wall > 0) {

@@ -50,17 +50,29 @@ class CurveExperimentTest {
     }
 
     @Test
-    void aSaturatedModelSaysHowManyCoresTheServerUsedAtItsLastStepAndOneClientIsOneClient() {
+    void aModelSaturatedWithoutALawSaysHowManyCoresTheServerUsedAtItsLastStep() {
         List<CurveResult.Step> steps = List.of(
-                new CurveResult.Step(1, 98, 392, 10, 10, 11, 11, 12, Map.of(), 10, 0, 1, 0, -1, 3.9, null),
-                new CurveResult.Step(2, 98.1, 392, 20, 20, 21, 21, 22, Map.of(), 10, 0, 1, 0, -1, 3.92, null),
-                new CurveResult.Step(4, 98.4, 394, 30, 30, 61, 61, 62, Map.of(), 10, 0, 1, 0, -1, 3.94, null));
-        CurveResult.ModelCurve curve = new CurveResult.ModelCurve(new ServerModel.EventLoop(),
-                Prediction.of(new ServerModel.EventLoop(), Work.parse("cpu:10ms"), HOST, null),
+                new CurveResult.Step(1024, 14756, 44268, 51, 90, 224, 300, 400, Map.of(), 1036, 0, 1024, 0, -1, 2.97,
+                        null),
+                new CurveResult.Step(2048, 15719, 47157, 74, 300, 760, 900, 990, Map.of(), 1809, 0, 2048, 0, -1, 3.48,
+                        null));
+        CurveResult.ModelCurve curve = new CurveResult.ModelCurve(new ServerModel.Platform(),
+                Prediction.of(new ServerModel.Platform(), Work.parse("delay:50ms"), HOST, null),
                 Saturation.of(steps.stream().map(CurveResult.Step::point).toList()), steps, null);
 
-        assertThat(curve.finding(CurveResult.Sweep.CLIENTS)).startsWith("nio saturated at 98.1 req/s with 1 client (")
-                .endsWith("; at its last step (4 clients) the server used 0.98 cores of CPU");
+        assertThat(curve.finding(CurveResult.Sweep.CLIENTS)).startsWith("platform saturated at 15719.0 req/s")
+                .endsWith("; at its last step (2048 clients) the server used 1.16 cores of CPU");
+    }
+
+    @Test
+    void oneClientIsOneClient() {
+        List<CurveResult.Step> steps = List.of(step(1, 19.6, 51), step(2, 19.7, 1000), step(4, 19.7, 2000));
+        CurveResult.ModelCurve curve = new CurveResult.ModelCurve(new ServerModel.Single(),
+                Prediction.of(new ServerModel.Single(), Work.parse("delay:50ms"), HOST, null),
+                Saturation.of(steps.stream().map(CurveResult.Step::point).toList()), steps, null);
+
+        assertThat(curve.finding(CurveResult.Sweep.CLIENTS))
+                .startsWith("single saturated at 19.7 req/s with 1 client (").doesNotContain("cores of CPU");
     }
 
     @Test

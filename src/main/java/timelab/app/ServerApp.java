@@ -28,6 +28,7 @@ import timelab.measure.ProcessSample;
 import timelab.measure.ServerEvents;
 import timelab.server.ServerControl;
 import timelab.server.ServerObserver;
+import timelab.server.Handling;
 import timelab.server.ServerOptions;
 import timelab.work.Work;
 import timelab.server.ServerStatus;
@@ -172,12 +173,10 @@ public final class ServerApp {
 
     private void banner(TimeServer server, JfrRecording recording) {
         ServerOptions options = config.server();
-        Work work = options.handling().work();
         out.printf("timelab server: model=%s service=%s%s listening on %s:%d (backlog %d, max-connections %d%s) "
                         + "pid %d, Java %s%n",
                 server.model().label(), options.service().label(),
-                work instanceof Work.None ? "" : " work=" + work.label() + (work instanceof Work.Call
-                        ? " (backend timeout " + options.handling().backendTimeout().toMillis() + " ms)" : ""),
+                handling(options.handling()),
                 server.address().getAddress().getHostAddress(),
                 server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
                 config.carriers() == null ? "" : ", virtual-thread carriers " + config.carriers(),
@@ -191,6 +190,27 @@ public final class ServerApp {
         }
         out.println("Ctrl-C or SIGTERM stops it.");
         out.flush();
+    }
+
+    /** The banner's words for the handling, when it is not the default: the work, the framing, the lab flags. */
+    private static String handling(Handling h) {
+        StringBuilder s = new StringBuilder();
+        if (!(h.work() instanceof Work.None)) {
+            s.append(" work=").append(h.work().label());
+            if (h.work() instanceof Work.Call) {
+                s.append(" (backend timeout ").append(h.backendTimeout().toMillis()).append(" ms)");
+            }
+        }
+        if (h.framing() != Handling.DEFAULT.framing()) {
+            s.append(" framing=").append(h.framing().label());
+        }
+        if (h.reply() != null) {
+            s.append(" reply='").append(h.reply().replace("\n", "\\n").replace("\r", "\\r")).append('\'');
+        }
+        if (h.oneRequest()) {
+            s.append(" one-request");
+        }
+        return s.toString();
     }
 
     /** Prints the status line every interval until {@link #stop()}. */

@@ -24,10 +24,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import timelab.LineClient;
+import timelab.protocol.Framing;
+import timelab.server.Handling;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.StatusLine;
 import timelab.service.ServiceKind;
+import timelab.work.Work;
 
 /** {@link ServerApp} in-process: a real server on loopback, its output as values, a clean stop. */
 class ServerAppTest {
@@ -55,6 +58,18 @@ class ServerAppTest {
         ServerAppConfig config = new ServerAppConfig(options, 2, null, Duration.ZERO, StatusFormat.HUMAN, true,
                 Evidence.NONE);
         return new ServerApp(config, new PrintWriter(out), new PrintWriter(err), NOON);
+    }
+
+    @Test
+    void theBannerNamesTheWorkAndTheLabFlagsWhenTheyAreNotTheDefaults() throws Exception {
+        Handling lab = new Handling(Work.parse("delay:5s"), Duration.ofSeconds(5), Framing.CHUNK, "OK: {msg}\n", true);
+        ServerApp app = app(options(new ServerModel.EventLoop(), 0).withService(ServiceKind.ECHO).withHandling(lab));
+        Future<ExitCode> run = runner.submit(app::run);
+        app.started().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        app.stop();
+        assertThat(run.get(20, TimeUnit.SECONDS)).isEqualTo(ExitCode.OK);
+        assertThat(out.toString().lines().findFirst().orElseThrow()).startsWith("timelab server: model=nio "
+                + "service=echo work=delay:5s framing=chunk reply='OK: {msg}\\n' one-request listening on 127.0.0.1:");
     }
 
     @Test

@@ -66,11 +66,12 @@ final class BlockingHandler {
                 c.acceptedNanos);
         CloseReason failure = null;
         try {
-            ByteBuffer buffer = ByteBuffer.allocate(Math.max(READ_BUFFER, session.minReadBuffer())); // #17 lab
+            // chunk framing reads a whole request (1024 bytes) at once
+            ByteBuffer buffer = ByteBuffer.allocate(Math.max(READ_BUFFER, session.minReadBuffer()));
             ByteArrayOutputStream replies = null; // made when the first bytes arrive: a held connection has none
             long lastRead = System.nanoTime();
             boolean open = true;
-            if (session.speaksFirst()) { // #17 lab: greet writes before it reads
+            if (session.speaksFirst()) { // greet writes before it reads
                 replies = new ByteArrayOutputStream(32);
                 open = session.opened(replies);
                 write(c, replies);

@@ -229,7 +229,7 @@ final class EventLoop implements Dispatcher, LoopTasks {
                 Conn conn = new Conn(c);
                 conn.key = c.channel.register(selector, SelectionKey.OP_READ, conn);
                 conns.add(conn);
-                if (conn.session.speaksFirst()) { // #17 lab: greet writes (after its work) before it reads
+                if (conn.session.speaksFirst()) { // greet writes (after its work) before it reads
                     conn.advance(() -> conn.session.opened(replies));
                 }
             } catch (IOException e) {
@@ -308,7 +308,7 @@ final class EventLoop implements Dispatcher, LoopTasks {
             }
         }
 
-        /** Runs a step of the session that makes replies without a read (#17 lab: also the greeting), sends them. */
+        /** Runs a step of the session that makes replies without a read (a resumed request, a greeting). */
         private void advance(SessionStep step) {
             try {
                 boolean open;

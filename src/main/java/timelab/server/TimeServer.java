@@ -63,7 +63,7 @@ public final class TimeServer implements AutoCloseable {
     private TimeServer(ServerOptions options, ServerObserver listener, InstantSource clock) throws IOException {
         this.options = options;
         this.listener = listener;
-        this.service = Service.of(options.service(), clock, options.zone(), options.handling().reply(), // #17 lab
+        this.service = Service.of(options.service(), clock, options.zone(), options.handling().reply(),
                 options.handling().framing());
         this.connections = new Connections(counters, listener);
         this.problems = new Problems(listener, "accept", "thread", "access-log");

@@ -17,8 +17,9 @@ import timelab.work.Work;
  * each request's time went ({@link RequestTiming}). Made per connection only when there is work: with
  * {@code --work none} a session has no worker and the hot path is today's.
  *
- * <p>The one switch over {@link Work} on the server. On the {@code nio} loop, {@code delay} and {@code call} do not
- * block: they are handed to the loop ({@link LoopTasks}) and the reply comes later ({@link #async()}).
+ * <p>The one class on the server that switches over {@link Work}: {@code perform} does the work on the serving
+ * thread, {@code start} on the {@code nio} loop, where {@code delay} and {@code call} do not block: they are handed
+ * to the loop ({@link LoopTasks}) and the reply comes later ({@link #async()}).
  */
 final class Worker {
 

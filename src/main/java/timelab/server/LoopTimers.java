@@ -36,8 +36,4 @@ final class LoopTimers {
             t.task.run();
         }
     }
-
-    int size() {
-        return heap.size();
-    }
 }

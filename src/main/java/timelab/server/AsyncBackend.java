@@ -92,10 +92,15 @@ final class AsyncBackend implements LoopTasks.Ready {
     }
 
     private void open() throws IOException {
+        InetSocketAddress backend = new InetSocketAddress(call.host(), call.port());
+        if (backend.isUnresolved()) { // connect would throw an unchecked UnresolvedAddressException into the loop
+            end(BackendFailure.UNRESOLVED.reply());
+            return;
+        }
         channel = SocketChannel.open();
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        boolean connected = channel.connect(new InetSocketAddress(call.host(), call.port()));
+        boolean connected = channel.connect(backend);
         key = loop.register(channel, connected ? 0 : SelectionKey.OP_CONNECT, this);
         if (connected) {
             send();

@@ -11,6 +11,8 @@ import timelab.service.Reply;
 enum BackendFailure {
     /** Nothing listens at the backend's address. */
     REFUSED("refused"),
+    /** The backend's host name does not resolve. */
+    UNRESOLVED("unresolved"),
     /** The backend did not connect or answer within {@code --backend-timeout}. */
     TIMEOUT("timeout"),
     /** The backend closed the connection before its reply was complete. */

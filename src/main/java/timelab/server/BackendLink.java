@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import timelab.service.Reply;
 import timelab.work.Work;
@@ -46,6 +47,9 @@ final class BackendLink {
                 }
             }
             return reply;
+        } catch (UnknownHostException e) {
+            close();
+            return BackendFailure.UNRESOLVED.reply();
         } catch (ConnectException e) {
             close();
             return BackendFailure.REFUSED.reply();

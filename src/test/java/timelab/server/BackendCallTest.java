@@ -70,6 +70,7 @@ class BackendCallTest {
         long fds = openDescriptors();
         long threads = serverThreads();
         check(model, deadPort(), "ERROR backend refused");
+        check(model, "no-such-backend.invalid", 45000, "ERROR backend unresolved");
         check(model, fake("\u0001\u0002garbage\r\n"), "ERROR backend garbage");
         check(model, fake(null), "ERROR backend timeout");
         check(model, fake("ERROR busy\r\n"), "ERROR backend error busy");
@@ -83,7 +84,11 @@ class BackendCallTest {
     }
 
     private void check(ServerModel model, int backendPort, String expected) throws IOException {
-        TimeServer front = front(model, "call:127.0.0.1:" + backendPort, Duration.ofMillis(300));
+        check(model, "127.0.0.1", backendPort, expected);
+    }
+
+    private void check(ServerModel model, String host, int port, String expected) throws IOException {
+        TimeServer front = front(model, "call:" + host + ":" + port, Duration.ofMillis(300));
         try (LineClient client = new LineClient(front.port(), Duration.ofSeconds(5))) {
             client.send("TIME\r\n");
             assertThat(client.readLine()).isEqualTo(expected);

@@ -7,7 +7,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import timelab.service.Reply;
 import timelab.work.Work;
@@ -20,14 +19,12 @@ import timelab.work.Work;
  */
 final class AsyncBackend implements LoopTasks.Ready {
 
-    private static final byte[] TIME = "TIME\r\n".getBytes(StandardCharsets.US_ASCII);
-
     private final Work.Call call;
     private final long timeoutNanos;
     private final LoopTasks loop;
     private final byte[] line;
     private final ByteBuffer in = ByteBuffer.allocate(256);
-    private final ByteBuffer out = ByteBuffer.allocate(TIME.length);
+    private final ByteBuffer out = ByteBuffer.allocate(BackendLink.TIME.length);
     private SocketChannel channel;
     private SelectionKey key;
     private Consumer<Reply> done;
@@ -111,7 +108,7 @@ final class AsyncBackend implements LoopTasks.Ready {
 
     private void send() throws IOException {
         out.clear();
-        out.put(TIME).flip();
+        out.put(BackendLink.TIME).flip();
         length = 0;
         armTimeout();
         write();

@@ -20,7 +20,8 @@ import timelab.work.Work;
  */
 final class BackendLink {
 
-    private static final byte[] TIME = "TIME\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** What each round trip to the backend sends (both backend links). */
+    static final byte[] TIME = "TIME\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Work.Call call;
     private final int timeoutMillis;

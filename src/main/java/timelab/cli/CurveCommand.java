@@ -80,12 +80,14 @@ final class CurveCommand implements Callable<Integer> {
     Duration maxDuration;
 
     @Option(names = "--backend-model", defaultValue = "virtual", paramLabel = "MODEL",
+            converter = ChoiceConverters.ModelConverter.class,
             description = "with --work call[:xK]: the backend child's model (default: ${DEFAULT-VALUE})")
-    String backendModel;
+    ChoiceConverters.PoolSized<ServerModel> backendModel;
 
     @Option(names = "--backend-work", defaultValue = "delay:50ms", paramLabel = "SPEC",
+            converter = ChoiceConverters.WorkConverter.class,
             description = "with --work call[:xK]: the backend child's work (default: ${DEFAULT-VALUE})")
-    String backendWork;
+    Work backendWork;
 
     @Override
     public Integer call() throws Exception {
@@ -142,12 +144,11 @@ final class CurveCommand implements Callable<Integer> {
     }
 
     private CurveExperiment.BackendSpec backend() {
-        Work w = parse("--backend-work", backendWork);
-        if (w instanceof Work.Call) {
+        if (backendWork instanceof Work.Call) {
             throw new ParameterException(spec.commandLine(), "--backend-work: the backend's work cannot be a call");
         }
-        return new CurveExperiment.BackendSpec(ExperimentOptions.models(spec, "--backend-model", backendModel).get(0),
-                w);
+        return new CurveExperiment.BackendSpec(backendModel.withPoolSize(ExperimentOptions.cpus()),
+                backendWork);
     }
 
     private Work parse(String option, String value) {

@@ -98,7 +98,8 @@ final class ExperimentOptions {
         }
     }
 
-    private static int cpus() {
+    /** The CPUs: the pool size of {@code fixed} without {@code :N}. */
+    static int cpus() {
         return Runtime.getRuntime().availableProcessors();
     }
 }

@@ -105,14 +105,13 @@ public final class Findings {
         for (Map.Entry<String, Run> e : busiest.entrySet()) {
             ClientRun.Resources c = e.getValue().client().resources();
             ClientRun.Children children = e.getValue().client().children();
-            StringBuilder p = new StringBuilder(e.getKey()).append(String.format(Locale.ROOT, " %,d platform",
-                    c.peakPlatformThreads()));
-            if (c.peakVirtualThreads() > 0) {
-                p.append(String.format(Locale.ROOT, " + %,d virtual", c.peakVirtualThreads()));
-            }
+            StringBuilder p = new StringBuilder(e.getKey()).append(c.peakVirtualThreads() > 0
+                    ? String.format(Locale.ROOT, " ran %,d virtual threads on %,d platform threads",
+                            c.peakVirtualThreads(), c.peakPlatformThreads())
+                    : String.format(Locale.ROOT, " ran %,d platform threads", c.peakPlatformThreads()));
             if (children != null && children.spawned() > 0) {
-                p.append(String.format(Locale.ROOT, " in the parent, and %,d child JVMs with %,d OS threads between "
-                        + "them", children.spawned(), children.sumPeakOsThreads()));
+                p.append(String.format(Locale.ROOT, ", plus %,d child JVMs with %,d OS threads between them",
+                        children.spawned(), children.sumPeakOsThreads()));
             }
             parts.add(p.toString());
         }

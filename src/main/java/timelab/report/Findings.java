@@ -37,15 +37,21 @@ public final class Findings {
 
     private Findings() {}
 
-    /** The report's three to six most telling findings, in reading order: the matrix, the limits, the backlog. */
+    /**
+     * The report's most telling findings, at most six, in reading order: the matrix's first three, each limit, the
+     * backlog (one line for all its crowds when other sections ran, a line per crowd when it ran alone), then the
+     * rest of the matrix's.
+     */
     public static List<Finding> headline(Report r) {
         List<Finding> matrix = matrix(r.matrix());
         List<Finding> top = new ArrayList<>(matrix.subList(0, Math.min(matrix.size(), 3)));
-        top.addAll(limits(r.limits()).stream().limit(2).toList());
-        backlogSummary(r.backlog(), r.machine()).ifPresent(top::add);
-        if (top.size() < 6 && matrix.size() > 3) {
-            top.addAll(matrix.subList(3, Math.min(matrix.size(), 3 + 6 - top.size())));
+        top.addAll(limits(r.limits()));
+        if (top.isEmpty()) {
+            top.addAll(backlog(r.backlog(), r.machine()));
+        } else {
+            backlogSummary(r.backlog(), r.machine()).ifPresent(top::add);
         }
+        top.addAll(matrix.subList(Math.min(matrix.size(), 3), matrix.size()));
         return List.copyOf(top.subList(0, Math.min(top.size(), 6)));
     }
 

@@ -167,6 +167,9 @@ class ExperimentsEndToEndTest {
             assertThat(r.verdict()).startsWith("All 10 were served");
         }
         List<Findings.Finding> findings = Findings.backlog(rows, machine);
+        assertThat(Findings.headline(new Report(Report.SCHEMA_VERSION, "backlog", "now", "timelab backlog", machine,
+                Report.Jdks.of(JavaRuntime.current()), List.of(), List.of(), rows, List.of(), 1)))
+                .as("the backlog alone leads with a finding per crowd").isEqualTo(findings);
         assertThat(findings.get(1).text()).isEqualTo("platform with backlog 4,096 served all 10 simultaneous clients.");
         if (single.served() < 10) {
             assertThat(findings.getFirst().text()).startsWith(String.format(Locale.ROOT,

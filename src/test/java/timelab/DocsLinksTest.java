@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The docs as a reader follows them: every relative link in README.md and docs/**.md points to a file that exists
- * (and, with a {@code #fragment} into a markdown file, to a heading there), and every doc under docs/ can be reached
- * from README.md by following links.
+ * The docs as a reader follows them: every relative link in the top-level markdown files (README.md, SECURITY.md) and
+ * docs/**.md points to a file that exists (and, with a {@code #fragment} into a markdown file, to a heading there),
+ * and every doc under docs/ can be reached from README.md by following links.
  */
 class DocsLinksTest {
 
@@ -34,7 +34,7 @@ class DocsLinksTest {
     @Test
     void everyRelativeLinkPointsToAFileAndHeadingThatExist() throws IOException {
         List<String> broken = new ArrayList<>();
-        for (Path doc : docs()) {
+        for (Path doc : allMarkdown()) {
             for (String target : links(doc)) {
                 String problem = problem(doc, target);
                 if (problem != null) {
@@ -66,14 +66,22 @@ class DocsLinksTest {
         assertThat(unreached).as("docs no link chain from README.md reaches").isEmpty();
     }
 
-    /** README.md and every markdown file under docs/. */
+    /** Every markdown file under docs/. */
     private static List<Path> docs() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("docs"))) {
-            List<Path> all = new ArrayList<>(files.filter(p -> p.toString().endsWith(".md")).map(Path::normalize)
-                    .sorted().toList());
-            all.add(0, README);
-            return all;
+            return files.filter(p -> p.toString().endsWith(".md")).map(Path::normalize).sorted().toList();
         }
+    }
+
+    /** The top-level markdown files (README.md first) and every markdown file under docs/. */
+    private static List<Path> allMarkdown() throws IOException {
+        List<Path> all = new ArrayList<>(List.of(README));
+        try (Stream<Path> top = Files.list(Path.of(""))) {
+            top.map(Path::normalize).filter(p -> p.toString().endsWith(".md") && !p.equals(README)).sorted()
+                    .forEach(all::add);
+        }
+        all.addAll(docs());
+        return all;
     }
 
     /** The link targets of a markdown file, outside fenced code blocks and inline code. */

@@ -17,9 +17,9 @@ import timelab.client.ClientRun;
 import timelab.client.FailureKind;
 
 /**
- * Names the resource behind a limit, from the first failing step's evidence: the failures' kinds (docs/CLIENT.md),
- * both processes' peaks, the server's counters, the kernel's counters and the machine's limits. Pure: the same runs
- * give the same finding, so every rule is tested on made-up runs.
+ * Names the resource behind a limit, from the first failing step's evidence: the failures' kinds
+ * (docs/reference/report-json.md), both processes' peaks, the server's counters, the kernel's counters and the
+ * machine's limits. Pure: the same runs give the same finding, so every rule is tested on made-up runs.
  */
 public final class Diagnosis {
 

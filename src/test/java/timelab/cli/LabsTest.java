@@ -27,6 +27,7 @@ class LabsTest {
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#]+)(#[^)]*)?\\)");
     /** Stands for a JDK home in a lab's command line: the JDK running this test is one (21 or later). */
     private static final String JDK21 = "$(bench/jdk21)";
+    private static final Pattern INLINE = Pattern.compile("`(\\./timelab [^`]+)`");
 
     record LabCommand(String lab, String line) {
         @Override
@@ -51,7 +52,10 @@ class LabsTest {
         return all;
     }
 
-    /** The {@code ./timelab} lines inside fenced code blocks, continuation lines joined, prompts dropped. */
+    /**
+     * The {@code ./timelab} lines inside fenced code blocks (continuation lines joined, prompts dropped) and the
+     * inline code spans outside them that start with {@code ./timelab}.
+     */
     static List<String> timelabLines(List<String> markdown) {
         List<String> found = new ArrayList<>();
         boolean fenced = false;
@@ -62,6 +66,10 @@ class LabsTest {
                 continue;
             }
             if (!fenced) {
+                Matcher inline = INLINE.matcher(raw);
+                while (inline.find()) {
+                    found.add(inline.group(1));
+                }
                 continue;
             }
             String line = raw.strip();

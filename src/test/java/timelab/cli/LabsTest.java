@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+import timelab.client.ClientStrategy;
+import timelab.server.ServerModel;
 
 /**
  * Every {@code ./timelab …} command line in the numbered labs (docs/labs) parses with the real picocli command tree,
@@ -135,12 +139,50 @@ class LabsTest {
     static String[] arguments(String line) {
         List<String> words = words(line.replace(JDK21, System.getProperty("java.home")));
         assertThat(words.getFirst()).isEqualTo("./timelab");
-        assertThat(String.join(" ", words)).as("a shell variable cannot be checked; write the value").doesNotContain("$");
+        assertThat(String.join(" ", words)).as("a shell variable cannot be checked; write its value")
+                .doesNotContain("$");
         return words.subList(1, words.size()).toArray(String[]::new);
     }
 
     static void parse(String line) {
-        new CommandLine(TimelabCommand.class).parseArgs(arguments(line));
+        ParseResult result = new CommandLine(TimelabCommand.class).parseArgs(arguments(line));
+        for (ParseResult command = result; command != null; command = command.subcommand()) {
+            checkLists(command);
+        }
+    }
+
+    /**
+     * What a command checks when it runs, before anything starts: the experiments' lists, item by item
+     * ({@code ServerModel.parse}, {@code ClientStrategy.parse}), their {@code --server-arg} flags and the server's own
+     * options, as {@code timelab server} turns them into its config record.
+     */
+    private static void checkLists(ParseResult command) {
+        for (String option : List.of("--models", "--server-model", "--strategies", "--strategy")) {
+            OptionSpec matched = command.matchedOption(option);
+            if (matched == null || !(matched.getValue() instanceof String list)) {
+                continue;
+            }
+            for (String item : list.split(",")) {
+                if (item.strip().equals("all")) {
+                    continue;
+                }
+                if (option.contains("model")) {
+                    ServerModel.parse(item.strip(), 2);
+                } else {
+                    ClientStrategy.parse(item.strip(), 2);
+                }
+            }
+        }
+        OptionSpec serverArgs = command.matchedOption("--server-arg");
+        if (serverArgs != null) {
+            List<String> args = serverArgs.getValue();
+            ServerCommand server = new ServerCommand();
+            new CommandLine(server).parseArgs(args.toArray(String[]::new));
+            server.config();
+        }
+        if (command.commandSpec().userObject() instanceof ServerCommand server) {
+            server.config();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,8 +218,14 @@ class LabsTest {
     void theCheckRejectsAFlagThatDoesNotExistAndAValueThatDoesNotParse() {
         assertThatThrownBy(() -> parse("./timelab curve --no-such-flag 1"))
                 .isInstanceOf(CommandLine.UnmatchedArgumentException.class);
-        assertThatThrownBy(() -> parse("./timelab curve --models threads"))
+        assertThatThrownBy(() -> parse("./timelab curve --step-duration soon"))
                 .isInstanceOf(CommandLine.ParameterException.class);
+        assertThatThrownBy(() -> parse("./timelab curve --models nio,threads"))
+                .hasMessageContaining("threads");
+        assertThatThrownBy(() -> parse("./timelab limit --server-arg=--backlog=0"))
+                .hasMessageContaining("backlog");
+        assertThatThrownBy(() -> parse("./timelab server --service charcount --reply x"))
+                .hasMessageContaining("reply");
     }
 
     @Test

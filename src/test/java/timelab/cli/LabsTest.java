@@ -32,6 +32,8 @@ class LabsTest {
     /** Stands for a JDK home in a lab's command line: the JDK running this test is one (21 or later). */
     private static final String JDK21 = "$(bench/jdk21)";
     private static final Pattern INLINE = Pattern.compile("`(\\./timelab [^`]+)`");
+    /** A command line, after an optional prompt and environment assignments ({@code JAVA_HOME=… ./timelab …}). */
+    private static final Pattern COMMAND = Pattern.compile("^(?:\\$ )?(?:[A-Z_]+=\\S+ +)*(\\./timelab .*)");
 
     record LabCommand(String lab, String line) {
         @Override
@@ -77,10 +79,11 @@ class LabsTest {
                 continue;
             }
             String line = raw.strip();
+            Matcher command = COMMAND.matcher(line);
             if (pending != null) {
                 pending.append(' ').append(line);
-            } else if (line.startsWith("./timelab ") || line.startsWith("$ ./timelab ")) {
-                pending = new StringBuilder(line.substring(line.indexOf("./timelab ")));
+            } else if (command.matches()) {
+                pending = new StringBuilder(command.group(1));
             } else {
                 continue;
             }

@@ -1,0 +1,63 @@
+/*
+ * timelab's report charts: draws every <div class="chart"> of the page with Apache ECharts (echarts.min.js, next to
+ * this file), from the option in the <script type="application/json" data-chart="ID"> that follows it, which the
+ * report wrote with Jackson. Numbers get thousands separators; every chart follows the window's width.
+ */
+(function () {
+  'use strict';
+
+  function number(v) {
+    if (typeof v !== 'number' || !isFinite(v)) {
+      return v == null ? '-' : String(v);
+    }
+    var a = Math.abs(v);
+    var digits = a >= 100 || Math.round(v) === v ? 0 : a >= 10 ? 1 : 2;
+    return v.toLocaleString('en-US', {maximumFractionDigits: digits});
+  }
+
+  function each(x, f) {
+    if (Array.isArray(x)) {
+      x.forEach(f);
+    } else if (x) {
+      f(x);
+    }
+  }
+
+  function decorate(option) {
+    each(option.tooltip, function (t) {
+      t.valueFormatter = number;
+    });
+    each(option.xAxis, axis);
+    each(option.yAxis, axis);
+    return option;
+  }
+
+  function axis(a) {
+    if (a.type === 'value' || a.type === 'log') {
+      a.axisLabel = a.axisLabel || {};
+      a.axisLabel.formatter = number;
+    }
+  }
+
+  var charts = [];
+  document.querySelectorAll('div.chart').forEach(function (div) {
+    var json = document.querySelector('script[data-chart="' + div.id + '"]');
+    if (!json || typeof echarts === 'undefined') {
+      div.textContent = 'This chart needs echarts.min.js next to the report and JavaScript enabled.';
+      return;
+    }
+    var chart = echarts.init(div);
+    chart.setOption(decorate(JSON.parse(json.textContent)));
+    charts.push(chart);
+  });
+  function resize() {
+    charts.forEach(function (c) {
+      c.resize();
+    });
+  }
+  window.addEventListener('resize', resize);
+  // a chart in a closed <details> was drawn zero wide: draw it again when it opens
+  document.querySelectorAll('details').forEach(function (d) {
+    d.addEventListener('toggle', resize);
+  });
+})();

@@ -87,8 +87,10 @@ final class Charts {
                 Options.barHeight(limits.size()), o);
     }
 
+    /** Labels each bar inside its left end, on a light box, so a long label never runs off the chart. */
     private static ObjectNode labelled(ObjectNode bar) {
-        bar.putObject("label").put("show", true).put("position", "right");
+        bar.putObject("label").put("show", true).put("position", "insideLeft").put("color", "#222")
+                .put("backgroundColor", "rgba(255,255,255,0.85)").put("padding", 3);
         bar.put("barMaxWidth", 28);
         return bar;
     }
@@ -106,11 +108,11 @@ final class Charts {
             charts.add(percentiles(runs.stream().filter(r -> r.serverModel().equals(model)).toList(), strategies,
                     new Head(id + "-" + idSafe(model.label()) + "-request-latency",
                             "Request latency by client strategy, server " + model.label() + at,
-                            "Log scale: each step of the axis is ten times the one before.")));
+                            "A dot per percentile; log scale: each step of the axis is ten times the last.")));
         }
         charts.add(grid(runs, strategies, models, r -> r.connect().p99Ms(), true, "connect p99, ms (log)",
                 new Head(id + "-connect-p99", "Connect latency p99 by client strategy and server"
-                        + at, "Log scale; a long bar is a client that waited in the accept queue.")));
+                        + at, "A dot per server; log scale. Far right: clients waited in the accept queue.")));
         charts.add(peakThreads(runs.stream().filter(r -> r.client() != null).toList(), strategies, Run::strategy,
                 ClientStrategy::label, List.of(r -> r.client().resources().peakPlatformThreads(),
                         r -> r.client().resources().peakVirtualThreads(), r -> r.client().resources().peakOsThreads()),
@@ -147,7 +149,7 @@ final class Charts {
         return sized(chart, o, categories.size() * names.size());
     }
 
-    /** One value per strategy (the categories) and server model (the series). */
+    /** One value per strategy (the categories) and server model (the series): bars, or dots on a log axis. */
     private static Report.Chart grid(List<Run> runs, List<ClientStrategy> strategies, List<ServerUnderTest> models,
             ToDoubleFunction<Run> value, boolean log, String unit, Head chart) {
         ObjectNode o = Options.base("timelab-" + chart.id(), "axis");
@@ -158,12 +160,19 @@ final class Charts {
             double[] values = strategies.stream().mapToDouble(s -> runs.stream().filter(r -> r.serverModel()
                     .equals(model) && r.strategy().equals(s)).mapToDouble(value).filter(v -> v >= 0).findFirst()
                     .orElse(Double.NaN)).toArray();
-            series.add(Options.bar("server " + model.label(), Options.values(values, log), null));
+            String name = "server " + model.label();
+            ArrayNode data = Options.values(values, log);
+            series.add(log ? Options.dots(name, data, Options.SYMBOLS.get(series.size() % Options.SYMBOLS.size()))
+                    : Options.bar(name, data, null));
+        }
+        if (log) {
+            ((ObjectNode) o.get("tooltip")).put("trigger", "item");
+            return sized(chart, o, strategies.size() * 2);
         }
         return sized(chart, o, strategies.size() * models.size());
     }
 
-    /** Request latency p50, p90, p99 and max per strategy against one server model. */
+    /** Request latency p50, p90, p99 and max per strategy against one server model: dots on a log axis. */
     private static Report.Chart percentiles(List<Run> runs, List<ClientStrategy> strategies, Head chart) {
         List<String> names = List.of("p50", "p90", "p99", "max");
         List<ToDoubleFunction<ClientRun.Latency>> which = List.of(ClientRun.Latency::p50Ms, ClientRun.Latency::p90Ms,
@@ -177,13 +186,14 @@ final class Charts {
             double[] values = strategies.stream().mapToDouble(s -> runs.stream().filter(r -> r.strategy().equals(s))
                     .mapToDouble(r -> f.applyAsDouble(r.request())).filter(v -> v >= 0).findFirst()
                     .orElse(Double.NaN)).toArray();
-            series.add(Options.bar(names.get(p), Options.values(values, true), null));
+            series.add(Options.dots(names.get(p), Options.values(values, true), Options.SYMBOLS.get(p)));
         }
-        return sized(chart, o, strategies.size() * names.size());
+        ((ObjectNode) o.get("tooltip")).put("trigger", "item");
+        return sized(chart, o, strategies.size() * 2);
     }
 
     private static Report.Chart backlog(List<BacklogRow> rows) {
-        List<String> categories = rows.stream().map(r -> String.format(Locale.ROOT, "%s, backlog %d, %,d clients",
+        List<String> categories = rows.stream().map(r -> String.format(Locale.ROOT, "%s, backlog %,d, %,d clients",
                 r.server().label(), r.backlog(), r.clients())).toList();
         List<String> names = List.of("served", "connect timeout", "connected, never served", "refused", "other");
         List<ToDoubleFunction<BacklogRow>> which = List.of(BacklogRow::served, BacklogRow::connectTimeouts,

@@ -29,7 +29,7 @@ final class Options {
             tooltip.putObject("axisPointer").put("type", "shadow");
         }
         o.putObject("legend").put("type", "scroll").put("top", 0).put("left", "center");
-        o.set("grid", grid(40, 16));
+        o.set("grid", grid(40, 36));
         o.putObject("toolbox").put("right", 8).put("top", 24).putObject("feature").putObject("saveAsImage")
                 .put("name", imageName).put("title", "save as PNG");
         o.put("animation", false);
@@ -54,7 +54,7 @@ final class Options {
     /** A value axis named {@code name} (its unit), logarithmic when {@code log}. */
     static ObjectNode valueAxis(String name, boolean log) {
         ObjectNode axis = F.objectNode().put("type", log ? "log" : "value").put("name", name)
-                .put("nameLocation", "middle").put("nameGap", 26);
+                .put("nameLocation", "middle").put("nameGap", 28);
         if (!log) {
             axis.put("min", 0);
         }
@@ -88,6 +88,23 @@ final class Options {
         s.set("data", data);
         return s;
     }
+
+    /**
+     * A dot per category (a dot plot, for log axes, where a bar would start at 1 rather than at the axis' start):
+     * {@code [value, category index]}, the value {@code null} where there is none.
+     */
+    static ObjectNode dots(String name, ArrayNode values, String symbol) {
+        ObjectNode s = F.objectNode().put("type", "scatter").put("name", name).put("symbol", symbol)
+                .put("symbolSize", 12);
+        ArrayNode data = s.putArray("data");
+        for (int i = 0; i < values.size(); i++) {
+            data.addArray().add(values.get(i)).add(i);
+        }
+        return s;
+    }
+
+    /** The symbols of dot plots, one per series. */
+    static final List<String> SYMBOLS = List.of("circle", "diamond", "triangle", "rect", "roundRect", "pin");
 
     /**
      * Zoom on the given x axes: the mouse wheel and dragging inside the grid, and a slider under it

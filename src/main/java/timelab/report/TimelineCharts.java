@@ -47,7 +47,8 @@ final class TimelineCharts {
         List<String> sources = timelines.stream().map(t -> side(t) + ": " + t.source()).toList();
         int height = TOP + timelines.size() * (GRID_HEIGHT + GRID_GAP) + 30;
         return new Report.Chart("timeline-" + Charts.idSafe(stem), "timeline", title,
-                String.join(". ", sources) + ".", height, option(timelines, "timelab-threads-" + stem));
+                "Pins mark each line's peak; scroll or drag the slider to zoom. " + String.join(". ", sources) + ".",
+                height, option(timelines, "timelab-threads-" + stem));
     }
 
     /** The option: one grid per timeline, their x axes zoomed together. */
@@ -82,7 +83,23 @@ final class TimelineCharts {
             indexes[i] = i;
         }
         Options.zoom(o, 4, indexes);
+        focus(o, timelines, shared, origin);
         return o;
+    }
+
+    /**
+     * Opens zoomed in on the client's run when the sides share a clock: the server's JVM starts seconds earlier, and
+     * that idle stretch would squeeze the run into a corner (the slider shows it all).
+     */
+    private static void focus(ObjectNode option, List<Timeline> timelines, boolean shared, Instant origin) {
+        if (!shared) {
+            return;
+        }
+        timelines.stream().filter(t -> side(t).startsWith("client")).map(Timeline::first).min(Instant::compareTo)
+                .ifPresent(client -> {
+                    double from = Math.max(0, Duration.between(origin, client).toMillis() - 200) / 1000.0;
+                    option.get("dataZoom").forEach(z -> ((ObjectNode) z).put("startValue", from));
+                });
     }
 
     private static ObjectNode line(String name, String colour, boolean dashed, List<Timeline.Point> points,

@@ -23,9 +23,23 @@
     }
   }
 
+  // a dot plot's point is [value, category index]: say the category and the value
+  function dot(option) {
+    return function (p) {
+      var categories = option.yAxis.data || [];
+      return p.marker + p.seriesName + ', ' + categories[p.value[1]] + ': <b>' + number(p.value[0]) + '</b>';
+    };
+  }
+
   function decorate(option) {
+    var dots = (option.series || []).some(function (s) {
+      return s.type === 'scatter';
+    });
     each(option.tooltip, function (t) {
       t.valueFormatter = number;
+      if (dots) {
+        t.formatter = dot(option);
+      }
     });
     each(option.xAxis, axis);
     each(option.yAxis, axis);

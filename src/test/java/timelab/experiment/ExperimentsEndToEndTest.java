@@ -75,7 +75,7 @@ class ExperimentsEndToEndTest {
     }
 
     @Test
-    void aReportIsValidHtmlWhoseChartsRecordingsAndRunsAllExist(@TempDir Path dir) throws Exception {
+    void aReportIsValidHtmlWhoseChartsMatchItsTablesAndWhoseFilesAllExist(@TempDir Path dir) throws Exception {
         MatrixExperiment.Plan plan = new MatrixExperiment.Plan(
                 List.of(DiagnosisTest.strategy("virtual"), DiagnosisTest.strategy("platform")),
                 List.of(new ServerModel.EventLoop(), new ServerModel.Virtual()), List.of(30), false, true, CONNECT,
@@ -88,16 +88,20 @@ class ExperimentsEndToEndTest {
 
         assertThat(report.charts()).extracting(Report.Chart::section).contains("matrix", "timeline", "backlog");
         Document html = parse(dir.resolve("report.html"));
-        List<String> images = attributes(html, "img", "src");
-        assertThat(images).hasSameSizeAs(report.charts());
-        for (String src : images) {
-            Path png = dir.resolve(src);
-            assertThat(png).isRegularFile();
-            byte[] head = new byte[8];
-            try (var in = Files.newInputStream(png)) {
-                assertThat(in.read(head)).isEqualTo(8);
-            }
-            assertThat(head).as(src + " is a PNG").startsWith(0x89, 'P', 'N', 'G');
+        assertThat(chartIds(html)).containsExactlyInAnyOrderElementsOf(report.charts().stream()
+                .map(Report.Chart::id).toList());
+        assertThat(attributes(html, "script", "src").stream().filter(src -> !src.isEmpty()).toList())
+                .containsExactly("echarts.min.js", "timelab-charts.js")
+                .allSatisfy(src -> assertThat(dir.resolve(src)).isRegularFile().isNotEmptyFile());
+        for (Run r : runs) {
+            JsonNode option = report.charts().stream().filter(c -> c.section().equals("timeline")
+                    && c.title().startsWith(r.strategy().label() + " client → " + r.serverModel().label() + " "))
+                    .findFirst().orElseThrow().option();
+            assertThat(peak(option, "server", "connections")).as("over time as in the table: " + r.serverModel())
+                    .isEqualTo(r.server().peakConnections());
+            assertThat(peak(option, "server", "virtual threads")).as("virtual threads of " + r.serverModel()
+                    + " over time as in the table (+1: timelab's warm-up virtual thread at the server's start)")
+                    .isBetween(r.server().peakVirtualThreads(), r.server().peakVirtualThreads() + 1);
         }
         List<String> links = attributes(html, "a", "href");
         assertThat(links).contains("report.json").anyMatch(l -> l.endsWith("-server.jfr"))
@@ -157,6 +161,38 @@ class ExperimentsEndToEndTest {
         assertThat(result.steps()).extracting(Run::clients).startsWith(100, 200);
         assertThat(result.steps())
                 .allSatisfy(r -> assertThat(r.failed() == 0 || r.failures(FailureKind.BUSY) > 0).isTrue());
+    }
+
+    /** The ids of the page's {@code <div class="chart">} elements. */
+    static List<String> chartIds(Document html) {
+        List<String> ids = new ArrayList<>();
+        NodeList divs = html.getElementsByTagName("div");
+        for (int i = 0; i < divs.getLength(); i++) {
+            Element div = (Element) divs.item(i);
+            if (div.getAttribute("class").equals("chart")) {
+                ids.add(div.getAttribute("id"));
+            }
+        }
+        return ids;
+    }
+
+    /** The highest value of the series {@code name} in the grid titled {@code side …} of a timeline chart. */
+    static long peak(JsonNode option, String side, String name) {
+        int grid = -1;
+        for (int i = 0; i < option.get("title").size(); i++) {
+            if (option.get("title").get(i).get("text").asText().startsWith(side + " ")) {
+                grid = i;
+            }
+        }
+        long peak = -1;
+        for (JsonNode s : option.get("series")) {
+            if (s.get("xAxisIndex").asInt() == grid && s.get("name").asText().equals(name)) {
+                for (JsonNode point : s.get("data")) {
+                    peak = Math.max(peak, point.get(1).asLong());
+                }
+            }
+        }
+        return peak;
     }
 
     static Document parse(Path html) throws Exception {

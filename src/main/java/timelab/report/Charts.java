@@ -112,7 +112,7 @@ final class Charts {
         }
         charts.add(grid(runs, strategies, models, r -> r.connect().p99Ms(), true, "connect p99, ms (log)",
                 new Head(id + "-connect-p99", "Connect latency p99 by client strategy and server"
-                        + at, "A dot per server; log scale. Far right: clients waited in the accept queue.")));
+                        + at, "A dot per server; log scale: each step of the axis is ten times the last.")));
         charts.add(peakThreads(runs.stream().filter(r -> r.client() != null).toList(), strategies, Run::strategy,
                 ClientStrategy::label, List.of(r -> r.client().resources().peakPlatformThreads(),
                         r -> r.client().resources().peakVirtualThreads(), r -> r.client().resources().peakOsThreads()),

@@ -58,6 +58,9 @@ final class TimelineCharts {
         o.putObject("axisPointer").putArray("link").addObject().put("xAxisIndex", "all");
         Instant origin = timelines.stream().map(Timeline::first).min(Instant::compareTo).orElseThrow();
         boolean shared = sharedClock(timelines);
+        // one extent for every x axis, so that the grids line up and zoom together
+        double end = Math.ceil(timelines.stream().mapToLong(t -> Duration.between(shared ? origin : t.first(),
+                t.last()).toMillis()).max().orElse(0) / 100.0) / 10.0;
         ArrayNode grids = o.putArray("grid");
         ArrayNode xAxes = o.putArray("xAxis");
         ArrayNode yAxes = o.putArray("yAxis");
@@ -71,7 +74,8 @@ final class TimelineCharts {
             titles.addObject().put("text", side(t)).put("left", 8).put("top", top - 22).putObject("textStyle")
                     .put("fontSize", 13);
             xAxes.add(Options.valueAxis(shared ? "seconds since the run's first event"
-                    : "seconds since this recording's first event", false).put("gridIndex", i));
+                    : "seconds since this recording's first event", false).put("gridIndex", i).put("max", end)
+                    .set("axisLabel", Options.object().put("showMinLabel", false)));
             yAxes.add(Options.valueAxis("", false).put("gridIndex", i).put("minInterval", 1));
             List<List<Timeline.Point>> lines = List.of(t.connections(), t.platformThreads(), t.virtualThreads());
             Instant start = shared ? origin : t.first();

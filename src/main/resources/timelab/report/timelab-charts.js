@@ -43,6 +43,14 @@
     });
     each(option.xAxis, axis);
     each(option.yAxis, axis);
+    (option.series || []).forEach(function (s) {
+      if (s.markPoint) {
+        s.markPoint.label = s.markPoint.label || {};
+        s.markPoint.label.formatter = function (p) {
+          return number(p.value);
+        };
+      }
+    });
     return option;
   }
 

@@ -104,7 +104,8 @@ class CurveReportTest {
             assertThat(predicted.at("/data/0/1").asDouble()).isEqualTo(40.0);
             assertThat(options.get("curve-p99").at("/yAxis/type").asText()).isEqualTo("log");
             String text = html.getDocumentElement().getTextContent();
-            assertThat(text.indexOf("Findings")).isLessThan(text.indexOf("Steps"));
+            assertThat(text.indexOf("What this run shows")).isNotNegative().isLessThan(text.indexOf("Steps"));
+            assertThat(text.indexOf("Machine")).isGreaterThan(text.indexOf("Steps"));
             assertThat(text).contains("fixed:2 saturated at 39.7 req/s with 2 " + sweep.unit());
         }
     }

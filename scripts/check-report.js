@@ -32,7 +32,7 @@
   // The element, its first words, and the heading of the section it is in: enough to find it in the page.
   function where(el) {
     var d = describe(el);
-    var text = shortText(el.textContent, 40);
+    var text = shortText(el.innerText || el.textContent, 40);
     if (text && !/^(html|body)$/.test(el.tagName.toLowerCase())) {
       d += ' "' + text + '"';
     }

@@ -96,7 +96,7 @@ class ReportInBrowserTest {
                 List.of(new ServerModel.Platform(), new ServerModel.EventLoop()), List.of(20), false, true, CONNECT,
                 READ, java), dir, line -> { });
         LimitResult limit = LimitExperiment.run(new LimitExperiment.Plan(new ClientStrategy.VirtualThreads(),
-                new ServerUnderTest.Child(new ServerModel.EventLoop()), 50_000, Duration.ofSeconds(3), CONNECT, READ,
+                new ServerUnderTest.Child(new ServerModel.EventLoop()), 50_000, Duration.ofSeconds(1), CONNECT, READ,
                 ServerProcess.defaults(new ServerModel.EventLoop()), java), machine, dir, line -> { });
         List<BacklogRow> backlog = BacklogExperiment.run(new BacklogExperiment.Plan(List.of(5), 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), java), machine, dir, line -> { });

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,8 +72,7 @@ class ReportInBrowserTest {
         }
     }
 
-    @BeforeAll
-    static void aBrowserIsInstalled() {
+    static void assumeABrowser() {
         assumeTrue(browser().isPresent(), "no Chromium on PATH (chromium, chromium-browser, google-chrome): "
                 + "the report cannot be checked in a browser here");
     }
@@ -88,6 +86,7 @@ class ReportInBrowserTest {
 
     @Test
     void aReportOfRealRunsReadsAt1024And1400PxWithEveryImageLinkAndChartInPlace(@TempDir Path dir) throws Exception {
+        assumeABrowser();
         Instant started = Instant.now();
         JavaRuntime java = JavaRuntime.current();
         Machine machine = Machine.current();
@@ -124,6 +123,7 @@ class ReportInBrowserTest {
 
     @Test
     void aPageThatFitsLoadsAndLinksOnlyWhatExistsPasses(@TempDir Path dir) throws Exception {
+        assumeABrowser();
         Checked checked = check(page(dir, GOOD.formatted("")));
 
         assertThat(checked.output()).contains("report OK at 1024 px and 1400 px");
@@ -153,6 +153,7 @@ class ReportInBrowserTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badPages")
     void aPageWithOneDefectFailsAndTheCheckSaysWhatAndWhere(BadPage bad, @TempDir Path dir) throws Exception {
+        assumeABrowser();
         Checked checked = check(page(dir, GOOD.formatted(bad.html())));
 
         assertThat(checked.output()).contains(bad.said()).doesNotContain("report OK");
@@ -167,6 +168,23 @@ class ReportInBrowserTest {
         assertThat(checked.exit()).isEqualTo(2);
     }
 
+    @Test
+    void withoutAChromiumTheCheckSaysSoInOneLineAndExits2(@TempDir Path dir) throws Exception {
+        Path bash = onPath("bash").orElseThrow();
+        Path empty = Files.createDirectory(dir.resolve("bin"));
+        page(dir, GOOD.formatted(""));
+        ProcessBuilder noBrowser = new ProcessBuilder(bash.toString(), CHECK.toString(), dir.toString());
+        noBrowser.environment().put("PATH", empty.toString());
+        noBrowser.environment().remove("CHROMIUM");
+
+        Checked checked = run(noBrowser);
+
+        assertThat(checked.output()).isEqualTo("check-report: no Chromium found (looked for chromium, "
+                + "chromium-browser, google-chrome on PATH); install one, e.g. 'apt-get install chromium', or set "
+                + "CHROMIUM=/path/to/chrome\n");
+        assertThat(checked.exit()).isEqualTo(2);
+    }
+
     private static Path page(Path dir, String html) throws IOException {
         Files.writeString(dir.resolve("report.html"), html, StandardCharsets.UTF_8);
         ImageIO.write(new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB), "png",
@@ -175,11 +193,15 @@ class ReportInBrowserTest {
         return dir;
     }
 
-    /** Runs {@code scripts/check-report dir}, bounded: the script bounds each browser run to 60 s. */
+    /** Runs {@code scripts/check-report dir}. */
     private static Checked check(Path dir) throws IOException, InterruptedException {
+        return run(new ProcessBuilder(CHECK.toString(), dir.toString()));
+    }
+
+    /** Runs the check, bounded: the script bounds each browser run to 60 s. */
+    private static Checked run(ProcessBuilder check) throws IOException, InterruptedException {
         Path out = Files.createTempFile("check-report", ".txt");
-        Process p = new ProcessBuilder(CHECK.toString(), dir.toString()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
+        Process p = check.redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             assertThat(p.waitFor(4, TimeUnit.MINUTES)).as("the check ended within 4 minutes").isTrue();
             return new Checked(p.exitValue(), Files.readString(out));
@@ -196,10 +218,12 @@ class ReportInBrowserTest {
         if (chosen != null && !chosen.isEmpty()) {
             return Optional.of(Path.of(chosen)).filter(Files::isExecutable);
         }
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.of("chromium", "chromium-browser", "google-chrome")
-                .flatMap(name -> Stream.of(path.split(File.pathSeparator)).filter(d -> !d.isEmpty())
-                        .map(d -> Path.of(d, name)))
-                .filter(Files::isExecutable).findFirst();
+        return Stream.of("chromium", "chromium-browser", "google-chrome").map(ReportInBrowserTest::onPath)
+                .flatMap(Optional::stream).findFirst();
+    }
+
+    private static Optional<Path> onPath(String name) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(d -> !d.isEmpty()).map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
     }
 }

@@ -1,7 +1,8 @@
 // scripts/check-report.js: the page side of scripts/check-report. That script loads this file first thing in the
 // report page's <head> (so it sees every later script's errors), loads the page in headless Chromium at one window
 // width and reads back what this file writes: the base64 of UTF-8 lines in <pre id="timelab-check">, each
-//   W<TAB>problem     a problem at this width (an element too wide, a horizontal scroll, an empty chart)
+//   W<TAB>problem     a problem at this width (an element too wide, a horizontal scroll, an empty chart, a chart's
+//                     text cut off or overlapping another)
 //   A<TAB>problem     a problem at any width (a JavaScript error, a missing image, a #fragment with no element)
 //   F<TAB>path<TAB>href<TAB>element   a relative link to a file, for the script to look for on disk
 //   D<TAB>done        the checks ran to the end
@@ -127,6 +128,63 @@
     }
   }
 
+  // The box of one of zrender's text elements in the chart's pixels: its width from zrender, its height the font's
+  // size, placed by its baseline (zrender's own box height is not the glyphs' height).
+  function textBox(el) {
+    var s = el.style;
+    var size = +((/(\d+(?:\.\d+)?)px/.exec(s.font || '') || [0, 12])[1]);
+    var r = el.getBoundingRect().clone();
+    var base = s.textBaseline;
+    r.y = (s.y || 0) - (base === 'middle' ? size / 2 : /^(bottom|alphabetic|ideographic)$/.test(base) ? size : 0);
+    r.height = size;
+    var m = el.getComputedTransform();
+    if (m) {
+      r.applyTransform(m);
+    }
+    return r;
+  }
+
+  // In an ECharts chart, every title, label and legend text lies inside the chart and overlaps no other.
+  function checkChartTexts(out) {
+    if (!window.echarts) {
+      return;
+    }
+    var charts = document.querySelectorAll('div.chart');
+    for (var i = 0; i < charts.length; i++) {
+      var chart = echarts.getInstanceByDom(charts[i]);
+      if (!chart) {
+        continue;
+      }
+      var zr = chart.getZr();
+      var w = zr.getWidth();
+      var h = zr.getHeight();
+      var texts = zr.storage.getDisplayList(true).filter(function (el) {
+        return (el.type === 'tspan' || el.type === 'text') && !el.ignore && !el.invisible && el.style.text;
+      }).map(function (el) {
+        return {text: String(el.style.text), box: textBox(el)};
+      });
+      texts.forEach(function (t, k) {
+        var b = t.box;
+        var cut = [b.x < -0.5 ? 'left' : '', b.x + b.width > w + 0.5 ? 'right' : '', b.y < -0.5 ? 'top' : '',
+          b.y + b.height > h + 0.5 ? 'bottom' : ''].filter(Boolean);
+        if (cut.length) {
+          out.push('W\t' + where(charts[i]) + ': "' + shortText(t.text, 40) + '" is cut off at the ' + cut.join(' and ')
+              + ' (' + px(b.x) + '–' + px(b.x + b.width) + ' across, ' + px(b.y) + '–' + px(b.y + b.height)
+              + ' down, in a ' + w + ' × ' + h + ' px chart)');
+        }
+        texts.slice(k + 1).forEach(function (u) {
+          var c = u.box;
+          var across = Math.min(b.x + b.width, c.x + c.width) - Math.max(b.x, c.x);
+          var down = Math.min(b.y + b.height, c.y + c.height) - Math.max(b.y, c.y);
+          if (across > 2 && down > 2) {
+            out.push('W\t' + where(charts[i]) + ': "' + shortText(t.text, 40) + '" and "' + shortText(u.text, 40)
+                + '" overlap');
+          }
+        });
+      });
+    }
+  }
+
   function checkImages(out) {
     var images = document.images;
     for (var i = 0; i < images.length; i++) {
@@ -160,6 +218,7 @@
     var out = [];
     checkWidths(out);
     checkCharts(out);
+    checkChartTexts(out);
     checkImages(out);
     checkLinks(out);
     errors.forEach(function (e) {

@@ -73,8 +73,8 @@ class ReportInBrowserTest {
     }
 
     static void assumeABrowser() {
-        assumeTrue(browser().isPresent(), "no Chromium on PATH (chromium, chromium-browser, google-chrome): "
-                + "the report cannot be checked in a browser here");
+        assumeTrue(browser().isPresent(), "no Chromium (an executable $CHROMIUM, or chromium, chromium-browser, "
+                + "google-chrome on PATH): the report cannot be checked in a browser here");
     }
 
     @AfterEach

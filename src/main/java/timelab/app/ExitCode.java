@@ -1,6 +1,6 @@
 package timelab.app;
 
-/** The exit codes of every timelab command (README, "Exit codes"). */
+/** The exit codes of every timelab command (docs/reference/exit-codes.md). */
 public enum ExitCode {
     /** Done; for a load run: failures within {@code --max-failures}. */
     OK(0),

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +24,7 @@ import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
 import timelab.fork.JavaRuntime;
 import timelab.fork.Jdk;
+import timelab.report.Findings;
 import timelab.report.Report;
 import timelab.report.ReportWriter;
 import timelab.server.ServerModel;
@@ -103,13 +106,38 @@ class ExperimentsEndToEndTest {
         assertThat(links).contains("report.json").anyMatch(l -> l.endsWith("-server.jfr"))
                 .anyMatch(l -> l.endsWith("-client.jfr")).anyMatch(l -> l.startsWith("runs/"));
         for (String href : links) {
-            assertThat(dir.resolve(href)).as(href).isRegularFile();
+            if (href.startsWith("#")) {
+                assertThat(ids(html)).as("an element for " + href).contains(href.substring(1));
+            } else {
+                assertThat(dir.resolve(href)).as(href).isRegularFile();
+            }
         }
         assertThat(Files.readString(dir.resolve("report.html"))).contains("test &lt;&amp;&gt; report");
         JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(Report.SCHEMA_VERSION);
         assertThat(json.get("matrix")).hasSize(4);
         assertThat(json.get("charts")).hasSameSizeAs(report.charts());
+        theFindingsLeadAndSayWhatTheServersThreadsDid(Files.readString(dir.resolve("report.html")), report);
+    }
+
+    private static void theFindingsLeadAndSayWhatTheServersThreadsDid(String page, Report report) {
+        assertThat(page.indexOf("<h2>What this run shows</h2>")).as("the findings come first").isPositive()
+                .isLessThan(page.indexOf("id=\"matrix\""));
+        assertThat(page.indexOf("id=\"machine\"")).as("the machine table comes last")
+                .isGreaterThan(page.indexOf("id=\"backlog\""));
+        assertThat(page).doesNotContainPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d").as("no fractions of a second");
+        List<Findings.Finding> findings = Findings.headline(report);
+        assertThat(findings).hasSizeBetween(3, 6);
+        Run.Server virtual = report.matrix().stream().filter(r -> r.serverModel().label().equals("virtual"))
+                .map(Run::server).max(Comparator.comparingLong(Run.Server::peakConnections)).orElseThrow();
+        assertThat(findings.getFirst().text()).as("held connections: one virtual thread each").contains(
+                String.format(Locale.ROOT, "virtual ran a virtual thread per connection (%,d virtual threads at a "
+                        + "peak of %,d connections) on only %,d platform threads", virtual.peakVirtualThreads(),
+                        virtual.peakConnections(), virtual.peakPlatformThreads()));
+        for (Findings.Finding f : findings) {
+            assertThat(page).contains(f.text().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    .replace("'", "&#39;"));
+        }
     }
 
     @Test
@@ -138,6 +166,15 @@ class ExperimentsEndToEndTest {
             assertThat(r.served()).as(r.server() + ": " + r.run().failures()).isEqualTo(10);
             assertThat(r.verdict()).startsWith("All 10 were served");
         }
+        List<Findings.Finding> findings = Findings.backlog(rows, machine);
+        assertThat(Findings.headline(new Report(Report.SCHEMA_VERSION, "backlog", "now", "timelab backlog", machine,
+                Report.Jdks.of(JavaRuntime.current()), List.of(), List.of(), rows, List.of(), 1)))
+                .as("the backlog alone leads with a finding per crowd").isEqualTo(findings);
+        assertThat(findings.get(1).text()).isEqualTo("platform with backlog 4,096 served all 10 simultaneous clients.");
+        if (single.served() < 10) {
+            assertThat(findings.getFirst().text()).startsWith(String.format(Locale.ROOT,
+                    "single with backlog 1 lost %d of 10 impatient clients (", 10 - single.served()));
+        }
     }
 
     @Test
@@ -146,7 +183,7 @@ class ExperimentsEndToEndTest {
                 new ServerUnderTest.Child(new ServerModel.Virtual()), 1_000,
                 Duration.ofMinutes(3), CONNECT, READ, ServerProcess.defaults(new ServerModel.Virtual())
                         .withServer(ServerOptions.loopback(new ServerModel.Virtual()).withMaxConnections(150)),
-                JavaRuntime.current());
+                JavaRuntime.current(), "--max-duration");
         LimitResult result = LimitExperiment.run(plan, Machine.current(), dir, line -> { });
 
         assertThat(result.maximum()).isEqualTo(150);
@@ -157,6 +194,19 @@ class ExperimentsEndToEndTest {
         assertThat(result.steps()).extracting(Run::clients).startsWith(100, 200);
         assertThat(result.steps())
                 .allSatisfy(r -> assertThat(r.failed() == 0 || r.failures(FailureKind.BUSY) > 0).isTrue());
+    }
+
+    /** Every {@code id} the page gives an element. */
+    static List<String> ids(Document html) {
+        List<String> ids = new ArrayList<>();
+        NodeList all = html.getElementsByTagName("*");
+        for (int i = 0; i < all.getLength(); i++) {
+            String id = ((Element) all.item(i)).getAttribute("id");
+            if (!id.isEmpty()) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     static Document parse(Path html) throws Exception {

@@ -91,7 +91,8 @@ class CurveReportTest {
                 assertThat(folder.resolve(src)).isRegularFile().isNotEmptyFile();
             }
             String text = html.getDocumentElement().getTextContent();
-            assertThat(text.indexOf("Findings")).isLessThan(text.indexOf("Steps"));
+            assertThat(text.indexOf("What this run shows")).isNotNegative().isLessThan(text.indexOf("Steps"));
+            assertThat(text.indexOf("Machine")).isGreaterThan(text.indexOf("Steps"));
             assertThat(text).contains("fixed:2 saturated at 39.7 req/s with 2 " + sweep.unit());
         }
     }

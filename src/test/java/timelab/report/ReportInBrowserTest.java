@@ -96,7 +96,7 @@ class ReportInBrowserTest {
                 READ, java), dir, line -> { });
         LimitResult limit = LimitExperiment.run(new LimitExperiment.Plan(new ClientStrategy.VirtualThreads(),
                 new ServerUnderTest.Child(new ServerModel.EventLoop()), 50_000, Duration.ofSeconds(1), CONNECT, READ,
-                ServerProcess.defaults(new ServerModel.EventLoop()), java), machine, dir, line -> { });
+                ServerProcess.defaults(new ServerModel.EventLoop()), java, "--limit-time"), machine, dir, line -> { });
         List<BacklogRow> backlog = BacklogExperiment.run(new BacklogExperiment.Plan(List.of(5), 1,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), java), machine, dir, line -> { });
         ReportWriter.write(new Report(Report.SCHEMA_VERSION, "timelab test: the report in a browser",

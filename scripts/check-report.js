@@ -128,15 +128,15 @@
     }
   }
 
-  // The box of one of zrender's text elements in the chart's pixels: its width from zrender, its height the font's
-  // size, placed by its baseline (zrender's own box height is not the glyphs' height).
+  // The box of the ink of one of zrender's text elements, in the chart's pixels: across, zrender's measured width;
+  // down, 0.7 of the font's size (a capital's height) around the line's middle, where zrender draws it. zrender's
+  // own line height comes from measuring a CJK glyph, so it is wrong where no CJK font is installed (headless
+  // Chromium on a server): the middle it draws at is right, the height is not.
   function textBox(el) {
-    var s = el.style;
-    var size = +((/(\d+(?:\.\d+)?)px/.exec(s.font || '') || [0, 12])[1]);
+    var size = +((/(\d+(?:\.\d+)?)px/.exec(el.style.font || '') || [0, 12])[1]);
     var r = el.getBoundingRect().clone();
-    var base = s.textBaseline;
-    r.y = (s.y || 0) - (base === 'middle' ? size / 2 : /^(bottom|alphabetic|ideographic)$/.test(base) ? size : 0);
-    r.height = size;
+    r.y = r.y + r.height / 2 - 0.35 * size;
+    r.height = 0.7 * size;
     var m = el.getComputedTransform();
     if (m) {
       r.applyTransform(m);

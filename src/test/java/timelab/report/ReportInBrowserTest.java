@@ -144,6 +144,8 @@ class ReportInBrowserTest {
                         "broken link: a \"nowhere\" under \"A page\" href=\"#nowhere\": no element has that id"),
                 new BadPage("a missing image", "<img src=\"charts/gone.png\" alt=\"gone\"/>",
                         "missing image: img under \"A page\" src=\"charts/gone.png\""),
+                new BadPage("a script that is not there", "<script src=\"gone.js\"></script>",
+                        "report.html: could not load script gone.js"),
                 new BadPage("a JavaScript error", "<script>\nnoSuchFunction();\n</script>",
                         "JavaScript error: Uncaught ReferenceError: noSuchFunction is not defined (report.html:6)"),
                 new BadPage("a chart that drew nothing", "<div class=\"chart\" id=\"empty\" style=\"height:200px\">"

@@ -48,10 +48,7 @@ final class CurveHtml {
         }
         h.append("<p>Saturation: the step before the first where throughput grew less than 10% per doubling of the "
                 + "load, or where p99 rose above twice the first step's (at least 1 ms).</p>\n");
-        for (Report.Chart chart : r.charts()) {
-            h.append("<h3>").append(esc(chart.title())).append("</h3>\n<img src=\"").append(esc(chart.file()))
-                    .append("\" alt=\"").append(esc(chart.title())).append("\"/>\n");
-        }
+        ChartPage.append(h, r.charts());
         h.append("<h2>Steps</h2>\n");
         for (CurveResult.ModelCurve m : c.models()) {
             steps(m, c.sweep());

@@ -17,7 +17,7 @@ import timelab.experiment.Run;
 
 /**
  * {@code report.html}: one page that reads without a server — the machine, each experiment's table with its findings
- * in words, the charts as PNG files beside it, and links to every raw file. Written as well-formed XHTML (void
+ * in words, its interactive charts ({@link ChartPage}), and links to every raw file. Written as well-formed XHTML (void
  * elements closed), so any XML parser can check it.
  */
 final class HtmlReport {
@@ -218,12 +218,7 @@ final class HtmlReport {
     }
 
     private void charts(List<Report.Chart> charts, String section) {
-        for (Report.Chart c : charts) {
-            if (c.section().equals(section)) {
-                h.append("<figure><img src=\"").append(esc(c.file())).append("\" alt=\"").append(esc(c.title()))
-                        .append("\"/><figcaption>").append(esc(c.title())).append("</figcaption></figure>\n");
-            }
-        }
+        ChartPage.append(h, charts.stream().filter(c -> c.section().equals(section)).toList());
     }
 
     /** The run's raw files, one short link per line, so the column stays narrow. */
@@ -282,14 +277,15 @@ final class HtmlReport {
     /** The page's head, with the style every report page shares and {@code moreCss}, up to the open body. */
     static void head(StringBuilder h, String title, String moreCss) {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>")
-                .append(esc(title)).append("</title>\n<style>\n")
+                .append(esc(title)).append("</title>\n").append(ChartPage.scripts()) // #18 charts
+                .append("<style>\n")
                 .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;"
                         + "color:#222}\n")
                 .append("table{border-collapse:collapse;margin:1em 0;font-size:90%}\n")
                 .append("table.runs{font-size:80%}table.runs th{font-weight:600}\n")
                 .append("th,td{border:1px solid #ccc;padding:3px 7px;text-align:right;vertical-align:top}\n")
                 .append("th{background:#f3f3f3}td.l,th.l{text-align:left}\n")
-                .append("img{max-width:100%;border:1px solid #ddd;margin:.5em 0}\n")
+                .append(ChartPage.css()) // #18 charts
                 .append("code{background:#f3f3f3;padding:0 3px}\n").append(moreCss)
                 .append("</style>\n</head>\n<body>\n");
     }

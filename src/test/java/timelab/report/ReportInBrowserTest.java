@@ -57,6 +57,11 @@ class ReportInBrowserTest {
             <h1>A page</h1><p id="top"><a href="#top">top</a> · <a href="data.json">data</a></p>
             <img src="chart.png" alt="a chart"/>
             <details><summary>more</summary><div style="width:900px">fits at 1024 px</div></details>
+            <script src="echarts.min.js"></script><div class="chart" id="fits" style="height:240px"></div>
+            <script>echarts.init(document.getElementById('fits')).setOption({title: {text: 'A title'},
+            legend: {right: 0}, grid: {left: 50, right: 20, top: 50, bottom: 50}, xAxis: {type: 'category',
+            data: ['a', 'b'], name: 'an axis', nameLocation: 'middle', nameGap: 25}, yAxis: {}, series: [{name:
+            'a series', type: 'bar', data: [1, 2]}]});</script>
             %s
             </body></html>
             """;
@@ -147,9 +152,23 @@ class ReportInBrowserTest {
                 new BadPage("a script that is not there", "<script src=\"gone.js\"></script>",
                         "report.html: could not load script gone.js"),
                 new BadPage("a JavaScript error", "<script>\nnoSuchFunction();\n</script>",
-                        "JavaScript error: Uncaught ReferenceError: noSuchFunction is not defined (report.html:6)"),
+                        "JavaScript error: Uncaught ReferenceError: noSuchFunction is not defined (report.html:11)"),
+                new BadPage("a chart's axis name cut off", chart("{grid: {bottom: 0}, xAxis: {type: 'category', "
+                        + "data: ['a'], name: 'cut off', nameLocation: 'middle', nameGap: 30}, yAxis: {}, "
+                        + "series: [{type: 'bar', data: [1]}]}"), "div#drawn.chart under \"A page\": \"cut off\" is "
+                        + "cut off at the bottom"),
+                new BadPage("a chart's title under its legend", chart("{title: {text: 'A title'}, legend: {left: 0}, "
+                        + "xAxis: {type: 'category', data: ['a']}, yAxis: {}, series: [{name: 'a series', "
+                        + "type: 'bar', data: [1]}]}"), "div#drawn.chart under \"A page\": \"a series\" and "
+                        + "\"A title\" overlap"),
                 new BadPage("a chart that drew nothing", "<div class=\"chart\" id=\"empty\" style=\"height:200px\">"
                         + "</div>", "div#empty.chart under \"A page\" (1008 px × 200 px) has no drawn canvas or svg"));
+    }
+
+    /** An ECharts chart of {@code option} (a JavaScript object), drawn with the script a report carries. */
+    private static String chart(String option) {
+        return "<div class=\"chart\" id=\"drawn\" style=\"height:200px\"></div>"
+                + "<script>echarts.init(document.getElementById('drawn')).setOption(" + option + ");</script>";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -192,6 +211,7 @@ class ReportInBrowserTest {
         ImageIO.write(new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB), "png",
                 dir.resolve("chart.png").toFile());
         Files.writeString(dir.resolve("data.json"), "{}\n", StandardCharsets.UTF_8);
+        ChartPage.copyScripts(dir);
         return dir;
     }
 

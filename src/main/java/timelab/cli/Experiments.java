@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
+import timelab.app.ConsoleText;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Machine;
@@ -37,9 +38,10 @@ final class Experiments {
         return written;
     }
 
+    /** Prints an experiment's line, wrapped to the console's width ({@link ConsoleText#fit}). */
     static void say(CommandSpec spec, String line) {
         PrintWriter out = spec.commandLine().getOut();
-        out.println(line);
+        out.println(ConsoleText.fit(line));
         out.flush();
     }
 }

@@ -2,6 +2,8 @@ package timelab.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the console prints prose: every line at most {@link #WIDTH} columns, a long sentence wrapped at spaces with a
@@ -12,6 +14,12 @@ public final class ConsoleText {
 
     /** The widest line timelab prints on the console. */
     public static final int WIDTH = 120;
+
+    /**
+     * A labelled row: leading spaces, a label of one to four words with single spaces between, two or more spaces, a
+     * value.
+     */
+    private static final Pattern LABELLED = Pattern.compile("( *\\S+(?: \\S+){0,3} {2,})\\S");
 
     private ConsoleText() {}
 
@@ -36,16 +44,18 @@ public final class ConsoleText {
     }
 
     /**
-     * {@code line} wrapped at {@link #WIDTH} with a hanging indent two columns deeper than the line's own leading
-     * spaces, joined with {@code \n} (no trailing newline): for a line built by formatting, e.g. a verdict after
-     * "  single, 10 clients: ".
+     * {@code line} wrapped at {@link #WIDTH}, joined with {@code \n} (no trailing newline): for a line built by
+     * formatting. The hanging indent lines the continuation up under the value of a labelled row (a label, two or
+     * more spaces, the value: {@code "  connections       200 served, ..."}); any other line continues two columns
+     * deeper than its own leading spaces (a verdict after {@code "  single, 10 clients: "}).
      */
     public static String fit(String line) {
-        int lead = 0;
-        while (lead < line.length() && line.charAt(lead) == ' ') {
-            lead++;
+        if (line.length() <= WIDTH) {
+            return line;
         }
-        return String.join("\n", wrap(line, WIDTH, " ".repeat(Math.min(lead + 2, WIDTH / 2))));
+        Matcher labelled = LABELLED.matcher(line);
+        int indent = labelled.lookingAt() && labelled.end(1) <= WIDTH / 3 ? labelled.end(1) : leadingSpaces(line) + 2;
+        return String.join("\n", wrap(line, WIDTH, " ".repeat(Math.min(indent, WIDTH / 3))));
     }
 
     private static void wrapOne(String text, int width, String indent, List<String> lines) {

@@ -48,6 +48,15 @@ class ConsoleTextTest {
     }
 
     @Test
+    void aLabelledRowContinuesUnderItsValue() {
+        String row = "  connections       " + "200 served (timelab.Connection), 200 requests; ".repeat(4);
+        List<String> lines = ConsoleText.fit(row).lines().toList();
+        assertThat(lines).hasSizeGreaterThan(1).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(120));
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l).startsWith(" ".repeat(20))
+                .doesNotStartWith(" ".repeat(21)));
+    }
+
+    @Test
     void anIndentAsWideAsTheLineIsRefused() {
         assertThatThrownBy(() -> ConsoleText.wrap("a b", 4, "    ")).isInstanceOf(IllegalArgumentException.class);
     }

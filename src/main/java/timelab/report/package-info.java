@@ -8,6 +8,6 @@
  * <p>Public: {@code Report}, {@code ReportWriter}, {@code ConsoleTable} (for the experiment commands) and
  * {@code SummaryChart} (for {@code timelab jfr summary}); {@code HtmlReport}, {@code Charts}, {@code BarChart} and
  * {@code Canvas} are package-private. Reads {@code experiment}'s and {@code client}'s records and {@code measure}'s
- * recordings; runs on the caller's thread, headless.
+ * recordings, and wraps console prose with {@code app}'s {@code ConsoleText}; runs on the caller's thread, headless.
  */
 package timelab.report;

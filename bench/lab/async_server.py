@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The coursework's asyncio server, re-created (docs/LAB.md): one thread, one event loop, a coroutine per client.
+"""The coursework's asyncio server, re-created (docs/guides/coursework.md): one thread, one event loop, a coroutine per client.
 
 read(1024) → await asyncio.sleep(5) (the loop serves everyone else meanwhile) → write "OK - recebido: <msg>\\n" →
 close. asyncio.start_server's default backlog is 100. Additions: --host, --port (0 = any free port, printed),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The coursework's blocking server, re-created (docs/LAB.md): one client at a time, on the main thread.
+"""The coursework's blocking server, re-created (docs/guides/coursework.md): one client at a time, on the main thread.
 
 accept → recv(1024) → sleep 5 s → send "Processado (com atraso): <msg>" → close → accept the next. Everyone else
 waits in the kernel's accept queue (listen() without an argument: Python's default backlog, min(SOMAXCONN, 128)).

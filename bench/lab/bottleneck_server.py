@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""The coursework's bottleneck server (servergargalo), re-created (docs/LAB.md).
+"""The coursework's bottleneck server (servergargalo), re-created (docs/guides/coursework.md).
 
 listen(1); accept one; sleep 5 s; send "Atendido com sucesso." without reading any request; close; accept the next.
 The kernel's accept queue behind it holds almost nothing, so a crowd of clients overflows it (on Linux: slow
-connects and connect timeouts, rarely a refusal; docs/FACTS.md). Additions: --host, --port (0 = any free port,
+connects and connect timeouts, rarely a refusal; docs/explanation/facts.md). Additions: --host, --port (0 = any free port,
 printed), --sleep, --backlog (default 1, the original).
 
     python3 bench/lab/bottleneck_server.py --port 0 --sleep 5

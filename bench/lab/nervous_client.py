@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The coursework's "nervous" client (clientenervoso), re-created (docs/LAB.md).
+"""The coursework's "nervous" client (clientenervoso), re-created (docs/guides/coursework.md).
 
 N clients at once (10; the extra challenge: 200), each: a socket with a 2 s timeout, connect, send nothing, wait up
 to 2 s for the server to speak (recv(1024)), print what happened: SUCESSO with what it received, TIMEOUT,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The coursework's task client, re-created (docs/LAB.md).
+"""The coursework's task client, re-created (docs/guides/coursework.md).
 
 N clients at once, each: connect, send "Tarefa do Cliente N" (no newline: one send is one message, as recv(1024)
 reads it), wait for one reply (recv(1024)), print it. No timeout, as the original; --timeout sets one (the tests do,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The coursework's multithreaded server, re-created (docs/LAB.md): a thread per connection.
+"""The coursework's multithreaded server, re-created (docs/guides/coursework.md): a thread per connection.
 
 accept → a new threading.Thread: recv(1024) → sleep 5 s → send "Processado: <msg>" → close. The accept loop goes on
 at once, so every client waits its 5 s in parallel; prints threading.active_count() as the original asked.

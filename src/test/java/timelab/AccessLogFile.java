@@ -89,7 +89,10 @@ public record AccessLogFile(List<Line> lines) {
         return new Line(OffsetDateTime.parse(f[0]), f[1], f[2], unescape(f[2]), f[3], f[4]);
     }
 
-    /** The inverse of the log's escaping (PROTOCOL.md, README "The access log"): gives back the exact bytes. */
+    /**
+     * The inverse of the log's escaping (docs/reference/protocol.md, docs/reference/access-log.md): gives back the
+     * exact bytes.
+     */
     public static byte[] unescape(String escaped) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] b = escaped.getBytes(StandardCharsets.UTF_8);

@@ -2,7 +2,10 @@ package timelab;
 
 import java.util.stream.IntStream;
 
-/** The {@code charcount} reply (PROTOCOL.md), computed independently of the server's code, for checking replies. */
+/**
+ * The {@code charcount} reply (docs/reference/protocol.md), computed independently of the server's code, for checking
+ * replies.
+ */
 public final class CharCountOracle {
 
     private CharCountOracle() {}

@@ -39,7 +39,7 @@ public record ClientAppConfig(LoadPlan plan, ClientStrategy strategy, int warmUp
     /**
      * What the client prints and writes besides the summary.
      *
-     * @param json where to write the run as JSON (docs/CLIENT.md), or {@code null}
+     * @param json where to write the run as JSON (docs/reference/report-json.md), or {@code null}
      * @param verbose one line per client, as the coursework printed
      * @param progress how progress is shown on {@code err} while the run goes
      * @param maxFailures more failed clients than this end with {@link ExitCode#FAILURES}, ≥ 0

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import timelab.measure.JfrRecording;
 
 /**
- * What a side records about itself while it runs, besides its own output (docs/EVIDENCE.md).
+ * What a side records about itself while it runs, besides its own output (docs/guides/evidence.md).
  *
  * @param jfr whether to record a JFR recording with {@code jfr/timelab.jfc}'s settings
  * @param jfrFile where the recording goes; {@code null}: {@code jfr/<side>-<label>-<timestamp>.jfr}

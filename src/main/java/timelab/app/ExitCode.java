@@ -2,7 +2,7 @@ package timelab.app;
 
 /**
  * The exit codes of every timelab command, with what each means: {@code timelab --help} prints this table from
- * here (README, "Exit codes", gives the same).
+ * here (docs/reference/exit-codes.md gives the same).
  */
 public enum ExitCode {
     /** Done; for a load run: failures within {@code --max-failures}. */

@@ -7,7 +7,7 @@ import timelab.server.AccessLogStats;
 import timelab.server.ServerStats;
 import timelab.server.StatusLine;
 
-/** The server's lines that scripts read, stable in form (README, "The status line"). Pure. */
+/** The server's lines that scripts read, stable in form (docs/reference/status-line.md). Pure. */
 public final class ServerLines {
 
     private ServerLines() {}

@@ -1,9 +1,9 @@
 package timelab.app;
 
 /**
- * For whom {@code timelab server} prints its status: {@code human} (the banner and the key=value status line, README
- * "The status line") or {@code json} (for programs: {@link timelab.fork.Message} lines — a listening message after
- * the banner, a status message per interval and a final one instead of the status lines).
+ * For whom {@code timelab server} prints its status: {@code human} (the banner and the key=value status line,
+ * docs/reference/status-line.md) or {@code json} (for programs: {@link timelab.fork.Message} lines — a listening
+ * message after the banner, a status message per interval and a final one instead of the status lines).
  */
 public enum StatusFormat {
     HUMAN("human"), JSON("json");

@@ -11,10 +11,10 @@ import timelab.server.TimeServer;
 
 /**
  * What {@link ServerApp} prints for whoever reads its output ({@link StatusFormat}): for humans, the key=value
- * status line (README, "The status line"); for programs, in addition to the banner, one {@link Message.Listening}
- * line, and {@link Message.Status} / {@link Message.Final} lines instead of the status lines. Other lines (access
- * log, JFR, problems) are the same in both. Threading: the status ticker and the main thread print through one
- * {@link PrintWriter}, one whole line at a time (synchronized on it, as {@link ServerApp} does).
+ * status line (docs/reference/status-line.md); for programs, in addition to the banner, one {@link Message.Listening}
+ * line, and {@link Message.Status} / {@link Message.Final} lines instead of the status lines. Other lines (access log,
+ * JFR, problems) are the same in both. Threading: the status ticker and the main thread print through one {@link
+ * PrintWriter}, one whole line at a time (synchronized on it, as {@link ServerApp} does).
  */
 final class StatusOutput {
 

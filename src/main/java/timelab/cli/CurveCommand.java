@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -181,7 +182,8 @@ final class CurveCommand implements Callable<Integer> {
             CurveResult result) throws IOException {
         String command = "timelab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         CurveReport report = CurveReport.write(CurveReport.of("timelab curve: throughput and latency as load grows ("
-                + result.work().label() + ")", started.toString(), command, machine, Report.Jdks.of(java),
+                + result.work().label() + ")", started.truncatedTo(ChronoUnit.SECONDS).toString(),
+                command, machine, Report.Jdks.of(java),
                 result, Duration.between(started, Instant.now()).toMillis() / 1000.0), dir);
         PrintWriter out = spec.commandLine().getOut();
         out.print(CurveReport.console(report.curve()));

@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " s");
         LimitResult limit = LimitExperiment.run(new LimitExperiment.Plan(new ClientStrategy.VirtualThreads(),
                 new ServerUnderTest.Child(new ServerModel.EventLoop()), 50_000, limitTime, connect, read,
-                ExperimentOptions.serverConfig(spec, "demo", List.of()), java),
+                ExperimentOptions.serverConfig(spec, "demo", List.of()), java, "--limit-time"),
                 machine, dir, line -> Experiments.say(spec, line));
         Experiments.say(spec, "3/" + parts + " backlog: 10 simultaneous clients against single (backlog 1), "
                 + "platform and nio");

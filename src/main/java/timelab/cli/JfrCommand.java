@@ -51,8 +51,8 @@ final class JfrCommand implements Callable<Integer> {
                         + "threads (timelab's count cross-checked with the JFR start/end balance), pinned virtual "
                         + "threads with the code that pinned them, connections, the server's requests by model and "
                         + "work (p50/p90/p99/max of time queued, in work and in all) and the client's requests.",
-                "Draws connections, platform and virtual threads over time into one PNG, one panel per "
-                        + "recording (client and server side by side)."
+                "Draws connections, platform and virtual threads over time into one PNG, one plot per side of "
+                        + "each recording (a client and its server one above the other, on one clock)."
             })
     static final class Summary implements Callable<Integer> {
 

@@ -88,7 +88,8 @@ final class LimitCommand implements Callable<Integer> {
                     + "most %d s", s.label(), server == null ? model.label() : server, ceiling,
                     maxDuration.toSeconds()));
             LimitExperiment.Plan plan = new LimitExperiment.Plan(s, target, ceiling, maxDuration,
-                    options.timeouts.connectTimeout, options.timeouts.readTimeout, serverConfig, java);
+                    options.timeouts.connectTimeout, options.timeouts.readTimeout, serverConfig, java,
+                    "--max-duration");
             results.add(LimitExperiment.run(plan, machine, dir, line -> Experiments.say(spec, line)));
         }
         Experiments.finish(spec, "timelab limit: most concurrent clients per strategy", started, machine, java, dir,

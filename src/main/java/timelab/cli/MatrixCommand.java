@@ -25,8 +25,8 @@ import timelab.fork.JavaRuntime;
             "Runs every client strategy against every server model (each server a fresh child JVM, JFR on both "
                     + "sides) and reports successes, failures by kind, wall time, clients/s, p99 latencies, peak "
                     + "threads (platform and virtual apart) and peak RSS on both sides.",
-            "Writes report.json, report.html with PNG charts, the client JSON and the .jfr files into the report "
-                    + "folder."
+            "Writes report.json, report.html with interactive charts (and the scripts that draw them), the "
+                    + "client JSON and the .jfr files into the report folder."
         })
 final class MatrixCommand implements Callable<Integer> {
 

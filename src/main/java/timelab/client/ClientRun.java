@@ -13,8 +13,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The result of a client run: what {@code timelab client} prints as its summary and writes with {@code --json}.
- * Serialised by Jackson as-is; the schema is documented and versioned in docs/CLIENT.md ({@link #SCHEMA_VERSION}).
- * Fields that do not apply are {@code null} and left out of the JSON.
+ * Serialised by Jackson as-is; the schema is documented and versioned in docs/reference/report-json.md ({@link
+ * #SCHEMA_VERSION}). Fields that do not apply are {@code null} and left out of the JSON.
  *
  * @param schemaVersion {@link #SCHEMA_VERSION}
  * @param strategy the strategy's label
@@ -37,7 +37,7 @@ import org.HdrHistogram.Histogram;
  * @param connect connect latency
  * @param request request latency: from sending a request to reading its whole reply (open model: a connection's
  *     first request from the client's intended start)
- * @param peakConcurrentConnections the most connections open at once (process: see docs/CLIENT.md)
+ * @param peakConcurrentConnections the most connections open at once (process: see docs/reference/report-json.md)
  * @param heldAtOnce with hold: connections open at once when the hold was released; {@code null} otherwise
  * @param resources what the client process itself used
  * @param children the child JVMs' aggregate, spawn time and failures ({@code process} only)
@@ -65,7 +65,7 @@ public record ClientRun(
         Resources resources,
         Children children) {
 
-    /** The version of this JSON schema; raised on any incompatible change (docs/CLIENT.md). */
+    /** The version of this JSON schema; raised on any incompatible change (docs/reference/report-json.md). */
     public static final int SCHEMA_VERSION = 2;
 
     public ClientRun {

@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * Turns what went wrong into a {@link FailureKind}: a pure function of the exception (type <em>and</em> message —
  * the JDK reports several errnos through the same exception type) and the {@link Phase} of the connection's life it
- * happened in. The messages are Linux's {@code strerror} texts as the JDK passes them on (FACTS.md, "Java's
- * exceptions per failure").
+ * happened in. The messages are Linux's {@code strerror} texts as the JDK passes them on (docs/explanation/facts.md,
+ * "Java's exceptions per failure").
  *
  * <p><b>Never served versus read timeout.</b> A read that times out is {@link FailureKind#NEVER_SERVED} when not one
  * byte had been read on that connection, and {@link FailureKind#READ_TIMEOUT} when some had. The distinction is what

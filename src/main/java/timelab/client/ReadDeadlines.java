@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Why not {@code SO_TIMEOUT}: with it, every read the JDK makes is a non-blocking try, then a wait with a
  * timeout — on a platform thread {@code read}+{@code poll}+{@code read} instead of one blocking {@code read}, on a
  * virtual thread a timer scheduled and cancelled per read. With 50 persistent connections that was about a third of
- * the client's CPU (docs/PERFORMANCE.md, "What the profiles showed"). A deadline here costs two atomic writes per
- * reply, and a timeout fires up to one tick late.
+ * the client's CPU (docs/explanation/profiles.md). A deadline here costs two atomic writes per reply, and a timeout
+ * fires up to one tick late.
  *
  * <p>The thread starts with the first watch and ends at the first tick that finds none, so nothing is left running
  * between runs. Thread-safe.

@@ -18,10 +18,11 @@ import timelab.protocol.LineFramer;
  * against a private responder on 127.0.0.1, port 0, inside this JVM — never against the server under test.
  *
  * <p>Why: a fresh JVM runs its first thousand connections interpreted. In a 1,000-client run that is most of the run
- * (0.7 s instead of 0.2 s here, docs/PERFORMANCE.md), and the client's slowness would be reported as the server's
- * clients/s and latency. Load tools written in C have no such start; a JVM tool has to warm itself up, and must not do
- * it on the server it measures. Nothing of the warm-up is counted: it has its own tally and no observer, its threads
- * are gone before the run starts (the run's peak thread count is reset after it), and the responder is closed.
+ * (0.7 s instead of 0.2 s here, docs/explanation/profiles.md), and the client's slowness would be reported as the
+ * server's clients/s and latency. Load tools written in C have no such start; a JVM tool has to warm itself up, and
+ * must not do it on the server it measures. Nothing of the warm-up is counted: it has its own tally and no observer,
+ * its threads are gone before the run starts (the run's peak thread count is reset after it), and the responder is
+ * closed.
  *
  * <p>The responder ({@code timelab-client-warm-up}, one selector thread) answers every line with a right reply for
  * the exchange ({@link ReplyCheck#rightReply}) and closes after the exchange's quit line, so the warm-up runs the

@@ -17,9 +17,9 @@ import timelab.client.ClientRun;
 import timelab.client.FailureKind;
 
 /**
- * Names the resource behind a limit, from the first failing step's evidence: the failures' kinds (docs/CLIENT.md),
- * both processes' peaks, the server's counters, the kernel's counters and the machine's limits. Pure: the same runs
- * give the same finding, so every rule is tested on made-up runs.
+ * Names the resource behind a limit, from the first failing step's evidence: the failures' kinds
+ * (docs/reference/report-json.md), both processes' peaks, the server's counters, the kernel's counters and the
+ * machine's limits. Pure: the same runs give the same finding, so every rule is tested on made-up runs.
  */
 public final class Diagnosis {
 
@@ -34,13 +34,15 @@ public final class Diagnosis {
      * @param ceiling the most clients the search would try
      * @param firstBad the first failing step, or {@code null}
      * @param lastGood the largest good step's run, or {@code null}
+     * @param timeOption the option of the command that ran the search which gives it more time, named in advice
      */
     public static Finding of(LimitSearch.Stop stop, int maximum, int ceiling, Run firstBad, Run lastGood,
-            Machine machine) {
+            Machine machine, String timeOption) {
         if (firstBad == null) {
             if (stop == LimitSearch.Stop.TIME) {
-                return new Finding(Resource.TIME, String.format(Locale.ROOT, "--max-duration ran out after %,d "
-                        + "clients without a failure: the limit is above that; give the search more time.", maximum));
+                return new Finding(Resource.TIME, String.format(Locale.ROOT, "%s ran out after %,d clients "
+                        + "without a failure: the limit is above that; pass a longer %s.", timeOption, maximum,
+                        timeOption));
             }
             String held = lastGood == null || lastGood.client() == null ? ""
                     : String.format(Locale.ROOT, " At %,d clients the client had at most %,d connections open at once"
@@ -52,8 +54,8 @@ public final class Diagnosis {
                     "No failure up to the ceiling of %,d clients.%s", ceiling, held));
         }
         Finding f = diagnose(firstBad, machine);
-        String cut = stop == LimitSearch.Stop.TIME ? String.format(Locale.ROOT, " (--max-duration ran out while "
-                + "bisecting: the limit is between %,d and %,d)", maximum, firstBad.clients()) : "";
+        String cut = stop == LimitSearch.Stop.TIME ? String.format(Locale.ROOT, " (%s ran out while bisecting: "
+                + "the limit is between %,d and %,d)", timeOption, maximum, firstBad.clients()) : "";
         String failed = firstBad.failed() == 0
                 ? String.format(Locale.ROOT, "%,d served, none failed", firstBad.succeeded())
                 : String.format(Locale.ROOT, "%s failed (%s)", firstBad.failed() == firstBad.clients() ? "all"

@@ -33,10 +33,14 @@ public final class LimitExperiment {
      * @param serverConfig the server child's config (e.g. with {@code --max-connections 150}); its model is the
      *     child's of {@code server}, its idle timeout is off (connections are held for as long as a step takes)
      * @param java what the server and client children run on
+     * @param timeOption the option of the command that sets {@code maxDuration} ({@code --max-duration},
+     *     {@code --limit-time}): the advice of a search cut short by time names it
      */
     public record Plan(ClientStrategy strategy, ServerUnderTest server, int ceiling, Duration maxDuration,
-            Duration connectTimeout, Duration readTimeout, ServerAppConfig serverConfig, JavaRuntime java) {
+            Duration connectTimeout, Duration readTimeout, ServerAppConfig serverConfig, JavaRuntime java,
+            String timeOption) {
         public Plan {
+            Objects.requireNonNull(timeOption, "timeOption");
             Objects.requireNonNull(java, "java");
             Objects.requireNonNull(strategy, "strategy");
             Objects.requireNonNull(serverConfig, "serverConfig");
@@ -106,7 +110,7 @@ public final class LimitExperiment {
         Run firstBad = result.firstBad() == null ? null : runs.get(result.firstBad().clients());
         Run lastGood = runs.get(result.maximum());
         Diagnosis.Finding finding = Diagnosis.of(result.stop(), result.maximum(), plan.ceiling(), firstBad, lastGood,
-                machine);
+                machine, plan.timeOption());
         return new LimitResult(plan.strategy(), plan.server(), result.maximum(),
                 result.stop(), firstBad, finding.resource(), finding.reason(),
                 List.copyOf(runs.values()),

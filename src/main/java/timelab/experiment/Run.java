@@ -22,7 +22,7 @@ import timelab.fork.Jdk;
  * @param hold whether every client held its connection until all were connected
  * @param succeeded clients whose every reply was right
  * @param failed clients that failed (all of them when the client child left no result)
- * @param failures failed clients by kind (labels in the JSON, docs/CLIENT.md), in the taxonomy's order
+ * @param failures failed clients by kind (labels in the JSON, docs/reference/report-json.md), in the taxonomy's order
  * @param examples the first raw message of each kind, in the taxonomy's order
  * @param wallSeconds the client's wall time
  * @param clientsPerSecond clients that succeeded per second of the client's wall time; 0 when none did
@@ -90,8 +90,8 @@ public record Run(ClientStrategy strategy, ServerUnderTest serverModel, int clie
     }
 
     /**
-     * The client process's peaks, the client's own records (docs/CLIENT.md): in the JSON its resources' fields
-     * inline, then {@code peakConnections}, then the children's totals.
+     * The client process's peaks, the client's own records (docs/reference/report-json.md): in the JSON its resources'
+     * fields inline, then {@code peakConnections}, then the children's totals.
      *
      * @param resources what the client process used
      * @param peakConnections most connections open at once

@@ -34,9 +34,15 @@ final class Trial {
     static final List<String> KERNEL_COUNTERS = List.of("ListenOverflows", "ListenDrops", "SyncookiesSent",
             "SyncookiesRecv", "SyncookiesFailed", "TCPReqQFullDrop", "TCPReqQFullDoCookies");
 
-    /** The client child compiles with C1 only, as {@code ./timelab client} does: runs last seconds (PERFORMANCE.md). */
+    /**
+     * The client child compiles with C1 only, as {@code ./timelab client} does: runs last seconds
+     * (docs/explanation/profiles.md).
+     */
     static final List<String> CLIENT_JVM = List.of("-XX:TieredStopAtLevel=1");
-    /** The server child runs with the collector settings {@code ./timelab server} gives it (PERFORMANCE.md). */
+    /**
+     * The server child runs with the collector settings {@code ./timelab server} gives it
+     * (docs/explanation/profiles.md).
+     */
     static final List<String> SERVER_JVM = List.of("-XX:+UseSerialGC", "-Xmn16m");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);

@@ -95,6 +95,7 @@ public final class JfrSummary {
         boolean virtualThreadEventsOn;
         long internalStarted;
         final Map<String, Long> startedByName = new TreeMap<>();
+        final EventTimelines timelines = new EventTimelines();
         final PinnedSummary.Tally pinned = new PinnedSummary.Tally();
         final RequestSummary.Tally serverRequests = new RequestSummary.Tally();
         // connections
@@ -121,15 +122,19 @@ public final class JfrSummary {
             switch (e.getEventType().getName()) {
                 case "jdk.JavaThreadStatistics" -> {
                     platform.add(new Timeline.Point(t, e.getLong("activeCount")));
+                    timelines.platformSample(t, e.getLong("activeCount"));
                     jvmPeak = Math.max(jvmPeak, e.getLong("peakCount"));
                 }
                 case "timelab.Concurrency" -> concurrency(e, t);
+                case "jdk.ThreadStart" -> platformThread(e, t, +1);
+                case "jdk.ThreadEnd" -> platformThread(e, t, -1);
                 case "jdk.VirtualThreadStart" -> virtualThread(e, t, +1);
                 case "jdk.VirtualThreadEnd" -> virtualThread(e, t, -1);
                 case "jdk.VirtualThreadPinned" -> pinned.accept(e);
                 case "timelab.ServerRequest" -> serverRequests.accept(e);
                 case "timelab.Connection" -> {
                     connections++;
+                    timelines.connection(t, end);
                     connectionRequests += e.getLong("requests");
                     long nanos = e.getDuration().toNanos();
                     connectionNanos += nanos;
@@ -176,12 +181,23 @@ public final class JfrSummary {
             countedPeakBySide.merge(side, e.getLong("peakVirtualThreads"), Math::max);
             peakActiveBySide.merge(side, e.getLong("peakConnections"), Math::max);
             peakFds = Math.max(peakFds, e.getLong("openFds"));
+            timelines.concurrencySample(side, t, e.getLong("activeConnections"), e.getLong("virtualThreads"));
+        }
+
+        private void platformThread(RecordedEvent e, Instant t, int delta) {
+            RecordedThread thread = e.getValue("thread");
+            if (thread == null || !thread.isVirtual()) {
+                timelines.platformThread(t, delta);
+            }
         }
 
         private void virtualThread(RecordedEvent e, Instant t, int delta) {
             RecordedThread thread = e.getThread();
             String name = thread == null ? "" : String.valueOf(thread.getJavaName());
             boolean internal = JDK_INTERNAL_VIRTUAL.matcher(name).matches();
+            if (!internal) {
+                timelines.virtualThread(t, delta);
+            }
             if (delta > 0) {
                 started++;
                 internalStarted += internal ? 1 : 0;
@@ -275,7 +291,8 @@ public final class JfrSummary {
                             clientRequests == 0 ? 0 : millis(requestNanos / clientRequests), millis(requestMax),
                             peakActiveBySide.getOrDefault("client", -1L)),
                     peakFds);
-            return new Analysis(summary, timelines(file));
+            return new Analysis(summary, timelines.timelines(String.valueOf(file.getFileName()),
+                    virtualThreadEventsOn, labelsInTimeOrder()));
         }
 
         private List<String> labelsInTimeOrder() {
@@ -289,19 +306,6 @@ public final class JfrSummary {
                 ordered.add(labelOrder.get(i));
             }
             return List.copyOf(ordered);
-        }
-
-        private List<Timeline> timelines(Path file) {
-            String fileName = String.valueOf(file.getFileName());
-            if (connectionsBySide.isEmpty()) {
-                return List.of(new Timeline(fileName, List.of(), platform, List.of()));
-            }
-            List<Timeline> list = new ArrayList<>();
-            for (String side : connectionsBySide.keySet()) {
-                String name = side + " · " + String.join(" → ", labelsInTimeOrder()) + " — " + fileName;
-                list.add(new Timeline(name, connectionsBySide.get(side), platform, virtualBySide.get(side)));
-            }
-            return list;
         }
     }
 

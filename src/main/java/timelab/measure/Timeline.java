@@ -4,15 +4,18 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One side of one recording over time, for the chart: connections and virtual threads from
- * {@code timelab.Concurrency}, platform threads from {@code jdk.JavaThreadStatistics}; each sorted by time.
+ * One side of one recording over time, for the charts: connections, platform threads and virtual threads, each a
+ * step function sorted by time (a value holds until the next point), read from the recording's events where it has
+ * them and from its periodic samples otherwise ({@code EventTimelines} says which).
  *
  * @param name what the chart calls it, e.g. {@code server · virtual — server-virtual-20250101-120000.jfr}
+ * @param source where the series come from, in words (events, or samples and what that misses)
  */
 public record Timeline(String name, List<Point> connections, List<Point> platformThreads,
-        List<Point> virtualThreads) {
+        List<Point> virtualThreads, String source) {
 
     public Timeline {
+        java.util.Objects.requireNonNull(source, "source");
         connections = List.copyOf(connections);
         platformThreads = List.copyOf(platformThreads);
         virtualThreads = List.copyOf(virtualThreads);

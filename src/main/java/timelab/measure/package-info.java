@@ -6,7 +6,8 @@
  * {@link timelab.measure.ConcurrencySource}'s {@link timelab.measure.ConcurrencyCounts},
  * {@link timelab.measure.ServerEvents} for a server, {@link timelab.measure.ClientRequestEvent} for a client);
  * reading recordings back ({@link timelab.measure.JfrSummary} into a {@link timelab.measure.RecordingSummary} and the
- * {@link timelab.measure.Timeline}s that {@code report.SummaryChart} draws); the one periodic sampler
+ * {@link timelab.measure.Timeline}s, from the event stream by {@code EventTimelines}, that the report's charts and
+ * {@code report.SummaryChart} draw); the one periodic sampler
  * ({@link timelab.measure.PeriodicSampler}: the client's peaks, an experiment's extremes); and JSON thread dumps
  * ({@link timelab.measure.ThreadDumps}, {@link timelab.measure.PeakThreadDump}).
  *

@@ -2,7 +2,7 @@ package timelab.protocol;
 
 import java.nio.charset.StandardCharsets;
 
-/** The protocol's error replies, each exactly as it goes on the wire (PROTOCOL.md). */
+/** The protocol's error replies, each exactly as it goes on the wire (docs/reference/protocol.md). */
 public enum ErrorReply {
     /** A line that is not a command of the service; the connection stays open. */
     UNKNOWN_COMMAND("ERROR unknown command"),

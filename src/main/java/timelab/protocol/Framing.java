@@ -8,7 +8,7 @@ import java.util.Locale;
  * How a server cuts its input into requests ({@code timelab server --framing}): the closed set.
  */
 public enum Framing {
-    /** A request is a line ending in LF (CR LF accepted): PROTOCOL.md, the default. */
+    /** A request is a line ending in LF (CR LF accepted): docs/reference/protocol.md, the default. */
     LINE("line", "\r\n"),
     /**
      * A request is whatever one read returns, up to 1024 bytes, no newline needed: the {@code recv(1024)} of the

@@ -3,8 +3,9 @@ package timelab.protocol;
 import java.nio.ByteBuffer;
 
 /**
- * Frames a byte stream into lines: a line ends at LF, and one CR right before the LF is dropped (PROTOCOL.md,
- * "Transport"). Framing is on bytes, so any byte sequence is accepted and nothing is decoded here.
+ * Frames a byte stream into lines: a line ends at LF, and one CR right before the LF is dropped
+ * (docs/reference/protocol.md, "Transport"). Framing is on bytes, so any byte sequence is accepted and nothing is
+ * decoded here.
  *
  * <p>The framer never holds more than {@code maxLine} bytes (it has no buffer until the first byte of a line
  * arrives; the buffer starts at 16 bytes and grows only for longer lines, so an idle connection costs little): when a

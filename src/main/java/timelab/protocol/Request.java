@@ -3,7 +3,7 @@ package timelab.protocol;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One framed line, classified the way every service sees it (PROTOCOL.md, "Requests").
+ * One framed line, classified the way every service sees it (docs/reference/protocol.md, "Requests").
  *
  * <p>Each request keeps the line exactly as received, without its LF and the one CR before it, so that the access
  * log and the {@code charcount} service see the client's bytes. Classification ignores trailing spaces and tabs and

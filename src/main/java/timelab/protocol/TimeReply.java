@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 
 /**
- * The {@code TIME} reply: {@code JAM HH:mm:ss\r\n}, 24-hour, zero-padded, 14 bytes (PROTOCOL.md; the coursework's
- * {@code hh} would be the 12-hour clock).
+ * The {@code TIME} reply: {@code JAM HH:mm:ss\r\n}, 24-hour, zero-padded, 14 bytes (docs/reference/protocol.md; the
+ * coursework's {@code hh} would be the 12-hour clock).
  */
 public final class TimeReply {
 

@@ -58,9 +58,9 @@ public final class ConsoleTable {
         b.append(String.format(Locale.ROOT, "  %-20s %-10s %10s %12s  %s%n", "strategy", "server", "maximum",
                 "first bad", "ran out"));
         for (LimitResult l : limits) {
-            b.append(String.format(Locale.ROOT, "  %-20s %-10s %,10d %12s  %s%n", l.strategy().label(),
-                    l.serverModel().label(), l.maximum(), l.firstBad() == null ? "-" : String.format(Locale.ROOT, "%,d",
-                            l.firstBad().clients()), l.resource().label()));
+            b.append(String.format(Locale.ROOT, "  %-20s %-10s %10s %12s  %s%n", l.strategy().label(),
+                    l.serverModel().label(), Findings.maximum(l), l.firstBad() == null ? "-"
+                            : String.format(Locale.ROOT, "%,d", l.firstBad().clients()), l.resource().label()));
         }
         for (LimitResult l : limits) {
             b.append(String.format(Locale.ROOT, "%n  %s → %s: %s%n", l.strategy().label(), l.serverModel().label(),
@@ -113,6 +113,25 @@ public final class ConsoleTable {
                     r.verdict()));
         }
         return b.toString();
+    }
+
+    /**
+     * The findings as a numbered list under "What this run shows", each wrapped to the console's 120 columns; empty
+     * when there are none.
+     */
+    public static String findings(List<Findings.Finding> findings) {
+        if (findings.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("What this run shows:\n");
+        for (int i = 0; i < findings.size(); i++) {
+            String number = (i + 1) + ". ";
+            for (String line : ConsoleText.wrap(number + findings.get(i).text(), ConsoleText.WIDTH,
+                    " ".repeat(number.length()))) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.append('\n').toString();
     }
 
     private static String ms(double v) {

@@ -21,35 +21,34 @@ final class CurveHtml {
 
     private String page(CurveReport r) {
         CurveResult c = r.curve();
-        HtmlReport.head(h, r.title(), "li{margin:.3em 0}\n");
-        h.append("<h1>").append(esc(r.title())).append("</h1>\n<p>Created ").append(esc(r.createdAt()))
-                .append(String.format(Locale.ROOT, " in %.0f s by <code>", r.seconds())).append(esc(r.command()))
-                .append("</code>. Raw data: <a href=\"report.json\">report.json</a>; each step's client result is in "
-                        + "<code>runs/</code>.</p>\n");
+        HtmlReport.head(h, r.title(), "li{margin:.45em 0}\n"
+                + "section.findings{background:#f6fbf6;border:1px solid #b7dfb7;padding:.2em 1.2em;margin:1em 0}\n");
+        h.append("<h1>").append(esc(r.title())).append("</h1>\n<p>").append(esc(HtmlReport.when(r.createdAt())))
+                .append(String.format(Locale.ROOT, ", %.0f s: <code>", r.seconds())).append(esc(r.command()))
+                .append("</code></p>\n");
+        h.append("<section class=\"findings\" id=\"findings\">\n<h2>What this run shows</h2>\n<ol>\n");
+        for (CurveResult.ModelCurve m : c.models()) {
+            h.append("<li>").append(esc(m.finding(c.sweep()))).append(m.note() == null ? ""
+                    : " <em>(" + esc(m.note()) + ")</em>").append(" <a href=\"#steps-")
+                    .append(esc(anchor(m.model().label()))).append("\">(steps)</a></li>\n");
+        }
+        h.append("</ol>\n</section>\n");
         h.append("<p>Work per request: <code>").append(esc(c.work().label())).append("</code>");
         if (c.backend() != null) {
             h.append(" (backend: <code>").append(esc(c.backend().model().label())).append("</code> with <code>")
                     .append(esc(c.backend().work().label())).append("</code>)");
         }
         h.append(String.format(Locale.ROOT, "; steps of %.1f s, load in %s; predictions for %d cores, %d carriers, "
-                + "JDK %d; children started on %s (this process: %s).</p>\n", c.stepSeconds(), esc(c.sweep().unit()),
-                c.host().cores(), c.host().carriers(), c.host().jdkFeature(), esc(r.jdk().children().describe()),
-                esc(r.jdk().parent().describe())));
-        h.append("<h2>Findings</h2>\n<ul>\n");
-        for (CurveResult.ModelCurve m : c.models()) {
-            h.append("<li>").append(esc(m.finding(c.sweep()))).append(m.note() == null ? ""
-                    : " <em>(" + esc(m.note()) + ")</em>").append("</li>\n");
-        }
-        h.append("</ul>\n");
+                + "JDK %d; children started on %s (this process: %s). Raw data: <a href=\"report.json\">report.json"
+                + "</a>; each step's client result is in <code>runs/</code>.</p>\n", c.stepSeconds(),
+                esc(c.sweep().unit()), c.host().cores(), c.host().carriers(), c.host().jdkFeature(),
+                esc(r.jdk().children().describe()), esc(r.jdk().parent().describe())));
         if (c.stopped() != null) {
             h.append("<p><strong>Stopped early:</strong> ").append(esc(c.stopped())).append("</p>\n");
         }
         h.append("<p>Saturation: the step before the first where throughput grew less than 10% per doubling of the "
                 + "load, or where p99 rose above twice the first step's (at least 1 ms).</p>\n");
-        for (Report.Chart chart : r.charts()) {
-            h.append("<h3>").append(esc(chart.title())).append("</h3>\n<img src=\"").append(esc(chart.file()))
-                    .append("\" alt=\"").append(esc(chart.title())).append("\"/>\n");
-        }
+        ChartPage.append(h, r.charts());
         h.append("<h2>Steps</h2>\n");
         for (CurveResult.ModelCurve m : c.models()) {
             steps(m, c.sweep());
@@ -60,7 +59,8 @@ final class CurveHtml {
     }
 
     private void steps(CurveResult.ModelCurve m, CurveResult.Sweep sweep) {
-        h.append("<h3>").append(esc(m.model().label())).append("</h3>\n<p>Predicted: ")
+        h.append("<h3 id=\"steps-").append(esc(anchor(m.model().label()))).append("\">")
+                .append(esc(m.model().label())).append("</h3>\n<p>Predicted: ")
                 .append(m.prediction().predicts() ? String.format(Locale.ROOT, "%.1f req/s = ",
                         m.prediction().perSecond()) : "").append(esc(m.prediction().law())).append("; ")
                 .append(esc(m.prediction().resource())).append(". Measured: ").append(esc(m.saturation().saturated()
@@ -93,9 +93,15 @@ final class CurveHtml {
     }
 
     private void machine(Machine m) {
-        h.append("<h2>Machine</h2>\n<p>").append(esc(m.os())).append(", ").append(m.cpus()).append(" CPUs, Java ")
+        h.append("<h2 id=\"machine\">Machine</h2>\n<p>").append(esc(m.os())).append(", ").append(m.cpus())
+                .append(" CPUs, Java ")
                 .append(esc(m.java())).append(String.format(Locale.ROOT, ", %.0f MiB of memory.</p>\n",
                         m.memTotalBytes() / 1048576.0));
+    }
+
+    /** A model's label as an id: {@code fixed:2} → {@code fixed-2}. */
+    private static String anchor(String label) {
+        return label.replaceAll("[^A-Za-z0-9]+", "-");
     }
 
     private static String num(double v) {

@@ -17,8 +17,8 @@ import timelab.experiment.Saturation;
 
 /**
  * What one {@code timelab curve} found: the contents of its {@code report.json} ({@code kind: curve}, schema
- * {@value #SCHEMA_VERSION}), each model's prediction stored next to its measurement; {@link #write} also draws the
- * charts and writes {@code report.html}.
+ * {@value #SCHEMA_VERSION}; 2 made each chart an interactive chart's option instead of a PNG file), each model's
+ * prediction stored next to its measurement; {@link #write} also writes {@code report.html} and its charts.
  *
  * @param kind always {@code curve}: what kind of report this is
  * @param title what was run, in words
@@ -27,13 +27,13 @@ import timelab.experiment.Saturation;
  * @param machine the machine's facts and limits
  * @param jdk the JDK of the experiment's own process and the one its children were started on ({@code --java})
  * @param curve the curves
- * @param charts the PNG charts, relative to the report folder
+ * @param charts the charts, in reading order
  * @param seconds how long it all took
  */
 public record CurveReport(int schemaVersion, String kind, String title, String createdAt, String command,
         Machine machine, Report.Jdks jdk, CurveResult curve, List<Report.Chart> charts, double seconds) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     public static final String KIND = "curve";
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -57,14 +57,15 @@ public record CurveReport(int schemaVersion, String kind, String title, String c
     }
 
     /**
-     * Draws the charts and writes {@code report.json} and {@code report.html} into {@code dir}.
+     * Makes the charts and writes {@code report.json}, {@code report.html} and the charts' scripts into {@code dir}.
      *
      * @return the report with its charts, as written
      */
     public static CurveReport write(CurveReport report, Path dir) throws IOException {
         Files.createDirectories(dir);
         CurveReport done = new CurveReport(report.schemaVersion, KIND, report.title, report.createdAt, report.command,
-                report.machine, report.jdk, report.curve, CurveCharts.draw(report.curve, dir), report.seconds);
+                report.machine, report.jdk, report.curve, CurveCharts.of(report.curve), report.seconds);
+        ChartPage.copyScripts(dir);
         Files.writeString(dir.resolve("report.json"), json(done), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.html"), CurveHtml.render(done), StandardCharsets.UTF_8);
         return done;

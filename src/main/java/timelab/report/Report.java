@@ -1,5 +1,6 @@
 package timelab.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +15,8 @@ import timelab.fork.Jdk;
 
 /**
  * Everything one {@code timelab limit|matrix|backlog|demo} invocation found: the contents of {@code report.json}
- * (schema {@value #SCHEMA_VERSION}; fields are added compatibly, anything else raises the version).
+ * (schema {@value #SCHEMA_VERSION}; fields are added compatibly, anything else raises the version: 2 made
+ * {@link Chart} an interactive chart's option instead of a PNG file).
  *
  * @param title what was run, in words
  * @param createdAt ISO-8601 instant
@@ -25,13 +27,13 @@ import timelab.fork.Jdk;
  * @param matrix the matrix's runs (empty when none ran)
  * @param limits the limit searches' results
  * @param backlog the backlog experiment's rows
- * @param charts the PNG charts, relative to the report folder
+ * @param charts the charts, in reading order
  * @param seconds how long it all took
  */
 public record Report(int schemaVersion, String title, String createdAt, String command, Machine machine, Jdks jdk,
         List<Run> matrix, List<LimitResult> limits, List<BacklogRow> backlog, List<Chart> charts, double seconds) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public Report {
         Objects.requireNonNull(title, "title");
@@ -87,11 +89,23 @@ public record Report(int schemaVersion, String title, String createdAt, String c
     }
 
     /**
-     * One PNG chart.
+     * One interactive chart of {@code report.html}: an Apache ECharts option that the page draws into a
+     * {@code <div class="chart">} (with {@code echarts.min.js} and {@code timelab-charts.js}, copied next to it).
      *
-     * @param file relative to the report folder
-     * @param section which part of the report it belongs to: {@code matrix}, {@code limit}, {@code backlog}
-     * @param title its title
+     * @param id the chart's element id, unique in the page
+     * @param section which part of the report it belongs to: {@code limit}, {@code matrix}, {@code timeline},
+     *     {@code backlog}, {@code curve}
+     * @param title its title, which the page shows as its heading
+     * @param caption how to read it in one line, or {@code null}
+     * @param height its height in pixels (its width is the page's)
+     * @param option the ECharts option: its series hold the report's numbers
      */
-    public record Chart(String file, String section, String title) {}
+    public record Chart(String id, String section, String title, String caption, int height, JsonNode option) {
+        public Chart {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(section, "section");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(option, "option");
+        }
+    }
 }

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Writes a report folder: charts first, then {@code report.json} and {@code report.html} that refer to them. */
+/**
+ * Writes a report folder: {@code report.json}, {@code report.html} and the two scripts that draw its charts
+ * ({@link ChartPage}).
+ */
 public final class ReportWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -29,13 +32,14 @@ public final class ReportWriter {
     }
 
     /**
-     * Draws the charts and writes {@code report.json} and {@code report.html} into {@code dir}.
+     * Makes the charts and writes {@code report.json}, {@code report.html} and the charts' scripts into {@code dir}.
      *
      * @return the report with its charts, as written
      */
     public static Report write(Report report, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Report done = report.withCharts(Charts.draw(report, dir));
+        Report done = report.withCharts(Charts.of(report, dir));
+        ChartPage.copyScripts(dir);
         Files.writeString(dir.resolve("report.json"), json(done), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.html"), HtmlReport.render(done), StandardCharsets.UTF_8);
         return done;

@@ -15,7 +15,7 @@ import timelab.protocol.Request;
 import timelab.service.Reply;
 
 /**
- * The access log (PROTOCOL.md): one line per answered request, nothing lost, nothing interleaved.
+ * The access log (docs/reference/protocol.md): one line per answered request, nothing lost, nothing interleaved.
  *
  * <p>Threads: the threads answering requests (platform, pool, virtual or the event loop) format their line and put
  * it in a bounded queue <em>before</em> they write the reply; one platform thread ({@code timelab-access-log}) takes

@@ -9,7 +9,7 @@ import timelab.protocol.Request;
 import timelab.service.Reply;
 
 /**
- * One access-log line, as bytes (PROTOCOL.md, "The access log"): pure functions, no I/O.
+ * One access-log line, as bytes (docs/reference/access-log.md): pure functions, no I/O.
  *
  * <pre>{@code <timestamp>\t<client ip>:<port>\t<request>\t<reply without CR LF>\t<model>\n}</pre>
  *

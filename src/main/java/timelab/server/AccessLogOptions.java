@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The access log a server writes (PROTOCOL.md, "The access log"; README, "The access log").
+ * The access log a server writes (docs/reference/access-log.md; docs/reference/access-log.md).
  *
  * @param file where the lines go; opened for appending, created if missing
  * @param fsync when the file is forced to disk

@@ -5,8 +5,8 @@ import timelab.service.Reply;
 
 /**
  * Why a backend call of {@code --work call} failed: what follows {@code ERROR backend} in the client's reply
- * (PROTOCOL.md). The client's connection stays open; the backend connection is closed and opened again on the
- * next request.
+ * (docs/reference/protocol.md). The client's connection stays open; the backend connection is closed and opened again
+ * on the next request.
  */
 enum BackendFailure {
     /** Nothing listens at the backend's address. */

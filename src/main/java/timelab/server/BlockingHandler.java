@@ -11,17 +11,18 @@ import timelab.service.Service;
  * Serves one connection with blocking I/O on the calling thread: what every model but {@code nio} runs, on a
  * platform thread, a pool thread, a virtual thread or the acceptor itself. It reads and writes the
  * {@link SocketChannel} itself, not its socket adaptor's streams: a held connection then costs no adaptor objects, and
- * its parked thread has a shallower stack (docs/PERFORMANCE.md, "Memory per held connection"). Timeouts are deadlines
- * the server's timer enforces: a read whose deadline passes has its input shut down
- * ({@link Connection#readDeadlineNanos}), a stalled write is aborted ({@link Connection#writeStartedNanos}). No read
- * is timed by the JDK, so a parked virtual thread has no timer task queued either.
+ * its parked thread has a shallower stack (docs/explanation/profiles.md, "Memory per held connection"). Timeouts are
+ * deadlines the server's timer enforces: a read whose deadline passes has its input shut down ({@link
+ * Connection#readDeadlineNanos}), a stalled write is aborted ({@link Connection#writeStartedNanos}). No read is timed
+ * by the JDK, so a parked virtual thread has no timer task queued either.
  */
 final class BlockingHandler {
 
     /**
      * Bytes read at once. Small on purpose: a held idle connection costs this buffer, so it stays far below the
-     * 8 KB of a default stream buffer (FACTS.md); pipelined input is simply read in more calls. 128 bytes hold 21
-     * pipelined {@code TIME} requests; every byte here is paid once per held connection (docs/PERFORMANCE.md).
+     * 8 KB of a default stream buffer (docs/explanation/facts.md); pipelined input is simply read in more calls. 128
+     * bytes hold 21 pipelined {@code TIME} requests; every byte here is paid once per held connection
+     * (docs/explanation/profiles.md).
      */
     static final int READ_BUFFER = 128;
 
@@ -50,7 +51,7 @@ final class BlockingHandler {
      *
      * <p>One method on purpose: a held connection's thread waits in {@code read} below, and on a virtual thread every
      * frame under that wait is kept in the heap while it waits (its stack chunk), so the wait sits right under the
-     * executor's own frames (docs/PERFORMANCE.md, "Memory per held connection").
+     * executor's own frames (docs/explanation/profiles.md, "Memory per held connection").
      *
      * @param virtualThread counts the calling thread in {@link Counters} as a virtual thread while it serves
      * @param queued the connection waited in an executor's queue ({@link Counters#queued}) until now

@@ -12,7 +12,7 @@ import java.nio.channels.SocketChannel;
  * end of the grace period).
  *
  * <p>One is kept per open connection, so it holds no object of its own beyond its remote address's text
- * (docs/PERFORMANCE.md, "Memory per held connection").
+ * (docs/explanation/profiles.md, "Memory per held connection").
  */
 final class Connection {
 

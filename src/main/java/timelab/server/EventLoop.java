@@ -21,7 +21,7 @@ import timelab.service.Service;
 /**
  * The {@code nio} model: one platform thread ({@code timelab-nio-loop}) runs a selector over every connection, with
  * no thread per connection (the coursework's asyncio server). It runs on a platform thread because
- * {@code Selector.select()} would pin a virtual one (FACTS.md).
+ * {@code Selector.select()} would pin a virtual one (docs/explanation/facts.md).
  *
  * <p>The acceptor hands it accepted channels through a queue. Each readable connection is read into one shared
  * direct buffer and fed to its {@link Session}, and its replies are written at once from another, so a round trip

@@ -7,7 +7,7 @@ import timelab.work.Work;
 /**
  * A snapshot of a server's counters. Platform thread figures are the JVM's own ({@code ThreadMXBean}: every live
  * platform thread of the process); virtual thread figures are counted by the server, because the JVM's counters do
- * not see virtual threads (FACTS.md).
+ * not see virtual threads (docs/explanation/facts.md).
  *
  * @param model the model new connections currently go to
  * @param accepted connections accepted since start, busy rejections included

@@ -5,7 +5,7 @@ import timelab.work.Work;
 
 /**
  * What one status report of {@code timelab server} says, typed: the same figures as the human status line
- * ({@link StatusLine}, README "The status line") and the {@code --status-format json} status message.
+ * ({@link StatusLine}, docs/reference/status-line.md) and the {@code --status-format json} status message.
  *
  * @param model the model serving now
  * @param accepted connections accepted so far

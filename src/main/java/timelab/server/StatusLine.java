@@ -7,7 +7,7 @@ import java.util.Map;
  * The server's status line: one line of {@code key=value} pairs, printed by {@code timelab server} once per interval
  * and at shutdown, for humans and for scripts that read it (programs that start a server read its JSON messages
  * instead: {@code --status-format json}). Format and parser live together here so that they cannot drift apart.
- * Keys are stable (README, "The status line").
+ * Keys are stable (docs/reference/status-line.md).
  */
 public final class StatusLine {
 

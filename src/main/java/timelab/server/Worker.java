@@ -156,7 +156,7 @@ final class Worker {
     /**
      * Computes until this thread's CPU time has grown by {@code nanos}. A virtual thread has no CPU clock of its own
      * ({@code ThreadMXBean} answers -1), so it computes for {@code nanos} of wall-clock time instead: the same while
-     * it keeps its carrier, more when the carrier is shared (docs/WORK.md).
+     * it keeps its carrier, more when the carrier is shared (docs/guides/work.md).
      */
     static void burn(long nanos) {
         boolean cpuClock = !Thread.currentThread().isVirtual() && THREADS.isCurrentThreadCpuTimeSupported();

@@ -3,9 +3,9 @@ package timelab.service;
 import timelab.protocol.Request;
 
 /**
- * The {@code charcount} service (PROTOCOL.md): each non-empty line is decoded as UTF-8 (malformed bytes become
- * U+FFFD) and trimmed; the reply is {@code <n> <sí|no>} where {@code n} counts the occurrences of the line's last
- * code point in the line and {@code sí} says that {@code n} is prime. {@code abc2a} → {@code 2 sí}.
+ * The {@code charcount} service (docs/reference/protocol.md): each non-empty line is decoded as UTF-8 (malformed bytes
+ * become U+FFFD) and trimmed; the reply is {@code <n> <sí|no>} where {@code n} counts the occurrences of the line's
+ * last code point in the line and {@code sí} says that {@code n} is prime. {@code abc2a} → {@code 2 sí}.
  */
 public record CharCountService() implements Service {
 

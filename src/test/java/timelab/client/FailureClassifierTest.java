@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import timelab.client.FailureClassifier.Phase;
 
-/** The classifier as a pure function: the JDK's exceptions and messages per failure (FACTS.md). */
+/** The classifier as a pure function: the JDK's exceptions and messages per failure (docs/explanation/facts.md). */
 class FailureClassifierTest {
 
     private static FailureKind kind(Phase phase, Throwable e) {

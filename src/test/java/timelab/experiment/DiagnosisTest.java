@@ -160,7 +160,8 @@ class DiagnosisTest {
                 Run.NO_LATENCY, Run.NO_LATENCY, base.client(), base.server(), CALM, Map.of(), base.files(),
                 "the client did not finish within PT3M and was stopped");
         assertThat(stopped.unserved()).isEqualTo(335);
-        Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.TIME, 200, 50_000, stopped, null, MACHINE);
+        Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.TIME, 200, 50_000, stopped, null, MACHINE,
+                "--max-duration");
         assertThat(f.resource()).isEqualTo(Resource.TIME);
         assertThat(f.reason()).startsWith("500 clients: 165 served, none failed")
                 .contains("165 of 500 clients got their reply");
@@ -177,7 +178,8 @@ class DiagnosisTest {
     @Test
     void theSummaryNamesTheFirstBadStepAndTheCutWhenTimeRanOutWhileBisecting() {
         Run bad = run(20_000, "busy", 41, server(41, 0, 0), CALM, Map.of());
-        Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.TIME, 15_000, 50_000, bad, null, MACHINE);
+        Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.TIME, 15_000, 50_000, bad, null, MACHINE,
+                "--max-duration");
         assertThat(f.reason()).startsWith("20,000 clients: 41 failed (busy ×41) (--max-duration ran out while "
                 + "bisecting: the limit is between 15,000 and 20,000).");
     }
@@ -189,11 +191,15 @@ class DiagnosisTest {
         Run capped = new Run(strategy("fixed:2"), model("nio"), 50_000, true, 50_000, 0, Map.of(), Map.of(), 1, 1,
                 Run.NO_LATENCY, Run.NO_LATENCY, client(c.resources().peakPlatformThreads(), 0, 20, 30, 1, 1, 2, null),
                 pool.server(), CALM, Map.of(), pool.files(), null);
-        Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.CEILING, 50_000, 50_000, null, capped, MACHINE);
+        Diagnosis.Finding f = Diagnosis.of(LimitSearch.Stop.CEILING, 50_000, 50_000, null, capped, MACHINE,
+                "--max-duration");
         assertThat(f.resource()).isEqualTo(Resource.NONE);
         assertThat(f.reason()).contains("ceiling of 50,000").contains("at most 2 connections open at once")
                 .contains("never runs more than that many at once");
-        assertThat(Diagnosis.of(LimitSearch.Stop.TIME, 10_000, 50_000, null, capped, MACHINE).resource())
-                .isEqualTo(Resource.TIME);
+        Diagnosis.Finding cut = Diagnosis.of(LimitSearch.Stop.TIME, 10_000, 50_000, null, capped, MACHINE,
+                "--limit-time");
+        assertThat(cut.resource()).isEqualTo(Resource.TIME);
+        assertThat(cut.reason()).isEqualTo("--limit-time ran out after 10,000 clients without a failure: the limit is "
+                + "above that; pass a longer --limit-time.");
     }
 }

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fuzzes the framer and the request classification with the invariants of PROTOCOL.md: never throws, never holds
- * more than the limit, and yields the same requests however the bytes are split.
+ * Fuzzes the framer and the request classification with the invariants of docs/reference/protocol.md: never throws,
+ * never holds more than the limit, and yields the same requests however the bytes are split.
  *
  * <p>{@code ./mvnw verify} replays the corpus in {@code src/test/resources/timelab/protocol/LineFramerFuzzTestInputs}
  * as a normal test. Real coverage-guided fuzzing: {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=LineFramerFuzzTest}
- * (docs/RELIABILITY.md); new crashing inputs land in that folder and then replay forever.
+ * (docs/explanation/reliability.md); new crashing inputs land in that folder and then replay forever.
  */
 class LineFramerFuzzTest {
 

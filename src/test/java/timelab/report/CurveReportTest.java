@@ -72,7 +72,7 @@ class CurveReportTest {
     }
 
     @Test
-    void theHtmlIsValidWithTheFindingsFirstAndEveryChartPresent(@TempDir Path dir) throws Exception {
+    void theHtmlIsValidWithTheFindingsFirstAndEveryChartsOptionHoldingTheSteps(@TempDir Path dir) throws Exception {
         for (CurveResult.Sweep sweep : CurveResult.Sweep.values()) {
             Path folder = dir.resolve(sweep.label());
             CurveReport written = CurveReport.write(CurveReport.of("curve <&> test", "now", "timelab curve",
@@ -80,18 +80,32 @@ class CurveReportTest {
 
             Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(folder.resolve("report.html").toFile());
-            List<String> images = new ArrayList<>();
-            NodeList imgs = html.getElementsByTagName("img");
-            for (int i = 0; i < imgs.getLength(); i++) {
-                images.add(((Element) imgs.item(i)).getAttribute("src"));
+            List<String> divs = new ArrayList<>();
+            NodeList all = html.getElementsByTagName("div");
+            for (int i = 0; i < all.getLength(); i++) {
+                Element div = (Element) all.item(i);
+                if (div.getAttribute("class").equals("chart")) {
+                    divs.add(div.getAttribute("id"));
+                }
             }
-            assertThat(images).hasSize(3).containsExactlyElementsOf(written.charts().stream()
-                    .map(Report.Chart::file).toList());
-            for (String src : images) {
-                assertThat(folder.resolve(src)).isRegularFile().isNotEmptyFile();
-            }
+            assertThat(divs).containsExactly("curve-throughput", "curve-p99", "curve-threads")
+                    .containsExactlyElementsOf(written.charts().stream().map(Report.Chart::id).toList());
+            Map<String, JsonNode> options = ReportChartsTest.options(html);
+            assertThat(options.keySet()).containsExactlyElementsOf(divs);
+            assertThat(folder.resolve(ChartPage.ECHARTS)).isRegularFile();
+            assertThat(folder.resolve(ChartPage.INIT)).isRegularFile();
+            JsonNode fixed = options.get("curve-throughput").at("/series/0");
+            assertThat(fixed.get("name").asText()).isEqualTo("fixed:2");
+            assertThat(fixed.get("data").toString()).as("(load, req/s) per step")
+                    .isEqualTo("[[1.0,19.8],[2.0,39.6],[4.0,39.7],[8.0,39.5]]");
+            JsonNode predicted = options.get("curve-throughput").get("series").get(2);
+            assertThat(predicted.get("name").asText()).isEqualTo("fixed:2 predicted");
+            assertThat(predicted.at("/lineStyle/type").asText()).isEqualTo("dashed");
+            assertThat(predicted.at("/data/0/1").asDouble()).isEqualTo(40.0);
+            assertThat(options.get("curve-p99").at("/yAxis/type").asText()).isEqualTo("log");
             String text = html.getDocumentElement().getTextContent();
-            assertThat(text.indexOf("Findings")).isLessThan(text.indexOf("Steps"));
+            assertThat(text.indexOf("What this run shows")).isNotNegative().isLessThan(text.indexOf("Steps"));
+            assertThat(text.indexOf("Machine")).isGreaterThan(text.indexOf("Steps"));
             assertThat(text).contains("fixed:2 saturated at 39.7 req/s with 2 " + sweep.unit());
         }
     }

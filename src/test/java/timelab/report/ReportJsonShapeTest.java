@@ -2,6 +2,7 @@ package timelab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -23,10 +24,11 @@ import timelab.fork.Jdk;
 import timelab.server.ServerModel;
 
 /**
- * report.json schema 1 byte for byte: a report with every kind of run (a child server, an external one, a process
+ * report.json schema 2 byte for byte: a report with every kind of run (a child server, an external one, a process
  * client with children, no latency measured) written as JSON equals the file kept next to this test, which was
  * written by the code before the experiments' values became typed (and before a run held the client's own latency,
- * resources and children records: the JSON keeps only the fields it had).
+ * resources and children records: the JSON keeps only the fields it had); schema 2 changed only {@code charts} (an
+ * ECharts option for each, where schema 1 named a PNG file) and the version.
  */
 class ReportJsonShapeTest {
 
@@ -71,11 +73,12 @@ class ReportJsonShapeTest {
         return new Report(Report.SCHEMA_VERSION, "shape", "2026-01-01T00:00:00Z", "timelab test", MACHINE,
                 new Report.Jdks(PARENT, CHILDREN),
                 List.of(child, external), List.of(limit, outside), List.of(row),
-                List.of(new Report.Chart("charts/a.png", "matrix", "a")), 12.5);
+                List.of(new Report.Chart("a", "matrix", "a", "how to read a", 300, new ObjectMapper().createObjectNode()
+                        .put("animation", false))), 12.5);
     }
 
     @Test
-    void reportJsonIsSchemaOneByteForByte() throws IOException {
+    void reportJsonIsSchemaTwoByteForByte() throws IOException {
         String expected;
         try (InputStream in = ReportJsonShapeTest.class.getResourceAsStream("report-shape.json")) {
             expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -2,8 +2,8 @@ package timelab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,58 +11,55 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import timelab.measure.JfrSummary;
+import timelab.measure.RecordingFixture;
 import timelab.measure.Timeline;
+import timelab.server.ServerModel;
 
-/** The JFR timeline chart ({@code timelab jfr summary}, the report): its layout and what it draws (moved from
- * {@code measure.JfrSummaryTest} with the chart). */
+/** The JFreeChart PNG of {@code timelab jfr summary}, drawn from real recordings. */
 class SummaryChartTest {
 
     @Test
-    void theChartHasOnePanelPerTimelineThreeToARowWithEverySeriesDrawn(@TempDir Path dir) throws IOException {
-        Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
-        List<Timeline> two = List.of(timeline("client", t0, 1000, 20), timeline("server", t0, 1000, 14));
-        BufferedImage image = ImageIO.read(SummaryChart.write(two, "two sides", dir.resolve("two.png")).toFile());
-        assertThat(image.getWidth()).isEqualTo(2 * SummaryChart.PANEL_WIDTH + 32);
-        assertThat(image.getHeight()).isEqualTo(48 + SummaryChart.PANEL_HEIGHT + 16);
-        for (int panel = 0; panel < 2; panel++) {
-            int x0 = 16 + panel * SummaryChart.PANEL_WIDTH;
-            assertThat(pixels(image, x0, SummaryChart.CONNECTIONS)).as("connections in panel " + panel).isPositive();
-            assertThat(pixels(image, x0, SummaryChart.PLATFORM)).as("platform in panel " + panel).isPositive();
-            assertThat(pixels(image, x0, SummaryChart.VIRTUAL)).as("virtual in panel " + panel).isPositive();
+    void aRealRecordingBecomesAPngWithOnePlotPerSideAndEverySeriesDrawn(@TempDir Path dir) throws Exception {
+        Path virtual = RecordingFixture.serverHolding(dir.resolve("server-virtual.jfr"), new ServerModel.Virtual(), 8);
+        Path platform = RecordingFixture.serverHolding(dir.resolve("server-platform.jfr"), new ServerModel.Platform(),
+                8);
+        List<Timeline> timelines = new ArrayList<>(JfrSummary.read(virtual).timelines());
+        timelines.addAll(JfrSummary.read(platform).timelines());
+
+        Path png = SummaryChart.write(timelines, "two recordings", dir.resolve("charts/two.png"));
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image).as("a PNG that ImageIO decodes").isNotNull();
+        assertThat(image.getWidth()).isEqualTo(SummaryChart.WIDTH);
+        assertThat(image.getHeight()).isEqualTo(SummaryChart.HEADER_HEIGHT + 2 * SummaryChart.PLOT_HEIGHT);
+        for (int k = 0; k < SummaryChart.COLOURS.size(); k++) {
+            assertThat(pixels(image, SummaryChart.COLOURS.get(k))).as(TimelineCharts.SERIES.get(k) + " is drawn")
+                    .isGreaterThan(50);
         }
-        List<Timeline> four = List.of(two.get(0), two.get(1), two.get(0), two.get(1));
-        BufferedImage grid = ImageIO.read(SummaryChart.write(four, "four", dir.resolve("four.png")).toFile());
-        assertThat(grid.getWidth()).isEqualTo(3 * SummaryChart.PANEL_WIDTH + 32);
-        assertThat(grid.getHeight()).isEqualTo(48 + 2 * SummaryChart.PANEL_HEIGHT + 16);
     }
 
     @Test
     void recordingsThatRanTogetherShareTheClockAndOnesMadeOneAfterTheOtherDoNot() {
         Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
-        Timeline client = timeline("client", t0, 10, 5);
-        Timeline server = timeline("server", t0.plusSeconds(3), 10, 5); // overlaps the client's 10 s
-        Timeline later = timeline("server", t0.plusSeconds(60), 10, 5);
-        assertThat(SummaryChart.sharedClock(List.of(client, server))).isTrue();
-        assertThat(SummaryChart.sharedClock(List.of(client, later))).isFalse();
-        assertThat(SummaryChart.sharedClock(List.of(client, server, later))).isFalse();
+        Timeline client = timeline("client", t0, 10);
+        Timeline server = timeline("server", t0.plusSeconds(3), 10); // overlaps the client's 10 s
+        Timeline later = timeline("server", t0.plusSeconds(60), 10);
+        assertThat(TimelineCharts.sharedClock(List.of(client, server))).isTrue();
+        assertThat(TimelineCharts.sharedClock(List.of(client, later))).isFalse();
+        assertThat(TimelineCharts.sharedClock(List.of(client, server, later))).isFalse();
     }
 
-    private static Timeline timeline(String side, Instant t0, long connections, long platform) {
-        List<Timeline.Point> c = new ArrayList<>();
-        List<Timeline.Point> p = new ArrayList<>();
-        for (int s = 0; s <= 10; s++) {
-            long level = s < 2 || s > 8 ? 0 : connections;
-            c.add(new Timeline.Point(t0.plusSeconds(s), level));
-            p.add(new Timeline.Point(t0.plusSeconds(s), platform));
-        }
-        List<Timeline.Point> v = c.stream().map(pt -> new Timeline.Point(pt.time(), pt.value() / 2)).toList();
-        return new Timeline(side, c, p, v);
+    private static Timeline timeline(String side, Instant t0, int seconds) {
+        List<Timeline.Point> points = List.of(new Timeline.Point(t0, 1), new Timeline.Point(t0.plusSeconds(seconds),
+                0));
+        return new Timeline(side, points, points, points, "test");
     }
 
-    private static long pixels(BufferedImage image, int x0, java.awt.Color colour) {
+    private static long pixels(BufferedImage image, Color colour) {
         long n = 0;
-        for (int x = x0; x < x0 + SummaryChart.PANEL_WIDTH; x++) {
-            for (int y = 48; y < image.getHeight(); y++) {
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
                 if ((image.getRGB(x, y) & 0xffffff) == (colour.getRGB() & 0xffffff)) {
                     n++;
                 }

@@ -45,8 +45,8 @@ import timelab.service.Reply;
 import timelab.service.ServiceKind;
 
 /**
- * The access log on every model (PROTOCOL.md, "The access log"): real servers on port 0, real sockets on loopback,
- * the log read back strictly ({@link AccessLogFile}: a torn or interleaved line fails the test).
+ * The access log on every model (docs/reference/access-log.md): real servers on port 0, real sockets on loopback, the
+ * log read back strictly ({@link AccessLogFile}: a torn or interleaved line fails the test).
  */
 class AccessLogTest {
 

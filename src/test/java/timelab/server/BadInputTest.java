@@ -21,7 +21,7 @@ import timelab.protocol.TimeReply;
 
 /**
  * The fault suite's bad input, on every model: what the client sees, what the server counts, and that the server's
- * threads and descriptors return to where they were (docs/RELIABILITY.md).
+ * threads and descriptors return to where they were (docs/explanation/reliability.md).
  */
 class BadInputTest {
 

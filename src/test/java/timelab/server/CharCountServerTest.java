@@ -16,7 +16,7 @@ import timelab.CharCountOracle;
 import timelab.LineClient;
 import timelab.service.ServiceKind;
 
-/** {@code --service charcount} end to end on every model (PROTOCOL.md, "The charcount service"). */
+/** {@code --service charcount} end to end on every model (docs/reference/protocol.md, "The charcount service"). */
 class CharCountServerTest {
 
     @RegisterExtension

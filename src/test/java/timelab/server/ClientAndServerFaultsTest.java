@@ -15,8 +15,8 @@ import timelab.ChildJvm;
 import timelab.LineClient;
 
 /**
- * The fault suite's process faults (docs/RELIABILITY.md): a client JVM killed mid-run, and a server restarted while a
- * client keeps coming. Real child JVMs running {@code timelab client}; real servers on loopback.
+ * The fault suite's process faults (docs/explanation/reliability.md): a client JVM killed mid-run, and a server
+ * restarted while a client keeps coming. Real child JVMs running {@code timelab client}; real servers on loopback.
  */
 class ClientAndServerFaultsTest {
 

@@ -25,9 +25,9 @@ import timelab.work.Work;
 
 /**
  * The coursework's two clients (their re-creations in {@code bench/lab}, run as they are by {@code python3}) against
- * a timelab server set up as the coursework's servers by flags (docs/LAB.md), on every model: they see the replies
- * they saw against the Python originals; with work, the bottleneck's accept queue overflows and the blocking server
- * serves one client after another, as the originals did.
+ * a timelab server set up as the coursework's servers by flags (docs/guides/coursework.md), on every model: they see
+ * the replies they saw against the Python originals; with work, the bottleneck's accept queue overflows and the
+ * blocking server serves one client after another, as the originals did.
  */
 class CourseworkClientsTest {
 

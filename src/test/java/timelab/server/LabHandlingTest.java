@@ -23,7 +23,8 @@ import timelab.service.ServiceKind;
 import timelab.work.Work;
 
 /**
- * The coursework's servers by flags, on every model (docs/LAB.md): {@code --framing chunk}, {@code --service echo}
+ * The coursework's servers by flags, on every model (docs/guides/coursework.md): {@code --framing chunk}, {@code
+ * --service echo}
  * and {@code greet} with {@code --reply}, {@code --one-request}, and the limits that still hold with them.
  */
 class LabHandlingTest {

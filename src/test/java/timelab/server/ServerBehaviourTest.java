@@ -26,7 +26,10 @@ import timelab.LineClient;
 import timelab.protocol.TimeReply;
 import timelab.service.ServiceKind;
 
-/** The protocol as PROTOCOL.md states it, on every model: real servers on port 0, real sockets on loopback. */
+/**
+ * The protocol as docs/reference/protocol.md states it, on every model: real servers on port 0, real sockets on
+ * loopback.
+ */
 class ServerBehaviourTest {
 
     @RegisterExtension

@@ -21,7 +21,7 @@ import timelab.fork.JvmCommand;
  *   <li>{@code -Xshare:auto} and, when the class path is jars only, an AppCDS archive of timelab's own classes
  *       ({@code -XX:SharedArchiveFile}, prepared once by {@link CdsArchive}).
  * </ul>
- * The measured effect is in docs/CLIENT.md.
+ * The measured effect is in docs/reference/report-json.md.
  */
 public final class ChildCommand {
 

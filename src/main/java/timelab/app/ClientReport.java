@@ -5,6 +5,7 @@ import java.util.Locale;
 import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.ClientRun;
 import timelab.client.ExchangeKind;
+import timelab.client.FailureKind;
 import timelab.client.Outcome;
 import timelab.client.Progress;
 
@@ -12,6 +13,8 @@ import timelab.client.Progress;
 final class ClientReport {
 
     private static final int BAR = 30;
+    /** Where the summary's values start, after the row names ("  clients    "). */
+    private static final String INDENT = " ".repeat(13);
 
     private ClientReport() {}
 
@@ -23,40 +26,37 @@ final class ClientReport {
                 workload(r), target, r.plan().sourceAddresses().isEmpty() ? ""
                         : " from " + r.plan().sourceAddresses().size() + " source addresses",
                 r.interrupted() ? "INTERRUPTED" : "done", r.wallSeconds()));
-        b.append(String.format(Locale.ROOT, "  clients    %d started, %d ok, %d failed    %.1f clients/s, %.1f "
-                        + "requests/s (%d replies)%n", r.clients(), r.succeeded(), r.failed(), r.clientsPerSecond(),
-                r.requestsPerSecond(), r.requests()));
+        line(b, INDENT, String.format(Locale.ROOT, "  clients    %d started, %d ok, %d failed%s", r.clients(),
+                r.succeeded(), r.failed(), rates(r)));
         b.append(String.format(Locale.ROOT, "  peak       %d connections at once%s%n", r.peakConcurrentConnections(),
                 r.heldAtOnce() == null ? "" : ", " + r.heldAtOnce() + " held at once"));
         ClientRun.Resources res = r.resources();
-        b.append(String.format(Locale.ROOT, "  client     platform threads %d, virtual threads %d, OS threads %d, "
-                        + "open fds %d, RSS %s, CPU %.2f s%n", res.peakPlatformThreads(), res.peakVirtualThreads(),
+        line(b, INDENT, String.format(Locale.ROOT, "  client     platform threads %d, virtual threads %d, OS threads "
+                        + "%d, open fds %d, RSS %s, CPU %.2f s", res.peakPlatformThreads(), res.peakVirtualThreads(),
                 res.peakOsThreads(), res.peakOpenFds(), bytes(res.peakRssBytes()), res.cpuSeconds()));
-        b.append(String.format(Locale.ROOT, "  latency ms %9s %9s %9s %9s %9s %9s%n", "p50", "p90", "p99", "p99.9",
-                "max", "count"));
-        latency(b, "connect", r.connect());
-        latency(b, "request", r.request());
+        latencies(b, r);
         ClientRun.Children c = r.children();
         if (c != null) {
-            b.append(String.format(Locale.ROOT, "  children   %d planned, %d spawned, %d spawn failed, %d died%s, "
-                            + "peak %d alive; %d spawns waited for memory%n", c.planned(), c.spawned(), c.spawnFailed(),
-                    c.died(), c.interruptedBeforeUp() == 0 ? "" : ", " + c.interruptedBeforeUp()
+            line(b, INDENT, String.format(Locale.ROOT, "  children   %d planned, %d spawned, %d spawn failed, %d "
+                            + "died%s, peak %d alive; %d spawns waited for memory", c.planned(), c.spawned(),
+                    c.spawnFailed(), c.died(), c.interruptedBeforeUp() == 0 ? "" : ", " + c.interruptedBeforeUp()
                             + " stopped before they were up", c.peakLive(), c.spawnsDelayed()));
-            b.append(String.format(Locale.ROOT, "             spawn-to-ready ms p50 %.1f, p99 %.1f, max %.1f; RSS "
+            line(b, INDENT, String.format(Locale.ROOT, "%sspawn-to-ready ms p50 %.1f, p99 %.1f, max %.1f; RSS "
                             + "together at peak %s, sum of peaks %s; threads (sum of peaks) platform %d, virtual %d, "
-                            + "OS %d; CPU %.1f s%n", c.spawn().p50Ms(), c.spawn().p99Ms(), c.spawn().maxMs(),
+                            + "OS %d; CPU %.1f s", INDENT, c.spawn().p50Ms(), c.spawn().p99Ms(), c.spawn().maxMs(),
                     bytes(c.peakLiveRssBytes()), bytes(c.sumPeakRssBytes()), c.sumPeakPlatformThreads(),
                     c.sumPeakVirtualThreads(), c.sumPeakOsThreads(), c.cpuSeconds()));
-            b.append("             CDS ").append(c.cds()).append('\n');
+            line(b, INDENT, INDENT + "CDS " + c.cds());
         }
         if (r.failures().isEmpty()) {
             b.append("  failures   none\n");
         } else {
             b.append(String.format(Locale.ROOT, "  failures   %d of %d clients%n", r.failed(), r.clients()));
+            String meaning = " ".repeat(4 + 26 + 1 + 7 + 2);
             for (ClientRun.FailureCount f : r.failures().values()) {
-                b.append(String.format(Locale.ROOT, "    %-26s %7d  %s%n", f.kind(), f.count(), f.meaning()));
+                line(b, meaning, String.format(Locale.ROOT, "    %-26s %7d  %s", f.kind(), f.count(), f.meaning()));
                 if (!f.examples().isEmpty()) {
-                    b.append(String.format(Locale.ROOT, "    %-26s %7s  e.g. %s%n", "", "", f.examples().get(0)));
+                    line(b, meaning + "     ", meaning + "e.g. " + f.examples().get(0));
                 }
             }
         }
@@ -97,7 +97,50 @@ final class ClientReport {
         return w.toString();
     }
 
+    /**
+     * After "N started, N ok, N failed": the rates when some clients succeeded (over those only, and said so when
+     * some failed); when none did, what happened instead, from the failure taxonomy.
+     */
+    private static String rates(ClientRun r) {
+        if (r.clientsPerSecond() == null) {
+            if (r.clients() == 0) {
+                return ": no client started";
+            }
+            String kinds = r.failures().values().stream()
+                    .map(f -> String.format(Locale.ROOT, "%s ×%,d", f.kind(), f.count()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            String target = r.plan().host() + ":" + ports(r.plan().ports());
+            boolean refused = r.failures(FailureKind.REFUSED) == r.failed();
+            return String.format(Locale.ROOT, ": all %,d clients failed (%s), so there is no rate to give%s",
+                    r.failed(), kinds, refused ? "; is a server listening on " + target + "?" : "");
+        }
+        String replies = r.requestsPerSecond() == null ? "no replies"
+                : String.format(Locale.ROOT, "%.1f requests/s (%d replies)", r.requestsPerSecond(), r.requests());
+        String over = r.failed() == 0 ? ""
+                : String.format(Locale.ROOT, ", counting only the %,d clients that succeeded", r.succeeded());
+        return String.format(Locale.ROOT, "    %.1f clients/s, %s%s", r.clientsPerSecond(), replies, over);
+    }
+
+    /** The latency table, the rows that measured something only; none at all when nothing was measured. */
+    private static void latencies(StringBuilder b, ClientRun r) {
+        if (r.connect().count() == 0 && r.request().count() == 0) {
+            return;
+        }
+        b.append(String.format(Locale.ROOT, "  latency ms %9s %9s %9s %9s %9s %9s%n", "p50", "p90", "p99", "p99.9",
+                "max", "count"));
+        latency(b, "connect", r.connect());
+        latency(b, "request", r.request());
+    }
+
+    /** {@code text} fitted to the console's width, every further line indented by {@code indent}. */
+    private static void line(StringBuilder b, String indent, String text) {
+        ConsoleText.wrap(text, ConsoleText.WIDTH, indent).forEach(l -> b.append(l).append('\n'));
+    }
+
     private static void latency(StringBuilder b, String name, ClientRun.Latency l) {
+        if (l.count() == 0) {
+            return;
+        }
         b.append(String.format(Locale.ROOT, "    %-8s %9.3f %9.3f %9.3f %9.3f %9.3f %9d%n", name, l.p50Ms(), l.p90Ms(),
                 l.p99Ms(), l.p999Ms(), l.maxMs(), l.count()));
     }
@@ -106,7 +149,9 @@ final class ClientReport {
         if (ports.size() == 1) {
             return Integer.toString(ports.get(0));
         }
-        return ports.get(0) + "-" + ports.get(ports.size() - 1) + " (" + ports.size() + " ports)";
+        boolean range = ports.get(ports.size() - 1) - ports.get(0) == ports.size() - 1;
+        return range ? ports.get(0) + "-" + ports.get(ports.size() - 1) + " (" + ports.size() + " ports)"
+                : ports.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     /** {@code 1.5 GiB}, {@code 88.1 MiB}; "?" when unknown. */

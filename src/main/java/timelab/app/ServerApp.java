@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -106,6 +107,7 @@ public final class ServerApp {
             events.activate(); // JFR is up already: every connection is recorded from the first one
         }
         TimeServer server = startServer(options, events, recording);
+        banner(server, recording); // before the set-up thread's lines ("control: ...")
         // JFR's metadata and the platform MBean server take a second or two to set up on a busy machine: serve first
         ExecutorService setup = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("timelab-setup").daemon().factory());
@@ -118,7 +120,6 @@ public final class ServerApp {
         PeakThreadDump dumper = !config.evidence().threadDumpAtPeak() ? null
                 : PeakThreadDump.start(ServerEvents.concurrencyOf(server),
                         Evidence.sibling(evidence, "-threads-at-peak.json"), Duration.ofSeconds(1), this::println);
-        banner(server, recording);
         status.listening(server, options);
         started.complete(server.address());
         try {
@@ -173,14 +174,16 @@ public final class ServerApp {
 
     private void banner(TimeServer server, JfrRecording recording) {
         ServerOptions options = config.server();
-        out.printf("timelab server: model=%s service=%s%s listening on %s:%d (backlog %d, max-connections %d%s) "
-                        + "pid %d, Java %s%n",
-                server.model().label(), options.service().label(),
-                handling(options.handling()),
-                server.address().getAddress().getHostAddress(),
-                server.port(), options.effectiveBacklog(), server.stats().maxConnections(),
-                config.carriers() == null ? "" : ", virtual-thread carriers " + config.carriers(),
-                ProcessHandle.current().pid(), Runtime.version());
+        // two lines that fit the console, in one write; the first keeps "listening on HOST:PORT" that scripts wait for
+        String listening = ConsoleText.fit(String.format(Locale.ROOT, "timelab server: model=%s service=%s "
+                        + "listening on %s:%d (backlog %d, max-connections %d%s)", server.model().label(),
+                options.service().label(),
+                server.address().getAddress().getHostAddress(), server.port(), options.effectiveBacklog(),
+                server.stats().maxConnections(),
+                config.carriers() == null ? "" : ", virtual-thread carriers " + config.carriers()));
+        String handling = handling(options.handling()).strip();
+        out.print(listening + "\n" + ConsoleText.fit(String.format(Locale.ROOT, "  %spid %d, Java %s%n",
+                handling.isEmpty() ? "" : handling + ", ", ProcessHandle.current().pid(), Runtime.version())));
         if (options.accessLog() != null) {
             out.printf("access log: %s (fsync %s)%n", options.accessLog().file(),
                     options.accessLog().fsync().label());

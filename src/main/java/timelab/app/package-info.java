@@ -12,7 +12,9 @@
  * <p>Public: the two applications, their config records (they round-trip through {@link timelab.app.AppJson}),
  * {@link timelab.app.Evidence}, {@link timelab.app.StatusFormat} (the server's status for humans or as
  * {@code timelab.fork.Message} lines), {@link timelab.app.ServerLines} (the server's stable text lines, also printed
- * by {@code server-ctl}), {@link timelab.app.ExitCode}, and the mains of the forked children,
+ * by {@code server-ctl}), {@link timelab.app.ExitCode} (with the meanings {@code timelab --help} prints),
+ * {@link timelab.app.ConsoleText} (the one place console prose is wrapped to 120 columns, used by {@code report} and
+ * {@code cli} too), and the mains of the forked children,
  * {@link timelab.app.ServerMain} and {@link timelab.app.ClientMain} (their config on standard input, messages out).
  * The server's status output ({@code StatusOutput}), the console text of the client ({@code ClientReport}),
  * terminal detection ({@code Terminal}) and the children's shared link ({@code ChildLink}) are package-private. No

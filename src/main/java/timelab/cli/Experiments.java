@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
+import timelab.app.ConsoleText;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Machine;
@@ -40,9 +41,10 @@ final class Experiments {
         return written;
     }
 
+    /** Prints an experiment's line, wrapped to the console's width ({@link ConsoleText#fit}). */
     static void say(CommandSpec spec, String line) {
         PrintWriter out = spec.commandLine().getOut();
-        out.println(line);
+        out.println(ConsoleText.fit(line));
         out.flush();
     }
 }

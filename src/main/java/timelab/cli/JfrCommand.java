@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import timelab.app.ConsoleText;
 import timelab.app.Evidence;
 import timelab.app.ExitCode;
 import timelab.measure.JfrSummary;
@@ -92,7 +93,7 @@ final class JfrCommand implements Callable<Integer> {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
             } else {
                 for (RecordingSummary s : summaries) {
-                    out.print(text(s));
+                    text(s).lines().forEach(l -> out.println(ConsoleText.fit(l)));
                     out.println();
                 }
                 if (png != null) {

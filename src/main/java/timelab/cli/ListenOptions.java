@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** Where and how much a server listens: {@code --bind}, {@code --port}, {@code --backlog}, ... (a picocli mixin). */
 final class ListenOptions {
 
-    @Option(names = "--port", defaultValue = "45000",
+    @Option(names = "--port", defaultValue = "45000", paramLabel = "PORT",
             description = "TCP port; 0 = an ephemeral one, printed (default: ${DEFAULT-VALUE})")
     int port;
 

@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 /** Where the clients connect to and from: {@code --host}, {@code --port}, {@code --source-addresses} (a mixin). */
 final class TargetOptions {
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "the server (default: ${DEFAULT-VALUE})")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "the server's address or name (default: ${DEFAULT-VALUE})")
     String host;
 
     @Option(names = "--port", defaultValue = "45000", converter = ClientConverters.PortsConverter.class,

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,12 +20,7 @@ import timelab.app.ExitCode;
         subcommands = {DemoCommand.class, ServerCommand.class, ClientCommand.class, LimitCommand.class,
             MatrixCommand.class, CurveCommand.class, BacklogCommand.class, ServerCtlCommand.class, JfrCommand.class,
             CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:done (load runs: failures within --max-failures; experiments: they ran)",
-            "1:a load run had more failures than --max-failures",
-            "2:bad command line",
-            "3:could not run (port in use, file not writable, ...)"})
+        exitCodeListHeading = "%nExit codes:%n")
 public final class TimelabCommand {
 
     private TimelabCommand() {}
@@ -34,7 +31,7 @@ public final class TimelabCommand {
      * @return the process exit code ({@link ExitCode})
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine cl = new CommandLine(new TimelabCommand());
+        CommandLine cl = commandLine();
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -42,6 +39,17 @@ public final class TimelabCommand {
             return ExitCode.ERROR.code();
         });
         return cl.execute(args);
+    }
+
+    /** The command tree, every subcommand and option in it, before any output is wired. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TimelabCommand());
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (ExitCode c : ExitCode.values()) {
+            codes.put(Integer.toString(c.code()), c.meaning());
+        }
+        cl.getCommandSpec().usageMessage().exitCodeList(codes);
+        return cl;
     }
 
     private static String message(Exception e) {

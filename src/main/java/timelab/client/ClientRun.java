@@ -28,8 +28,11 @@ import org.HdrHistogram.Histogram;
  * @param succeeded clients whose every request got the right reply
  * @param failed clients that failed, by kind in {@code failures}
  * @param requests requests answered correctly
- * @param clientsPerSecond clients finished per second of wall time
- * @param requestsPerSecond correct replies per second of wall time
+ * @param clientsPerSecond clients that succeeded per second of wall time (failed clients are not a rate of
+ *     anything: 1,000 refusals in 0.03 s are no 30,000 clients/s); {@code null}, left out of the JSON, when no client
+ *     succeeded
+ * @param requestsPerSecond correct replies per second of wall time; {@code null}, left out of the JSON, when there
+ *     was none
  * @param failures by kind label, in the taxonomy's order: how many, what it means, raw messages seen
  * @param connect connect latency
  * @param request request latency: from sending a request to reading its whole reply (open model: a connection's
@@ -52,8 +55,8 @@ public record ClientRun(
         long succeeded,
         long failed,
         long requests,
-        double clientsPerSecond,
-        double requestsPerSecond,
+        Double clientsPerSecond,
+        Double requestsPerSecond,
         Map<String, FailureCount> failures,
         Latency connect,
         Latency request,
@@ -63,7 +66,7 @@ public record ClientRun(
         Children children) {
 
     /** The version of this JSON schema; raised on any incompatible change (docs/reference/report-json.md). */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public ClientRun {
         Objects.requireNonNull(strategy, "strategy");

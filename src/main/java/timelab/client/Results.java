@@ -16,13 +16,14 @@ public final class Results {
         double wall = wallNanos / 1e9;
         return new ClientRun(ClientRun.SCHEMA_VERSION, strategy, plan, startedAt.toString(),
                 Runtime.version().toString(), ProcessHandle.current().pid(), interrupted, round(wall, 6),
-                tally.started.sum(), ok, failed, requests, perSecond(ok + failed, wall), perSecond(requests, wall),
+                tally.started.sum(), ok, failed, requests, perSecond(ok, wall), perSecond(requests, wall),
                 tally.failureCounts(), ClientRun.Latency.of(tally.connect), ClientRun.Latency.of(tally.request),
                 peakConcurrent, heldAtOnce, resources, children);
     }
 
-    static double perSecond(long n, double seconds) {
-        return seconds <= 0 ? 0 : round(n / seconds, 1);
+    /** {@code n} per second, or {@code null} when there was nothing to count or no time to count it in. */
+    static Double perSecond(long n, double seconds) {
+        return n <= 0 || seconds <= 0 ? null : round(n / seconds, 1);
     }
 
     public static double round(double v, int decimals) {

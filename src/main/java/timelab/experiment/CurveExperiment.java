@@ -248,7 +248,8 @@ public final class CurveExperiment {
         Map<FailureKind, Long> failures = new EnumMap<>(FailureKind.class);
         r.failures().values().forEach(c -> failures.put(FailureKind.ofLabel(c.kind()), c.count()));
         ClientRun.Latency l = r.request() == null || r.request().count() == 0 ? Run.NO_LATENCY : r.request();
-        return new CurveResult.Step(load, r.requestsPerSecond(), r.requests(), l.p50Ms(), l.p90Ms(), l.p99Ms(),
+        double throughput = r.requestsPerSecond() == null ? 0 : r.requestsPerSecond(); // no reply: 0 in this step
+        return new CurveResult.Step(load, throughput, r.requests(), l.p50Ms(), l.p90Ms(), l.p99Ms(),
                 l.p999Ms(), l.maxMs(), failures, platform, virtual, inFlight, queued, rssBytes, cpuSeconds,
                 result.error());
     }

@@ -25,7 +25,7 @@ import timelab.fork.Jdk;
  * @param failures failed clients by kind (labels in the JSON, docs/reference/report-json.md), in the taxonomy's order
  * @param examples the first raw message of each kind, in the taxonomy's order
  * @param wallSeconds the client's wall time
- * @param clientsPerSecond clients finished per second
+ * @param clientsPerSecond clients that succeeded per second of the client's wall time; 0 when none did
  * @param connect connect latency, the client's own record; {@link #NO_LATENCY} when nothing was measured. The JSON
  *     keeps its percentiles only ({@code p50Ms}, {@code p90Ms}, {@code p99Ms}, {@code maxMs})
  * @param request request latency, as {@code connect}

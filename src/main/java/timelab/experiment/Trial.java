@@ -208,7 +208,8 @@ final class Trial {
             }
         });
         return new Run(spec.strategy(), spec.server(), spec.clients(), spec.hold(), r.succeeded(), r.failed(),
-                failures, examples, r.wallSeconds(), r.clientsPerSecond(), r.connect(), r.request(),
+                failures, examples, r.wallSeconds(), r.clientsPerSecond() == null ? 0 : r.clientsPerSecond(),
+                r.connect(), r.request(),
                 Run.Client.of(r, result.jdk()), server, observed, kernel, files, result.error());
     }
 }

@@ -2,19 +2,34 @@ package timelab.report;
 
 import java.util.List;
 import java.util.Locale;
+import timelab.app.ConsoleText;
 import timelab.client.ClientRun;
 import timelab.experiment.BacklogRow;
 import timelab.experiment.LimitResult;
 import timelab.experiment.Run;
 import timelab.fork.Jdk;
 
-/** The console's view of a report: fixed-width tables, then each finding in words. */
+/**
+ * The console's view of a report: fixed-width tables of at most {@link ConsoleText#WIDTH} columns, then each finding
+ * in words, wrapped to that width ({@link ConsoleText}); the HTML report keeps the same words unwrapped.
+ */
 public final class ConsoleTable {
 
     private ConsoleTable() {}
 
-    /** Every section the report has, with a blank line between them. */
+    /** Every section the report has, with a blank line between them; no line wider than the console. */
     public static String render(Report r) {
+        return fit(sections(r));
+    }
+
+    /** Each line of {@code text} fitted to the console ({@link ConsoleText#fit}), the trailing newline kept. */
+    static String fit(String text) {
+        StringBuilder b = new StringBuilder();
+        text.lines().forEach(l -> b.append(ConsoleText.fit(l)).append('\n'));
+        return b.toString();
+    }
+
+    private static String sections(Report r) {
         StringBuilder b = new StringBuilder(jdks(r)).append('\n');
         if (!r.limits().isEmpty()) {
             b.append(limits(r.limits())).append('\n');
@@ -54,20 +69,28 @@ public final class ConsoleTable {
         return b.toString();
     }
 
+    /**
+     * Two tables of one row per run, so that each fits the console: what came out (clients/s counts the clients that
+     * succeeded, "-" when none did), then what each side used.
+     */
     static String matrix(List<Run> runs) {
         StringBuilder b = new StringBuilder("matrix: client strategy × server model\n");
-        b.append(String.format(Locale.ROOT, "  %-18s %-9s %7s %7s %-26s %7s %9s %9s %9s %17s %15s %11s%n", "client",
-                "server", "clients", "ok", "failures", "wall s", "clients/s", "conn p99", "req p99",
-                "client plat/virt", "server plat/virt", "RSS MiB c/s"));
+        b.append(String.format(Locale.ROOT, "  %-18s %-9s %7s %7s %-26s %7s %9s %9s %9s%n", "client", "server",
+                "clients", "ok", "failures", "wall s", "clients/s", "conn p99", "req p99"));
         for (Run r : runs) {
             String fail = HtmlReport.failures(r);
+            b.append(String.format(Locale.ROOT, "  %-18s %-9s %,7d %,7d %-26s %7.2f %9s %9s %9s%n",
+                    r.strategy().label(), r.serverModel().label(), r.clients(), r.succeeded(),
+                    fail.length() > 26 ? fail.substring(0, 25) + "…" : fail, r.wallSeconds(),
+                    r.succeeded() == 0 ? "-" : String.format(Locale.ROOT, "%,.0f", r.clientsPerSecond()),
+                    ms(r.connect().p99Ms()), ms(r.request().p99Ms())));
+        }
+        b.append(String.format(Locale.ROOT, "%n  %-18s %-9s %17s %17s %15s%n", "client", "server",
+                "client plat/virt", "server plat/virt", "RSS MiB c/s"));
+        for (Run r : runs) {
             ClientRun.Resources c = r.client() == null ? null : r.client().resources();
-            b.append(String.format(Locale.ROOT,
-                    "  %-18s %-9s %,7d %,7d %-26s %7.2f %,9.0f %9s %9s %17s %15s %11s%n", r.strategy().label(),
-                    r.serverModel().label(), r.clients(), r.succeeded(),
-                    fail.length() > 26 ? fail.substring(0, 25) + "…" : fail, r.wallSeconds(), r.clientsPerSecond(),
-                    ms(r.connect().p99Ms()), ms(r.request().p99Ms()),
-                    c == null ? "-" : c.peakPlatformThreads() + "/" + c.peakVirtualThreads(),
+            b.append(String.format(Locale.ROOT, "  %-18s %-9s %17s %17s %15s%n", r.strategy().label(),
+                    r.serverModel().label(), c == null ? "-" : c.peakPlatformThreads() + "/" + c.peakVirtualThreads(),
                     r.server() == null ? "-" : r.server().peakPlatformThreads() + "/" + r.server().peakVirtualThreads(),
                     (c == null ? "-" : Long.toString(c.peakRssBytes() >> 20)) + "/"
                             + (r.observed() == null || r.observed().serverPeakRssBytes() < 0 ? "-"
@@ -103,31 +126,12 @@ public final class ConsoleTable {
         StringBuilder b = new StringBuilder("What this run shows:\n");
         for (int i = 0; i < findings.size(); i++) {
             String number = (i + 1) + ". ";
-            for (String line : wrap(number + findings.get(i).text(), WIDTH, " ".repeat(number.length()))) {
+            for (String line : ConsoleText.wrap(number + findings.get(i).text(), ConsoleText.WIDTH,
+                    " ".repeat(number.length()))) {
                 b.append(line).append('\n');
             }
         }
         return b.append('\n').toString();
-    }
-
-    /** The console's width: everything printed fits in it. */
-    static final int WIDTH = 120;
-
-    /** {@code text} in lines of at most {@code width} columns, breaking at spaces, later lines after {@code indent}. */
-    static List<String> wrap(String text, int width, String indent) {
-        List<String> lines = new java.util.ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
-                lines.add(line.toString());
-                line = new StringBuilder(indent);
-            } else if (!line.isEmpty() && !line.toString().equals(indent)) {
-                line.append(' ');
-            }
-            line.append(word);
-        }
-        lines.add(line.toString());
-        return lines;
     }
 
     private static String ms(double v) {

@@ -80,8 +80,12 @@ public record CurveReport(int schemaVersion, String kind, String title, String c
         }
     }
 
-    /** What the console shows: the findings in words, then one line per model. */
+    /** What the console shows: the findings in words, then one line per model; every line fitted to the console. */
     public static String console(CurveResult result) {
+        return ConsoleTable.fit(consoleText(result));
+    }
+
+    private static String consoleText(CurveResult result) {
         StringBuilder out = new StringBuilder("\nfindings (" + result.work().label() + "):\n");
         for (CurveResult.ModelCurve m : result.models()) {
             out.append("  ").append(m.finding(result.sweep())).append('\n');

@@ -10,7 +10,7 @@
  *
  * <p>Public: {@code Report}, {@code ReportWriter}, {@code CurveReport}, {@code ConsoleTable} (for the experiment
  * commands) and {@code SummaryChart} (for {@code timelab jfr summary}); the rest is package-private. Reads
- * {@code experiment}'s and {@code client}'s records and {@code measure}'s recordings; runs on the caller's thread,
- * headless.
+ * {@code experiment}'s and {@code client}'s records and {@code measure}'s recordings, and wraps console prose with
+ * {@code app}'s {@code ConsoleText}; runs on the caller's thread, headless.
  */
 package timelab.report;

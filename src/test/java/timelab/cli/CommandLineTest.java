@@ -26,6 +26,20 @@ class CommandLineTest {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Every line of {@code out} fits the console: at most 120 columns, unless it is one word that cannot be broken
+     * (a long path) after its indent.
+     */
+    static void assertFitsTheConsole(String out) {
+        assertThat(out.lines()).allSatisfy(line -> assertThat(line.length() <= 120
+                || line.strip().indexOf(' ') < 0).as("wider than 120 columns: %s", line).isTrue());
+    }
+
+    /** The console's text with each wrapped line joined back to the line it continues. */
+    static String unwrapped(String out) {
+        return out.replaceAll("\n {3,}(?=\\S)", " ");
+    }
+
     @Test
     void versionNamesTheBuildAndTheJvm() {
         Result r = run("--version");

@@ -67,7 +67,9 @@ class CurveCommandTest {
                 "--max-clients", "2", "--step-duration", "1s", "--report", report.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("findings (delay:20ms):").contains("fixed:1 ").contains("predicted 50.0 req/s")
+        CommandLineTest.assertFitsTheConsole(r.out());
+        assertThat(CommandLineTest.unwrapped(r.out())).contains("findings (delay:20ms):").contains("fixed:1 ")
+                .contains("predicted 50.0 req/s")
                 .contains("report: " + report.resolve("report.html").toAbsolutePath());
         JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
         assertThat(json.get("kind").asText()).isEqualTo("curve");

@@ -122,7 +122,10 @@ class ExperimentCommandsTest {
                 report.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("1/4 matrix").contains("2/4 limit").contains("3/4 backlog").contains("4/4 curve")
+        CommandLineTest.assertFitsTheConsole(r.out()); // the backlog's verdicts and the curve's findings included
+        assertThat(r.out()).contains("  single, 10 clients: ").contains("findings (delay:50ms):");
+        assertThat(CommandLineTest.unwrapped(r.out())).contains("1/4 matrix").contains("2/4 limit")
+                .contains("3/4 backlog").contains("4/4 curve")
                 .contains("report: " + report.resolve("report.html").toAbsolutePath())
                 .contains("report: " + report.resolve("curve").resolve("report.html").toAbsolutePath());
         JsonNode curve = new ObjectMapper().readTree(report.resolve("curve").resolve("report.json").toFile());

@@ -51,7 +51,7 @@ class JfrSummaryCommandTest {
 
         CommandLineTest.Result r = CommandLineTest.run("jfr", "summary", "--no-chart", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        List<String> lines = r.out().lines().toList();
+        List<String> lines = CommandLineTest.unwrapped(r.out()).lines().toList();
         assertThat(lines.get(1)).isEqualTo("  * 200 requests on fixed:2 with sleep:10ms (2 failed): queued p99 "
                 + "198.1 ms, work p99 10.0 ms, total p99 208.1 ms — time was spent waiting for a thread (or the "
                 + "loop), not working");

@@ -158,7 +158,7 @@ public final class ServerApp {
             discard(recording);
             throw new IOException("cannot listen on " + asGiven(options.bind()) + ":" + options.port() + ": "
                     + e.getMessage() + (options.port() == ServerOptions.DEFAULT_PORT
-                            ? " (another server on 45000? see README, \"Port 45000\")" : ""), e);
+                            ? " (another server on 45000? see docs/guides/server.md, \"Port 45000\")" : ""), e);
         } catch (IOException | RuntimeException e) {
             discard(recording);
             throw e;

@@ -11,7 +11,8 @@ final class ClientOutputOptions {
             description = "exit 1 when more clients fail (default: ${DEFAULT-VALUE})")
     long maxFailures;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "write the result as JSON (docs/CLIENT.md)")
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "write the result as JSON (docs/reference/report-json.md)")
     Path json;
 
     @Option(names = "--verbose", description = "one line per client, as the coursework printed")

@@ -26,7 +26,7 @@ import timelab.server.ServerModel;
             "Shows or switches the threading model of a running timelab server on this machine, live: new "
                     + "connections go to the new model, established ones finish on the model that accepted them.",
             "Uses the JDK Attach API (same user only): the server starts its local JMX agent, reachable only from "
-                    + "this host (see docs/EVIDENCE.md)."
+                    + "this host (see docs/guides/live-switch.md)."
         },
         subcommands = {ServerCtlCommand.Status.class, ServerCtlCommand.Switch.class})
 final class ServerCtlCommand implements Callable<Integer> {

@@ -138,9 +138,11 @@ class ExperimentCommandsTest {
         assertThat(json.get("limits").get(0).get("resource").asText()).isEqualTo("TIME");
         assertThat(json.get("backlog")).hasSize(3);
         assertThat(json.get("command").asText()).startsWith("timelab demo --clients 20");
-        for (JsonNode chart : json.get("charts")) {
-            assertThat(report.resolve(chart.get("file").asText())).isRegularFile();
-        }
+        assertThat(json.get("charts")).isNotEmpty().allSatisfy(chart -> assertThat(chart.get("option").get("series"))
+                .as(chart.get("id").asText() + " has data").isNotEmpty());
+        assertThat(report.resolve("echarts.min.js")).as("the report draws offline").isRegularFile();
+        assertThat(CommandLineTest.unwrapped(r.out())).as("the console ends with the findings")
+                .contains("What this run shows:").contains("≥ ").contains("not a limit").contains("--limit-time");
         assertThat(Files.list(report.resolve("jfr")).count()).isEqualTo(2L * json.get("matrix").size());
     }
 }

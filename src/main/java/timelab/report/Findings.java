@@ -95,9 +95,12 @@ public final class Findings {
             }
         }
         int clients = runs.stream().mapToInt(Run::clients).max().orElse(0);
+        long fewest = busiest.values().stream().mapToLong(r -> r.server().peakConnections()).min().orElse(0);
+        String overlap = fewest < clients / 2 ? String.format(Locale.ROOT, " Clients that connect, ask and leave "
+                + "overlap only in part: as few as %,d of the %,d were connected at once.", fewest, clients) : "";
         return Optional.of(new Finding("matrix", String.format(Locale.ROOT, "Server threads follow the model, not "
                 + "the load, for %,d clients: %s. Each count is the busiest run of that model; a JVM runs some 10–20 "
-                + "threads of its own (GC, JIT, JFR).", clients, sentence(parts))));
+                + "threads of its own (GC, JIT, JFR).%s", clients, sentence(parts), overlap)));
     }
 
     private static Optional<Finding> clientThreads(List<Run> runs) {

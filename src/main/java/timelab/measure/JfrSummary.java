@@ -201,8 +201,9 @@ public final class JfrSummary {
             RecordedThread thread = e.getThread();
             String name = thread == null ? "" : String.valueOf(thread.getJavaName());
             boolean internal = JDK_INTERNAL_VIRTUAL.matcher(name).matches();
-            if (!internal && !name.equals(WARM_UP)) {
-                timelines.virtualThread(t, delta);
+            if (!internal) {
+                // the warm-up thread adds nothing to the line, but says the recording has the start/end events
+                timelines.virtualThread(t, name.equals(WARM_UP) ? 0 : delta);
             }
             if (delta > 0) {
                 started++;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -16,9 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 import timelab.app.ExitCode;
+import timelab.report.ReportPages;
 
 /**
  * {@code timelab curve} on the command line: bad flags, and a tiny real sweep (server and client child JVMs on
@@ -97,14 +95,7 @@ class CurveCommandTest {
         }
         Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(report.resolve("report.html").toFile());
-        List<String> charts = new ArrayList<>();
-        NodeList divs = html.getElementsByTagName("div");
-        for (int i = 0; i < divs.getLength(); i++) {
-            Element div = (Element) divs.item(i);
-            if (div.getAttribute("class").equals("chart")) {
-                charts.add(div.getAttribute("id"));
-            }
-        }
+        List<String> charts = ReportPages.chartIds(html);
         assertThat(charts).hasSize(3).hasSameSizeAs(json.get("charts"));
         assertThat(report.resolve("echarts.min.js")).isRegularFile();
         assertThat(report.resolve("timelab-charts.js")).isRegularFile();

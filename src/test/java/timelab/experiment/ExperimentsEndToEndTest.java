@@ -26,6 +26,7 @@ import timelab.fork.JavaRuntime;
 import timelab.fork.Jdk;
 import timelab.report.Findings;
 import timelab.report.Report;
+import timelab.report.ReportPages;
 import timelab.report.ReportWriter;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
@@ -91,7 +92,7 @@ class ExperimentsEndToEndTest {
 
         assertThat(report.charts()).extracting(Report.Chart::section).contains("matrix", "timeline", "backlog");
         Document html = parse(dir.resolve("report.html"));
-        assertThat(chartIds(html)).containsExactlyInAnyOrderElementsOf(report.charts().stream()
+        assertThat(ReportPages.chartIds(html)).containsExactlyInAnyOrderElementsOf(report.charts().stream()
                 .map(Report.Chart::id).toList());
         assertThat(attributes(html, "script", "src").stream().filter(src -> !src.isEmpty()).toList())
                 .containsExactly("echarts.min.js", "timelab-charts.js")
@@ -201,19 +202,6 @@ class ExperimentsEndToEndTest {
         assertThat(result.steps()).extracting(Run::clients).startsWith(100, 200);
         assertThat(result.steps())
                 .allSatisfy(r -> assertThat(r.failed() == 0 || r.failures(FailureKind.BUSY) > 0).isTrue());
-    }
-
-    /** The ids of the page's {@code <div class="chart">} elements. */
-    static List<String> chartIds(Document html) {
-        List<String> ids = new ArrayList<>();
-        NodeList divs = html.getElementsByTagName("div");
-        for (int i = 0; i < divs.getLength(); i++) {
-            Element div = (Element) divs.item(i);
-            if (div.getAttribute("class").equals("chart")) {
-                ids.add(div.getAttribute("id"));
-            }
-        }
-        return ids;
     }
 
     /** Every {@code id} the page gives an element. */

@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 import timelab.client.FailureKind;
 import timelab.experiment.CurveResult;
 import timelab.experiment.Prediction;
@@ -80,14 +77,7 @@ class CurveReportTest {
 
             Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(folder.resolve("report.html").toFile());
-            List<String> divs = new ArrayList<>();
-            NodeList all = html.getElementsByTagName("div");
-            for (int i = 0; i < all.getLength(); i++) {
-                Element div = (Element) all.item(i);
-                if (div.getAttribute("class").equals("chart")) {
-                    divs.add(div.getAttribute("id"));
-                }
-            }
+            List<String> divs = ReportPages.chartIds(html);
             assertThat(divs).containsExactly("curve-throughput", "curve-p99", "curve-threads")
                     .containsExactlyElementsOf(written.charts().stream().map(Report.Chart::id).toList());
             Map<String, JsonNode> options = ReportChartsTest.options(html);

@@ -52,14 +52,7 @@ class ReportChartsTest {
                 .parse(dir.resolve("report.html").toFile());
         assertThat(attributes(html, "script", "src")).containsExactly(ChartPage.ECHARTS, ChartPage.INIT);
 
-        List<String> divs = new ArrayList<>();
-        NodeList all = html.getElementsByTagName("div");
-        for (int i = 0; i < all.getLength(); i++) {
-            Element div = (Element) all.item(i);
-            if (div.getAttribute("class").equals("chart")) {
-                divs.add(div.getAttribute("id"));
-            }
-        }
+        List<String> divs = ReportPages.chartIds(html);
         Map<String, JsonNode> options = options(html);
         assertThat(divs).isNotEmpty().doesNotHaveDuplicates()
                 .containsExactlyElementsOf(written.charts().stream().map(Report.Chart::id).toList());

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * @param start the first event
  * @param seconds from the first event to the last
  * @param findings what the numbers say, in words: one sentence per group of server requests, one for pinning
- * @param serverRequests {@code timelab.ServerRequest} events by model and work, in the order they first appear
+ * @param serverRequests {@code timelab.ServerRequest} events by model and work, in the order of each group's first
+ *     request
  */
 public record RecordingSummary(
         String file,

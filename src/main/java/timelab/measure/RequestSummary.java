@@ -1,6 +1,8 @@
 package timelab.measure;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +88,11 @@ public record RequestSummary(String model, String work, long count, long failed,
         return String.format(Locale.ROOT, ms >= 1 ? "%.2f" : "%.3f", ms);
     }
 
-    /** The requests of a recording as they are read, by model and work in the order they first appear. */
+    /**
+     * The requests of a recording by model and work, the groups in the order of their first request's time: a
+     * recording's events are not read in time order across its threads' buffers, so the order they are read in
+     * varies from run to run.
+     */
     static final class Tally {
 
         private final Map<List<String>, Histograms> groups = new LinkedHashMap<>();
@@ -94,6 +100,7 @@ public record RequestSummary(String model, String work, long count, long failed,
         void accept(RecordedEvent e) {
             List<String> key = List.of(String.valueOf(e.getString("model")), String.valueOf(e.getString("work")));
             Histograms h = groups.computeIfAbsent(key, k -> new Histograms());
+            h.first = h.first == null || e.getStartTime().isBefore(h.first) ? e.getStartTime() : h.first;
             h.count++;
             h.failed += e.getBoolean("failed") ? 1 : 0;
             h.queued.recordValue(Math.max(0, e.getLong("queued")));
@@ -103,14 +110,21 @@ public record RequestSummary(String model, String work, long count, long failed,
 
         List<RequestSummary> summaries() {
             List<RequestSummary> list = new ArrayList<>();
-            groups.forEach((key, h) -> list.add(new RequestSummary(key.get(0), key.get(1), h.count, h.failed,
-                    Spread.of(h.queued), Spread.of(h.workTime), Spread.of(h.total))));
+            List<Map.Entry<List<String>, Histograms>> inTime = new ArrayList<>(groups.entrySet());
+            inTime.sort(Comparator.comparing(g -> g.getValue().first));
+            inTime.forEach(g -> add(list, g.getKey(), g.getValue()));
             return list;
+        }
+
+        private static void add(List<RequestSummary> list, List<String> key, Histograms h) {
+            list.add(new RequestSummary(key.get(0), key.get(1), h.count, h.failed,
+                    Spread.of(h.queued), Spread.of(h.workTime), Spread.of(h.total)));
         }
     }
 
     /** One group's counts and histograms of nanoseconds. */
     private static final class Histograms {
+        Instant first;
         long count;
         long failed;
         final Histogram queued = histogram();

@@ -78,15 +78,17 @@ public final class Findings {
         if (busiest.isEmpty()) {
             return Optional.empty();
         }
+        // the JVM's own threads (GC, JIT, JFR, timelab's): the fewest platform threads any model's server ran
+        long own = busiest.values().stream().mapToLong(r -> r.server().peakPlatformThreads()).min().orElse(0);
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, Run> e : busiest.entrySet()) {
             Run.Server s = e.getValue().server();
             long conns = s.peakConnections();
-            if (s.peakVirtualThreads() >= conns * 8 / 10) {
+            if (s.peakVirtualThreads() >= Math.max(1, conns / 2)) {
                 parts.add(String.format(Locale.ROOT, "%s ran a virtual thread per connection (%,d virtual threads "
                         + "at a peak of %,d connections) on only %,d platform threads", e.getKey(),
                         s.peakVirtualThreads(), conns, s.peakPlatformThreads()));
-            } else if (s.peakPlatformThreads() >= conns * 8 / 10) {
+            } else if (s.peakPlatformThreads() - own >= conns * 8 / 10 && s.peakPlatformThreads() > own) {
                 parts.add(String.format(Locale.ROOT, "%s used a platform thread per connection (%,d platform "
                         + "threads at a peak of %,d connections)", e.getKey(), s.peakPlatformThreads(), conns));
             } else {

@@ -141,16 +141,15 @@ public final class CurveExperiment {
             String stopped = null;
             for (ServerModel model : plan.models()) {
                 if (System.nanoTime() - deadline >= 0) {
-                    stopped = "--max-duration " + plan.maxDuration() + " reached before " + model.label();
+                    stopped = outOfTime(plan) + " before " + model.label();
                     break;
                 }
                 Prediction prediction = Prediction.of(model, work, plan.host(),
                         backendResult == null ? null : backendResult.prediction());
                 curves.add(model(plan, model, work, prediction, deadline, dir, log));
             }
-            if (stopped == null && curves.stream().anyMatch(c -> c.note() != null
-                    && c.note().startsWith("--max-duration"))) {
-                stopped = "--max-duration " + plan.maxDuration() + " reached";
+            if (stopped == null && curves.stream().anyMatch(c -> outOfTime(plan).equals(c.note()))) {
+                stopped = outOfTime(plan);
             }
             return new CurveResult(work, backendResult, plan.sweep(), plan.step().toNanos() / 1e9, plan.host(),
                     curves, stopped);
@@ -159,6 +158,14 @@ public final class CurveExperiment {
                 stopQuietly(backend);
             }
         }
+    }
+
+    /**
+     * Why a sweep stopped early, without naming an option: {@code timelab curve} sets the budget with
+     * {@code --max-duration}, {@code timelab demo} with none.
+     */
+    private static String outOfTime(Plan plan) {
+        return String.format(Locale.ROOT, "the time budget of %,d s ran out", plan.maxDuration().toSeconds());
     }
 
     private static CurveResult.ModelCurve model(Plan plan, ServerModel model, Work work, Prediction prediction,
@@ -172,7 +179,7 @@ public final class CurveExperiment {
         try (ServerProcess server = ServerProcess.start(plan.java(), config, Trial.SERVER_JVM, START_TIMEOUT)) {
             for (double load : plan.loads()) {
                 if (System.nanoTime() - deadline >= 0) {
-                    note = "--max-duration " + plan.maxDuration() + " reached";
+                    note = outOfTime(plan);
                     break;
                 }
                 if (!server.isAlive()) {

@@ -145,6 +145,19 @@ class CurveExperimentTest {
         });
     }
 
+    @Test
+    void aSweepOutOfTimeSaysSoWithoutNamingAnOptionTheDemoDoesNotHave(@TempDir Path dir) throws Exception {
+        CurveExperiment.Plan plan = new CurveExperiment.Plan(List.of(new ServerModel.FixedPool(1)),
+                Work.parse("delay:5ms"), null, CurveResult.Sweep.CLIENTS, List.of(1.0), Duration.ofSeconds(1),
+                Duration.ofNanos(1), HOST, ServerProcess.defaults(new ServerModel.FixedPool(1)), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), true, JavaRuntime.current());
+
+        CurveResult result = CurveExperiment.run(plan, dir, line -> { });
+
+        assertThat(result.models()).isEmpty();
+        assertThat(result.stopped()).isEqualTo("the time budget of 0 s ran out before fixed:1");
+    }
+
     private static CurveExperiment.Plan plan(Work work, CurveExperiment.BackendSpec backend, List<Double> loads) {
         return plan(work, backend, CurveResult.Sweep.CLIENTS, loads);
     }

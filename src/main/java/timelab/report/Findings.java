@@ -23,7 +23,7 @@ import timelab.experiment.Run;
  */
 public final class Findings {
 
-    /** Why a run's numbers can be compared only as ratios: the runs last a fraction of a second on a shared machine. */
+    /** Runs shorter than this on a shared machine give rates to compare as ratios, not as capacities. */
     private static final double SHORT_RUN_SECONDS = 2.0;
 
     /**
@@ -242,7 +242,7 @@ public final class Findings {
         return out;
     }
 
-    /** "a, b and c". */
+    /** "a; b; and c": the parts of one finding, each with its own numbers and commas. */
     private static String sentence(List<String> parts) {
         if (parts.size() == 1) {
             return parts.getFirst();

@@ -55,7 +55,7 @@ public final class ConsoleTable {
 
     static String limits(List<LimitResult> limits) {
         StringBuilder b = new StringBuilder("limit: the most concurrent clients held with zero failures\n");
-        b.append(String.format(Locale.ROOT, "  %-20s %-10s %10s %12s  %s%n", "strategy", "server", "maximum",
+        b.append(String.format(Locale.ROOT, "  %-20s %-10s %10s %12s  %s%n", "strategy", "server", "most held",
                 "first bad", "ran out"));
         for (LimitResult l : limits) {
             b.append(String.format(Locale.ROOT, "  %-20s %-10s %10s %12s  %s%n", l.strategy().label(),

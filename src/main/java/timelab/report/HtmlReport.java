@@ -38,7 +38,7 @@ final class HtmlReport {
         h.append("<h1>").append(esc(r.title())).append("</h1>\n<p>").append(esc(when(r.createdAt())))
                 .append(String.format(Locale.ROOT, ", %.0f s: <code>", r.seconds())).append(esc(r.command()))
                 .append("</code></p>\n");
-        findings(Findings.headline(r), "What this run shows", true);
+        leadFindings(Findings.headline(r));
         if (!r.limits().isEmpty()) {
             limits(r.limits());
             charts(r.charts(), "limit");
@@ -66,26 +66,30 @@ final class HtmlReport {
         return h.toString();
     }
 
-    /**
-     * The findings as a list; {@code top} makes it the page's lead section, each finding linked to the section
-     * with its evidence.
-     */
-    private void findings(List<Findings.Finding> findings, String title, boolean top) {
+    /** The page's lead section: "What this run shows", each finding linked to the section with its evidence. */
+    private void leadFindings(List<Findings.Finding> findings) {
         if (findings.isEmpty()) {
             return;
         }
-        if (top) {
-            h.append("<section class=\"findings\" id=\"findings\">\n<h2>").append(esc(title)).append("</h2>\n");
-        }
-        h.append(top ? "<ol class=\"findings\">\n" : "<ul class=\"findings\">\n");
+        h.append("<section class=\"findings\" id=\"findings\">\n<h2>What this run shows</h2>\n"
+                + "<ol class=\"findings\">\n");
         for (Findings.Finding f : findings) {
-            h.append("<li>").append(esc(f.text()));
-            if (top) {
-                h.append(" <a href=\"#").append(esc(f.section())).append("\">(evidence)</a>");
-            }
-            h.append("</li>\n");
+            h.append("<li>").append(esc(f.text())).append(" <a href=\"#").append(esc(f.section()))
+                    .append("\">(evidence)</a></li>\n");
         }
-        h.append(top ? "</ol>\n</section>\n" : "</ul>\n");
+        h.append("</ol>\n</section>\n");
+    }
+
+    /** A section's own findings, opening it before its table. */
+    private void sectionFindings(List<Findings.Finding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        h.append("<ul class=\"findings\">\n");
+        for (Findings.Finding f : findings) {
+            h.append("<li>").append(esc(f.text())).append("</li>\n");
+        }
+        h.append("</ul>\n");
     }
 
     /** An ISO-8601 instant as {@code 2026-12-06 22:27:09 UTC}: to the second, as a person reads it. */
@@ -126,7 +130,7 @@ final class HtmlReport {
 
     private void limits(List<LimitResult> limits) {
         h.append("<h2 id=\"limits\">Limits: the most concurrent clients, and what ran out</h2>\n");
-        findings(Findings.limits(limits), "", false);
+        sectionFindings(Findings.limits(limits));
         h.append("<p>Each step holds every connection open until all are connected, against a fresh server; ramp "
                 + "100, 200, 500, 1k, 2k, 5k, 10k, 20k, … then bisection to 1%. A search cut short by time or by its "
                 + "ceiling gives a lower bound (≥), not a limit.</p>\n<table>\n<tr><th class=\"l\">strategy</th>"
@@ -154,7 +158,7 @@ final class HtmlReport {
 
     private void matrix(List<Run> runs) {
         h.append("<h2 id=\"matrix\">Matrix: every client strategy against every server model</h2>\n");
-        findings(Findings.matrix(runs), "", false);
+        sectionFindings(Findings.matrix(runs));
         h.append("<p>Each row is a fresh server child and a client child; both record JFR. Threads are peaks: "
                 + "platform threads from the JVM, virtual threads counted by timelab (the JVM's counters do not see "
                 + "them), OS threads from <code>/proc</code>.</p>\n");
@@ -192,7 +196,7 @@ final class HtmlReport {
 
     private void backlog(List<BacklogRow> rows, Machine machine) {
         h.append("<h2 id=\"backlog\">Backlog: the impatient client</h2>\n");
-        findings(Findings.backlog(rows, machine), "", false);
+        sectionFindings(Findings.backlog(rows, machine));
         h.append("<p>N clients connect at once and hold their connections until all are connected (or failed), then "
                 + "each sends <code>TIME</code>. The bottleneck server (<code>single</code>) serves one connection at "
                 + "a time on its accepting thread, so while it serves one, the others can only wait in the kernel's "

@@ -86,7 +86,7 @@ public record CurveReport(int schemaVersion, String kind, String title, String c
     }
 
     private static String consoleText(CurveResult result) {
-        StringBuilder out = new StringBuilder("\nfindings (" + result.work().label() + "):\n");
+        StringBuilder out = new StringBuilder("\nWhat this run shows (" + result.work().label() + "):\n");
         for (CurveResult.ModelCurve m : result.models()) {
             out.append("  ").append(m.finding(result.sweep())).append('\n');
         }

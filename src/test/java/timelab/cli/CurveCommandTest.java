@@ -66,8 +66,8 @@ class CurveCommandTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         CommandLineTest.assertFitsTheConsole(r.out());
-        assertThat(CommandLineTest.unwrapped(r.out())).contains("findings (delay:20ms):").contains("fixed:1 ")
-                .contains("predicted 50.0 req/s")
+        assertThat(CommandLineTest.unwrapped(r.out())).contains("What this run shows (delay:20ms):")
+                .contains("fixed:1 ").contains("predicted 50.0 req/s")
                 .contains("report: " + report.resolve("report.html").toAbsolutePath());
         JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
         assertThat(json.get("kind").asText()).isEqualTo("curve");

@@ -123,7 +123,7 @@ class ExperimentCommandsTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         CommandLineTest.assertFitsTheConsole(r.out()); // the backlog's verdicts and the curve's findings included
-        assertThat(r.out()).contains("  single, 10 clients: ").contains("findings (delay:50ms):");
+        assertThat(r.out()).contains("  single, 10 clients: ").contains("What this run shows (delay:50ms):");
         assertThat(CommandLineTest.unwrapped(r.out())).contains("1/4 matrix").contains("2/4 limit")
                 .contains("3/4 backlog").contains("4/4 curve")
                 .contains("report: " + report.resolve("report.html").toAbsolutePath())

@@ -87,15 +87,7 @@ class DocsLinksTest {
     /** The link targets of a markdown file, outside fenced code blocks and inline code. */
     static List<String> links(Path doc) {
         List<String> targets = new ArrayList<>();
-        boolean fenced = false;
-        for (String line : lines(doc)) {
-            if (line.strip().startsWith("```")) {
-                fenced = !fenced;
-                continue;
-            }
-            if (fenced) {
-                continue;
-            }
+        for (String line : prose(doc)) {
             Matcher m = LINK.matcher(line.replaceAll("`[^`]*`", "``"));
             while (m.find()) {
                 targets.add(m.group(1));
@@ -141,13 +133,9 @@ class DocsLinksTest {
     /** GitHub's anchors of a page's headings: lower case, punctuation dropped, spaces to dashes. */
     static Set<String> anchors(Path page) {
         Set<String> anchors = new HashSet<>();
-        boolean fenced = false;
-        for (String line : lines(page)) {
-            if (line.strip().startsWith("```")) {
-                fenced = !fenced;
-            }
+        for (String line : prose(page)) {
             Matcher h = HEADING.matcher(line);
-            if (!fenced && h.matches()) {
+            if (h.matches()) {
                 String anchor = h.group(1).strip().toLowerCase(Locale.ROOT)
                         .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
                 String unique = anchor;
@@ -159,11 +147,21 @@ class DocsLinksTest {
         return anchors;
     }
 
-    private static List<String> lines(Path doc) {
+    /** A markdown file's lines outside fenced code blocks (the fence lines left out too). */
+    private static List<String> prose(Path doc) {
+        List<String> prose = new ArrayList<>();
+        boolean fenced = false;
         try {
-            return Files.readAllLines(doc, StandardCharsets.UTF_8);
+            for (String line : Files.readAllLines(doc, StandardCharsets.UTF_8)) {
+                if (line.strip().startsWith("```")) {
+                    fenced = !fenced;
+                } else if (!fenced) {
+                    prose.add(line);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return prose;
     }
 }

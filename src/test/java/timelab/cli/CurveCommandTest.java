@@ -1,12 +1,10 @@
 package timelab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
+import timelab.ChildProcesses;
 import timelab.app.ExitCode;
 import timelab.report.ReportPages;
 
@@ -26,9 +25,7 @@ class CurveCommandTest {
 
     @AfterEach
     void everyProcessTheCurveStartedHasEnded() {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
-                .filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")))
-                .as("child processes left behind").isEmpty());
+        ChildProcesses.assertNoneLeftBehind();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,7 +2,6 @@ package timelab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import timelab.ChildProcesses;
 import timelab.fork.JavaRuntime;
 import timelab.server.ServerModel;
 import timelab.work.Work;
@@ -26,9 +26,7 @@ class CurveExperimentTest {
 
     @AfterEach
     void everyProcessTheCurveStartedHasEnded() {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
-                .filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")))
-                .as("child processes left behind").isEmpty());
+        ChildProcesses.assertNoneLeftBehind();
     }
 
     private static CurveResult.Step step(double load, double throughput, double p99) {

@@ -1,7 +1,6 @@
 package timelab.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import timelab.ChildProcesses;
 import timelab.client.ClientStrategy;
 import timelab.client.FailureKind;
 import timelab.fork.JavaRuntime;
@@ -44,9 +44,7 @@ class ExperimentsEndToEndTest {
 
     @AfterEach
     void everyProcessAnExperimentStartedHasEnded() {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
-                .filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")))
-                .as("child processes left behind").isEmpty());
+        ChildProcesses.assertNoneLeftBehind();
     }
 
     @Test

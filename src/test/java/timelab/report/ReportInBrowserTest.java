@@ -1,7 +1,6 @@
 package timelab.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import timelab.ChildProcesses;
 import timelab.client.ClientStrategy;
 import timelab.experiment.BacklogExperiment;
 import timelab.experiment.BacklogRow;
@@ -84,9 +84,7 @@ class ReportInBrowserTest {
 
     @AfterEach
     void everyProcessTheTestStartedHasEnded() {
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
-                .filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")))
-                .as("processes left behind").isEmpty());
+        ChildProcesses.assertNoneLeftBehind();
     }
 
     @Test

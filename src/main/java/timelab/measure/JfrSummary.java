@@ -21,6 +21,7 @@ import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
+import timelab.server.VirtualThreadIo;
 
 /**
  * Reads a JFR recording with {@code jdk.jfr.consumer} in one streaming pass and sums it up: platform threads
@@ -191,19 +192,14 @@ public final class JfrSummary {
             }
         }
 
-        /**
-         * The virtual thread the server starts once to warm up the JDK's pollers ({@code server.VirtualThreadIo}):
-         * left out of the chart's line as timelab's own count leaves it out, so the two peaks agree.
-         */
-        private static final String WARM_UP = "timelab-poller-warm-up";
-
         private void virtualThread(RecordedEvent e, Instant t, int delta) {
             RecordedThread thread = e.getThread();
             String name = thread == null ? "" : String.valueOf(thread.getJavaName());
             boolean internal = JDK_INTERNAL_VIRTUAL.matcher(name).matches();
             if (!internal) {
-                // the warm-up thread adds nothing to the line, but says the recording has the start/end events
-                timelines.virtualThread(t, name.equals(WARM_UP) ? 0 : delta);
+                // the server's poller warm-up thread is not a connection's (timelab's count leaves it out too): it adds
+                // nothing to the line, but says the recording has the start/end events
+                timelines.virtualThread(t, name.equals(VirtualThreadIo.WARM_UP_THREAD) ? 0 : delta);
             }
             if (delta > 0) {
                 started++;

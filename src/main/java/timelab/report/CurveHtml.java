@@ -30,7 +30,7 @@ final class CurveHtml {
         for (CurveResult.ModelCurve m : c.models()) {
             h.append("<li>").append(esc(m.finding(c.sweep()))).append(m.note() == null ? ""
                     : " <em>(" + esc(m.note()) + ")</em>").append(" <a href=\"#steps-")
-                    .append(esc(anchor(m.model().label()))).append("\">(steps)</a></li>\n");
+                    .append(esc(Charts.idSafe(m.model().label()))).append("\">(steps)</a></li>\n");
         }
         h.append("</ol>\n</section>\n");
         h.append("<p>Work per request: <code>").append(esc(c.work().label())).append("</code>");
@@ -59,7 +59,7 @@ final class CurveHtml {
     }
 
     private void steps(CurveResult.ModelCurve m, CurveResult.Sweep sweep) {
-        h.append("<h3 id=\"steps-").append(esc(anchor(m.model().label()))).append("\">")
+        h.append("<h3 id=\"steps-").append(esc(Charts.idSafe(m.model().label()))).append("\">")
                 .append(esc(m.model().label())).append("</h3>\n<p>Predicted: ")
                 .append(m.prediction().predicts() ? String.format(Locale.ROOT, "%.1f req/s = ",
                         m.prediction().perSecond()) : "").append(esc(m.prediction().law())).append("; ")
@@ -97,11 +97,6 @@ final class CurveHtml {
                 .append(" CPUs, Java ")
                 .append(esc(m.java())).append(String.format(Locale.ROOT, ", %.0f MiB of memory.</p>\n",
                         m.memTotalBytes() / 1048576.0));
-    }
-
-    /** A model's label as an id: {@code fixed:2} → {@code fixed-2}. */
-    private static String anchor(String label) {
-        return label.replaceAll("[^A-Za-z0-9]+", "-");
     }
 
     private static String num(double v) {

@@ -17,6 +17,9 @@ import java.nio.channels.Pipe;
  */
 public final class VirtualThreadIo {
 
+    /** The name of the one virtual thread {@link #warmUp()} starts (recordings see it; timelab's counts do not). */
+    public static final String WARM_UP_THREAD = "timelab-poller-warm-up";
+
     private static volatile boolean warm;
 
     private VirtualThreadIo() {}
@@ -33,7 +36,7 @@ public final class VirtualThreadIo {
         try {
             Pipe pipe = Pipe.open();
             try (Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
-                Thread reader = Thread.ofVirtual().name("timelab-poller-warm-up").start(() -> {
+                Thread reader = Thread.ofVirtual().name(WARM_UP_THREAD).start(() -> {
                     try {
                         source.read(ByteBuffer.allocate(1)); // parks the virtual thread on the poller
                     } catch (IOException e) {

@@ -7,6 +7,7 @@ import timelab.app.ClientAppConfig;
 import timelab.app.StatusFormat;
 import timelab.client.ClientStrategy;
 import timelab.client.ExchangeKind;
+import timelab.netty.Transport;
 import timelab.protocol.Framing;
 import timelab.server.AccessLogOptions;
 import timelab.server.ServerModel;
@@ -33,6 +34,26 @@ final class ChoiceConverters {
         T withPoolSize(int defaultPoolSize);
     }
 
+    /**
+     * A client strategy that also takes the client command's {@code --transport} (read after it), for a
+     * {@code netty} written without {@code /T}.
+     */
+    @FunctionalInterface
+    interface Transported<T> extends PoolSized<T> {
+        /**
+         * The choice; {@code transport} is {@code --transport} or {@code null}.
+         *
+         * @throws IllegalArgumentException when {@code transport} does not fit the choice (not netty, or another
+         *     transport than its own {@code /T})
+         */
+        T with(int defaultPoolSize, Transport transport);
+
+        @Override
+        default T withPoolSize(int defaultPoolSize) {
+            return with(defaultPoolSize, null);
+        }
+    }
+
     /** {@code platform | fixed[:N] | cached | virtual | nio | single}. */
     static final class ModelConverter implements ITypeConverter<PoolSized<ServerModel>> {
         @Override
@@ -41,11 +62,20 @@ final class ChoiceConverters {
         }
     }
 
-    /** {@code platform | fixed[:N] | cached | virtual | nio[:N] | process | process:K/S}. */
-    static final class StrategyConverter implements ITypeConverter<PoolSized<ClientStrategy>> {
+    /** {@code platform | fixed[:N] | cached | virtual | nio[:N] | netty[:N][/T] | process | process:K/S}. */
+    static final class StrategyConverter implements ITypeConverter<Transported<ClientStrategy>> {
         @Override
-        public PoolSized<ClientStrategy> convert(String value) {
-            return sized(value, ClientStrategy::parse);
+        public Transported<ClientStrategy> convert(String value) {
+            typed(value, v -> ClientStrategy.parse(v, 1)); // a bad name or argument fails now, as a usage error
+            return (n, transport) -> ClientStrategy.parse(value, n, transport);
+        }
+    }
+
+    /** {@code --transport}: {@code io_uring | epoll | nio}. */
+    static final class TransportConverter implements ITypeConverter<Transport> {
+        @Override
+        public Transport convert(String value) {
+            return typed(value, Transport::parse);
         }
     }
 

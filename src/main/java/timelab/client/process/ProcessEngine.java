@@ -131,7 +131,7 @@ public final class ProcessEngine implements Engine, Child.Listener {
         Long held = plan.hold() && hold.atOnce() >= 0 ? hold.atOnce() : null;
         long peak = Math.max(concurrent.peak(), held == null ? 0 : held);
         return Results.result(strategy.label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally, held, peak,
-                resources, summary);
+                resources, summary, null);
     }
 
     private void dispatch(CdsArchive cds) {

@@ -54,11 +54,39 @@ final class ChoiceConverters {
         }
     }
 
-    /** {@code platform | fixed[:N] | cached | virtual | nio | single}. */
-    static final class ModelConverter implements ITypeConverter<PoolSized<ServerModel>> {
+    /**
+     * A server model as written, checked at conversion: sized by {@code --pool-size} and given the command's
+     * {@code --transport} when the command runs.
+     */
+    @FunctionalInterface
+    interface ModelSpec extends PoolSized<ServerModel> {
+        /**
+         * The model; {@code netty} without {@code /TRANSPORT} on {@code transport} when one is given.
+         *
+         * @throws IllegalArgumentException when {@code transport} does not apply ({@link ServerModel#parse})
+         */
+        ServerModel resolve(int defaultPoolSize, Transport transport);
+
         @Override
-        public PoolSized<ServerModel> convert(String value) {
-            return sized(value, ServerModel::parse);
+        default ServerModel withPoolSize(int defaultPoolSize) {
+            return resolve(defaultPoolSize, null);
+        }
+    }
+
+    /** {@code platform | fixed[:N] | cached | virtual | nio | single | netty[:N][/TRANSPORT]}. */
+    static final class ModelConverter implements ITypeConverter<ModelSpec> {
+        @Override
+        public ModelSpec convert(String value) {
+            typed(value, v -> ServerModel.parse(v, 1)); // a bad name or argument fails now, as a usage error
+            return (n, transport) -> ServerModel.parse(value, n, transport);
+        }
+    }
+
+    /** {@code --transport}: {@code io_uring | epoll | nio}. */
+    static final class TransportConverter implements ITypeConverter<Transport> {
+        @Override
+        public Transport convert(String value) {
+            return typed(value, Transport::parse);
         }
     }
 
@@ -68,14 +96,6 @@ final class ChoiceConverters {
         public Transported<ClientStrategy> convert(String value) {
             typed(value, v -> ClientStrategy.parse(v, 1)); // a bad name or argument fails now, as a usage error
             return (n, transport) -> ClientStrategy.parse(value, n, transport);
-        }
-    }
-
-    /** {@code --transport}: {@code io_uring | epoll | nio}. */
-    static final class TransportConverter implements ITypeConverter<Transport> {
-        @Override
-        public Transport convert(String value) {
-            return typed(value, Transport::parse);
         }
     }
 

@@ -39,8 +39,10 @@ class ChoiceConvertersTest {
         "threads | unknown model 'threads' (choose one of platform, fixed, cached, virtual, nio, single, netty)",
         "nio:2 | model 'nio' takes no argument (only fixed:N and netty:N do)",
         "nio/epoll | model 'nio' takes no /TRANSPORT (only netty does)",
-        "netty:0 | 'netty:0': the number of event loops must be a whole number ≥ 1",
-        "netty:x/nio | 'netty:x/nio': the number of event loops must be a whole number ≥ 1",
+        "netty:0 | 'netty:0': the number of event loops must be a whole number ≥ 1 (netty[:N][/TRANSPORT], TRANSPORT "
+            + "one of io_uring, epoll, nio)",
+        "netty:x/nio | 'netty:x/nio': the number of event loops must be a whole number ≥ 1 (netty[:N][/TRANSPORT], "
+            + "TRANSPORT one of io_uring, epoll, nio)",
         "netty/kqueue | unknown transport 'kqueue' (choose one of io_uring, epoll, nio)",
         "fixed:0 | 'fixed:0': the pool size must be a whole number ≥ 1",
         "fixed:x | 'fixed:x': the pool size must be a whole number ≥ 1"})

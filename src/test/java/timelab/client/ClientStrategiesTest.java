@@ -34,17 +34,22 @@ class ClientStrategiesTest {
     static Stream<ClientStrategy> strategies() {
         return Stream.of(new ClientStrategy.PlatformThreads(), new ClientStrategy.FixedPool(2),
                 new ClientStrategy.CachedPool(), new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(2),
-                new ClientStrategy.ChildProcesses(0, new ClientStrategy.PlatformThreads()));
+                new ClientStrategy.ChildProcesses(0, new ClientStrategy.PlatformThreads()),
+                ClientStrategy.parse("netty:2/io_uring", 1), ClientStrategy.parse("process:2/netty", 1))
+                .flatMap(s -> s instanceof ClientStrategy.NettyLoops ? Stream.concat(NettyStrategies.each(),
+                        Stream.of(s)) : Stream.of(s));
     }
 
     /** The blocking client on threads and the event-loop client: for what both carry out themselves. */
     static Stream<ClientStrategy> threadsAndLoops() {
-        return Stream.of(new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(2));
+        return Stream.concat(Stream.of(new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(2)),
+                NettyStrategies.each());
     }
 
     /** A pool that reuses its threads and event loops that reuse theirs: for clients looping over a duration. */
     static Stream<ClientStrategy> poolAndLoops() {
-        return Stream.of(new ClientStrategy.FixedPool(2), new ClientStrategy.EventLoops(1));
+        return Stream.concat(Stream.of(new ClientStrategy.FixedPool(2), new ClientStrategy.EventLoops(1)),
+                NettyStrategies.each());
     }
 
     /** Small for child JVMs (one each), more for threads. */
@@ -64,6 +69,7 @@ class ClientStrategiesTest {
                 assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("timelab-client-")
                         || t.getName().startsWith("timelab-worker-")));
         assertThat(ProcessHandle.current().children()).as("child JVMs left running").isEmpty();
+        NettyStrategies.assertNothingLeft();
     }
 
     private LoadPlan plan(int clients) {
@@ -92,9 +98,10 @@ class ClientStrategiesTest {
         assertThat(seen).hasSize(n);
         assertThat(server.stats().requests()).isEqualTo(2L * n);
         assertThat(run.strategy()).isEqualTo(strategy.label());
-        if (strategy instanceof ClientStrategy.ChildProcesses) {
-            assertThat(run.children().spawned()).isEqualTo(n);
-            assertThat(run.children().spawn().count()).isEqualTo(n);
+        if (strategy instanceof ClientStrategy.ChildProcesses c) {
+            int jvms = c.perClient() ? n : c.jvms();
+            assertThat(run.children().spawned()).isEqualTo(jvms);
+            assertThat(run.children().spawn().count()).isEqualTo(jvms);
         } else {
             assertThat(run.children()).isNull();
         }

@@ -277,6 +277,18 @@ class ClientStrategiesTest {
         assertThat(result.children().spawned()).isLessThan(3);
     }
 
+    @Test
+    void childJvmsWhoseNettyTransportCannotStartReportTheOneThatRanAndWhy() throws Exception {
+        LoadPlan p = plan(4).withRequests(2).withSpawning(new LoadPlan.Spawning(0, 8, true,
+                List.of("-Dio.netty.transport.noNative=true")));
+        ClientRun run = LoadGenerator.run(p, ClientStrategy.parse("process:2/netty/io_uring", 1), ClientObserver.NONE,
+                ProcessEngine::new);
+        assertThat(run.failures()).isEmpty();
+        assertThat(run.succeeded()).isEqualTo(4);
+        assertThat(run.strategy()).isEqualTo("process:2/netty:1/nio");
+        assertThat(run.transportFallback()).startsWith("io_uring unavailable: ").contains("epoll unavailable: ");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("threadsAndLoops")
     void stoppingAHeldRunReleasesItAndSaysItWasInterrupted(ClientStrategy strategy) throws Exception {

@@ -158,10 +158,12 @@ class ClientStrategiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("exchanges")
     void theWarmUpResponderAnswersEveryExchangeRight(LoadPlan.Exchange exchange) throws Exception {
-        ClientRun warm = LoadGenerator.warmUp(plan(1).withExchange(exchange).withRequests(2),
-                new ClientStrategy.EventLoops(1), 10);
-        assertThat(warm.failures()).isEmpty();
-        assertThat(warm.requests()).isEqualTo(20);
+        for (ClientStrategy loops : Stream.concat(Stream.of(new ClientStrategy.EventLoops(1)), NettyStrategies.each())
+                .toList()) {
+            ClientRun warm = LoadGenerator.warmUp(plan(1).withExchange(exchange).withRequests(2), loops, 10);
+            assertThat(warm.failures()).as(loops.label()).isEmpty();
+            assertThat(warm.requests()).as(loops.label()).isEqualTo(20);
+        }
     }
 
     static Stream<LoadPlan.Exchange> exchanges() {

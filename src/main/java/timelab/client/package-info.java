@@ -34,9 +34,9 @@
  *
  * <p>Threads, all named {@code timelab-client-…} but Netty's ({@code timelab-netty-client-N}, named by
  * {@code timelab.netty.EventLoops}): the run's dispatcher ({@code timelab-client-dispatcher}), the strategy's
- * carriers ({@code -platform-N}, {@code -fixed-N}, {@code -cached-N}, {@code -virtual-N}, {@code -nio-N}), {@code -deadlines} (blocking reads' timeouts), {@code -sampler} (the peaks) and
- * {@code -warm-up} (the warm-up's responder). A
- * {@code LoadGenerator}'s {@code progress()} and {@code stop()} may be called from any thread; a
+ * carriers ({@code -platform-N}, {@code -fixed-N}, {@code -cached-N}, {@code -virtual-N}, {@code -nio-N}),
+ * {@code -deadlines} (blocking reads' timeouts), {@code -sampler} (the peaks) and {@code -warm-up} (the warm-up's
+ * responder). A {@code LoadGenerator}'s {@code progress()} and {@code stop()} may be called from any thread; a
  * {@code ClientObserver} is called on the thread that carried the client. Failures are data, never stack traces.
  */
 package timelab.client;

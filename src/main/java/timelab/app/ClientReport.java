@@ -27,7 +27,7 @@ final class ClientReport {
                         : " from " + r.plan().sourceAddresses().size() + " source addresses",
                 r.interrupted() ? "INTERRUPTED" : "done", r.wallSeconds()));
         if (r.transportFallback() != null) {
-            line(b, INDENT, "  transport  " + r.transportFallback());
+            line(b, INDENT, "  transport  fell back: " + r.transportFallback());
         }
         line(b, INDENT, String.format(Locale.ROOT, "  clients    %d started, %d ok, %d failed%s", r.clients(),
                 r.succeeded(), r.failed(), rates(r)));

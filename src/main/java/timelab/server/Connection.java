@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -102,6 +103,11 @@ final class Connection {
     void abort(CloseReason reason) {
         abortReason = reason;
         closeChannel();
+    }
+
+    /** Whether the server's side of the connection has {@code TCP_NODELAY} on (tests). */
+    boolean noDelay() throws IOException {
+        return netty != null ? netty.noDelay() : channel.getOption(StandardSocketOptions.TCP_NODELAY);
     }
 
     /** The reason given to {@link #abort}, or {@code null}. */

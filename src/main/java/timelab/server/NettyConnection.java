@@ -6,11 +6,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import timelab.netty.EventLoops;
@@ -187,6 +189,11 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Loop
         ctx.channel().close();
     }
 
+    /** Whether the channel has {@code TCP_NODELAY} on. */
+    boolean noDelay() {
+        return ctx.channel().config().getOption(ChannelOption.TCP_NODELAY);
+    }
+
     @Override
     public void after(long nanos, Runnable task) {
         ctx.executor().schedule(task, nanos, TimeUnit.NANOSECONDS);
@@ -203,7 +210,10 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Loop
         LoopReplies out = REPLIES.get();
         boolean open;
         try {
-            open = session.feed(in.nioBuffer(), out, lastReadNanos);
+            // the buffer's own NIO view, no copy and no allocation; the session is done with it when feed returns
+            ByteBuffer bytes = in.nioBufferCount() == 1 ? in.internalNioBuffer(in.readerIndex(), in.readableBytes())
+                    : in.nioBuffer();
+            open = session.feed(bytes, out, lastReadNanos);
         } catch (IOException e) { // the access log cannot take the requests: their replies must reach no one
             out.reset();
             failed();

@@ -1,6 +1,7 @@
 package timelab.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -11,6 +12,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import timelab.netty.EventLoops;
+import timelab.protocol.Framer;
 import timelab.service.Service;
 
 /**
@@ -71,6 +73,12 @@ final class NettyServer implements Dispatcher, Front {
                         ch.pipeline().addLast(new NettyConnection(shared));
                     }
                 });
+        int minRead = Framer.of(options.handling().framing(), options.maxLine()).minReadBuffer();
+        if (minRead > AdaptiveRecvByteBufAllocator.DEFAULT_MINIMUM) { // --framing chunk: one read is one request
+            bootstrap.childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(minRead,
+                    Math.max(minRead, AdaptiveRecvByteBufAllocator.DEFAULT_INITIAL),
+                    Math.max(minRead, AdaptiveRecvByteBufAllocator.DEFAULT_MAXIMUM)));
+        }
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(options.bind(), options.port()))
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {

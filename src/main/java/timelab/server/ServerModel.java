@@ -162,7 +162,8 @@ public sealed interface ServerModel {
 
     private static Netty netty(String spec, Choice c, String named, Transport given) {
         int loops = c.positiveArg(Runtime.getRuntime().availableProcessors(),
-                () -> "'" + spec + "': the number of event loops must be a whole number ≥ 1");
+                () -> "'" + spec + "': the number of event loops must be a whole number ≥ 1 (netty[:N][/TRANSPORT], "
+                        + "TRANSPORT one of " + String.join(", ", Transport.NAMES) + ")");
         if (named == null) {
             return new Netty(loops, given != null ? given : EventLoops.best());
         }

@@ -203,7 +203,10 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Chan
             loop.wakeAll(); // a failed arrival may complete the wave the others wait for
         }
         if (channel != null && channel.isRegistered()) { // one that never was has no socket (Netty closed it)
-            channel.close();
+            try {
+                channel.close();
+            } catch (RuntimeException e) { // the result is reported whatever happens to the close
+            }
         }
         session.closed();
         then.accept(result);

@@ -35,39 +35,49 @@ final class ChoiceConverters {
     }
 
     /**
-     * A client strategy that also takes the client command's {@code --transport} (read after it), for a
-     * {@code netty} written without {@code /T}.
+     * A server model as written, checked at conversion: sized by {@code --pool-size} and given the command's
+     * {@code --transport} when the command runs.
      */
     @FunctionalInterface
-    interface Transported<T> extends PoolSized<T> {
+    interface ModelSpec extends PoolSized<ServerModel> {
         /**
-         * The choice; {@code transport} is {@code --transport} or {@code null}.
+         * The model; {@code netty} without {@code /TRANSPORT} on {@code transport} when one is given.
          *
-         * @throws IllegalArgumentException when {@code transport} does not fit the choice (not netty, or another
-         *     transport than its own {@code /T})
+         * @throws IllegalArgumentException when {@code transport} does not apply ({@link ServerModel#parse})
          */
-        T with(int defaultPoolSize, Transport transport);
+        ServerModel resolve(int defaultPoolSize, Transport transport);
 
         @Override
-        default T withPoolSize(int defaultPoolSize) {
-            return with(defaultPoolSize, null);
+        default ServerModel withPoolSize(int defaultPoolSize) {
+            return resolve(defaultPoolSize, null);
         }
     }
 
-    /** {@code platform | fixed[:N] | cached | virtual | nio | single}. */
-    static final class ModelConverter implements ITypeConverter<PoolSized<ServerModel>> {
+    /**
+     * A client strategy as written, checked at conversion: sized by {@code --pool-size} and given the client
+     * command's {@code --transport} when the command runs.
+     */
+    @FunctionalInterface
+    interface StrategySpec extends PoolSized<ClientStrategy> {
+        /**
+         * The strategy; {@code netty} without {@code /T} on {@code transport} when one is given.
+         *
+         * @throws IllegalArgumentException when {@code transport} does not apply ({@link ClientStrategy#parse})
+         */
+        ClientStrategy resolve(int defaultPoolSize, Transport transport);
+
         @Override
-        public PoolSized<ServerModel> convert(String value) {
-            return sized(value, ServerModel::parse);
+        default ClientStrategy withPoolSize(int defaultPoolSize) {
+            return resolve(defaultPoolSize, null);
         }
     }
 
-    /** {@code platform | fixed[:N] | cached | virtual | nio[:N] | netty[:N][/T] | process | process:K/S}. */
-    static final class StrategyConverter implements ITypeConverter<Transported<ClientStrategy>> {
+    /** {@code platform | fixed[:N] | cached | virtual | nio | single | netty[:N][/TRANSPORT]}. */
+    static final class ModelConverter implements ITypeConverter<ModelSpec> {
         @Override
-        public Transported<ClientStrategy> convert(String value) {
-            typed(value, v -> ClientStrategy.parse(v, 1)); // a bad name or argument fails now, as a usage error
-            return (n, transport) -> ClientStrategy.parse(value, n, transport);
+        public ModelSpec convert(String value) {
+            typed(value, v -> ServerModel.parse(v, 1)); // a bad name or argument fails now, as a usage error
+            return (n, transport) -> ServerModel.parse(value, n, transport);
         }
     }
 
@@ -76,6 +86,15 @@ final class ChoiceConverters {
         @Override
         public Transport convert(String value) {
             return typed(value, Transport::parse);
+        }
+    }
+
+    /** {@code platform | fixed[:N] | cached | virtual | nio[:N] | netty[:N][/T] | process | process:K/S}. */
+    static final class StrategyConverter implements ITypeConverter<StrategySpec> {
+        @Override
+        public StrategySpec convert(String value) {
+            typed(value, v -> ClientStrategy.parse(v, 1)); // a bad name or argument fails now, as a usage error
+            return (n, transport) -> ClientStrategy.parse(value, n, transport);
         }
     }
 

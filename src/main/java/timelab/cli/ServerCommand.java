@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import timelab.app.ServerApp;
 import timelab.app.ServerAppConfig;
 import timelab.app.StatusFormat;
-import timelab.server.ServerModel;
+import timelab.netty.Transport;
 import timelab.server.ServerOptions;
 import timelab.service.ServiceKind;
 
@@ -33,8 +33,15 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "platform", paramLabel = "MODEL",
             converter = ChoiceConverters.ModelConverter.class,
-            description = "platform | fixed[:N] | cached | virtual | nio | single (default: ${DEFAULT-VALUE})")
-    ChoiceConverters.PoolSized<ServerModel> model;
+            description = "platform | fixed[:N] | cached | virtual | nio | single | netty[:N][/TRANSPORT] (netty: N "
+                    + "event loops, default one per CPU) (default: ${DEFAULT-VALUE})")
+    ChoiceConverters.ModelSpec model;
+
+    @Option(names = "--transport", paramLabel = "TRANSPORT", converter = ChoiceConverters.TransportConverter.class,
+            description = "io_uring | epoll | nio: Netty's transport for --model netty when the model names none "
+                    + "(default: the best that loads here, io_uring first; one that cannot start falls back to the "
+                    + "next, and the banner says why)")
+    Transport transport;
 
     @Mixin
     PoolSizeOption pool;
@@ -103,7 +110,7 @@ final class ServerCommand implements Callable<Integer> {
 
     /** The server's record; {@link IllegalArgumentException} when the options do not make one. */
     private ServerOptions options() {
-        return new ServerOptions(model.withPoolSize(pool.orCpus()), service, listen.address(), listen.port,
+        return new ServerOptions(model.resolve(pool.orCpus(), transport), service, listen.address(), listen.port,
                 listen.backlogOrDefault(), listen.maxConnectionsOrDerived(), connection.maxLine,
                 connection.lineTimeout, connection.idleTimeout, connection.writeTimeout, connection.grace,
                 zone == null ? ZoneId.systemDefault() : zone, connection.accessLog())

@@ -76,7 +76,8 @@ final class ServerCtlCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "MODEL", description = "platform | fixed[:N] | cached | virtual | nio | single")
+        @Parameters(paramLabel = "MODEL", description = "platform | fixed[:N] | cached | virtual | nio | single (to "
+                + "or from netty is refused: netty accepts on a listener of its own)")
         String model;
 
         @Override

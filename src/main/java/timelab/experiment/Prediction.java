@@ -94,7 +94,8 @@ public record Prediction(Double perSecond, String resource, String law, Double p
     private static Prediction waiting(ServerModel model, Duration d, boolean blocksLoop, boolean pins, Host host) {
         double perClient = 1 / seconds(d);
         int threads = threads(model);
-        boolean loopWaits = model instanceof ServerModel.EventLoop && !blocksLoop;
+        boolean loopWaits = (model instanceof ServerModel.EventLoop || model instanceof ServerModel.Netty)
+                && !blocksLoop;
         if (threads > 0 && !loopWaits) {
             return new Prediction(threads * perClient, serving(model), threads + " thread" + (threads == 1 ? "" : "s")
                     + " ÷ " + ms(d) + " (Little's law)", perClient);
@@ -112,6 +113,9 @@ public record Prediction(Double perSecond, String resource, String law, Double p
     }
 
     private static String serving(ServerModel model) {
+        if (model instanceof ServerModel.Netty n) {
+            return "the " + n.loops() + " event loop" + (n.loops() == 1 ? "" : "s");
+        }
         return model instanceof ServerModel.FixedPool f ? "the pool's " + f.threads() + " thread"
                 + (f.threads() == 1 ? "" : "s") : "the one thread";
     }
@@ -133,12 +137,16 @@ public record Prediction(Double perSecond, String resource, String law, Double p
         return front;
     }
 
-    /** Threads that serve requests: 1 for {@code single} and {@code nio}, N for a fixed pool, 0 for "as many". */
+    /**
+     * Threads that serve requests: 1 for {@code single} and {@code nio}, N for a fixed pool and {@code netty}'s N
+     * loops, 0 for "as many".
+     */
     static int threads(ServerModel model) {
         return switch (model) {
             case ServerModel.Single s -> 1;
             case ServerModel.EventLoop e -> 1;
             case ServerModel.FixedPool f -> f.threads();
+            case ServerModel.Netty n -> n.loops();
             case ServerModel.Platform p -> 0;
             case ServerModel.CachedPool c -> 0;
             case ServerModel.Virtual v -> 0;

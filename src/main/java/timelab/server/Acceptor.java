@@ -28,7 +28,7 @@ import timelab.protocol.ErrorReply;
  * <p>Threads: the constructor, {@link #start()} and {@link #maxConnections()} on any thread; {@link #close()} and
  * {@link #join} on any thread, any number of times.
  */
-final class Acceptor {
+final class Acceptor implements Front {
 
     static final String THREAD_NAME = "timelab-acceptor";
     /** Descriptors kept free below the open-file limit when {@code maxConnections} is derived (log, JFR, dumps). */
@@ -83,17 +83,20 @@ final class Acceptor {
     }
 
     /** The address and port actually bound. */
-    InetSocketAddress address() {
+    @Override
+    public InetSocketAddress address() {
         return address;
     }
 
     /** Connections open at once beyond which new ones are refused with {@code BUSY}. */
-    int maxConnections() {
+    @Override
+    public int maxConnections() {
         return maxConnections;
     }
 
     /** Closes the listener: connects are refused from now on and the acceptor thread ends. Idempotent. */
-    void close() {
+    @Override
+    public void close() {
         closed = true;
         try {
             listener.close();
@@ -103,7 +106,8 @@ final class Acceptor {
     }
 
     /** Waits for the acceptor thread to end, until {@code deadlineNanos} ({@link System#nanoTime()}) at most. */
-    void join(long deadlineNanos) {
+    @Override
+    public void join(long deadlineNanos) {
         Thread t = thread;
         if (t != null) {
             TimeServer.join(t, deadlineNanos);

@@ -17,11 +17,11 @@ import timelab.work.Work;
  * on the first request, reused, closed with the client's connection or after a failure; each round trip is bounded
  * by {@code --backend-timeout} with a loop timer. Loop thread only.
  */
-final class AsyncBackend implements LoopTasks.Ready {
+final class AsyncBackend implements LoopTasks.Backend, SelectorReady {
 
     private final Work.Call call;
     private final long timeoutNanos;
-    private final LoopTasks loop;
+    private final EventLoop loop;
     private final byte[] line;
     private final ByteBuffer in = ByteBuffer.allocate(256);
     private final ByteBuffer out = ByteBuffer.allocate(BackendLink.TIME.length);
@@ -33,15 +33,15 @@ final class AsyncBackend implements LoopTasks.Ready {
     /** Bumped by each round trip and each end, so a timer of an earlier one does nothing. */
     private long generation;
 
-    AsyncBackend(Work.Call call, long timeoutNanos, int maxLine, LoopTasks loop) {
+    AsyncBackend(Work.Call call, long timeoutNanos, int maxLine, EventLoop loop) {
         this.call = call;
         this.timeoutNanos = timeoutNanos;
         this.loop = loop;
         this.line = new byte[maxLine + 1];
     }
 
-    /** Starts the call's round trips; {@code whenDone} gets the backend's last reply or {@code ERROR backend …}. */
-    void call(Consumer<Reply> whenDone) {
+    @Override
+    public void call(Consumer<Reply> whenDone) {
         this.done = whenDone;
         this.remaining = call.calls();
         try {
@@ -71,8 +71,8 @@ final class AsyncBackend implements LoopTasks.Ready {
         }
     }
 
-    /** Closes the backend connection; a call still under way ends with {@code ERROR backend closed}. */
-    void close() {
+    @Override
+    public void close() {
         if (key != null) {
             key.cancel();
         }

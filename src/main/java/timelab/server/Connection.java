@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -13,6 +14,11 @@ import java.nio.channels.SocketChannel;
  *
  * <p>One is kept per open connection, so it holds no object of its own beyond its remote address's text
  * (docs/explanation/profiles.md, "Memory per held connection").
+ *
+ * <p>Its I/O is either a JDK {@link SocketChannel} (every model the {@link Acceptor} feeds) or, for the
+ * {@code netty} model, the Netty channel's handler ({@link NettyConnection}): exactly one of {@link #channel} and
+ * {@link #netty} is set, and {@link #drain}, {@link #abort} and {@link #closeChannel} work on either, so shutdown,
+ * timeouts and the registry treat both alike.
  */
 final class Connection {
 
@@ -26,7 +32,10 @@ final class Connection {
         }
     }
 
+    /** The JDK channel, or {@code null} on the {@code netty} model. */
     final SocketChannel channel;
+    /** The Netty channel's handler on the {@code netty} model, else {@code null}. */
+    final NettyConnection netty;
     final String remote;
     final long acceptedNanos;
     /**
@@ -57,13 +66,26 @@ final class Connection {
 
     Connection(SocketChannel channel, String model) {
         this.channel = channel;
+        this.netty = null;
         this.model = model;
         this.acceptedNanos = System.nanoTime();
         this.remote = remoteOf(channel);
     }
 
+    Connection(NettyConnection netty, String remote, String model) {
+        this.channel = null;
+        this.netty = netty;
+        this.model = model;
+        this.acceptedNanos = System.nanoTime();
+        this.remote = remote;
+    }
+
     /** Stop reading: the serving thread sees end-of-stream, answers the complete lines it has, and closes. */
     void drain() {
+        if (netty != null) {
+            netty.drain();
+            return;
+        }
         try {
             channel.shutdownInput();
         } catch (IOException e) {
@@ -83,6 +105,11 @@ final class Connection {
         closeChannel();
     }
 
+    /** Whether the server's side of the connection has {@code TCP_NODELAY} on (tests). */
+    boolean noDelay() throws IOException {
+        return netty != null ? netty.noDelay() : channel.getOption(StandardSocketOptions.TCP_NODELAY);
+    }
+
     /** The reason given to {@link #abort}, or {@code null}. */
     CloseReason abortReason() {
         return abortReason;
@@ -94,6 +121,10 @@ final class Connection {
     }
 
     void closeChannel() {
+        if (netty != null) {
+            netty.close();
+            return;
+        }
         try {
             channel.close();
         } catch (IOException e) {

@@ -20,7 +20,15 @@ final class Connections {
     }
 
     Connection open(SocketChannel channel, String model) {
-        Connection c = new Connection(channel, model);
+        return opened(new Connection(channel, model));
+    }
+
+    /** Registers a connection of the {@code netty} model, whose handler is {@code netty}. */
+    Connection open(NettyConnection netty, String remote, String model) {
+        return opened(new Connection(netty, remote, model));
+    }
+
+    private Connection opened(Connection c) {
         open.add(c);
         counters.opened();
         c.observer = listener.opened(c.remote);

@@ -6,7 +6,7 @@ package timelab.server;
  *
  * <p>Lifecycle: running → {@link #retire()} → (connections end) → terminated; {@link #kill()} forces termination.
  */
-sealed interface Dispatcher permits ExecutorDispatcher, InlineDispatcher, EventLoop {
+sealed interface Dispatcher permits ExecutorDispatcher, InlineDispatcher, EventLoop, NettyServer {
 
     ServerModel model();
 

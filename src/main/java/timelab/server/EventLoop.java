@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import timelab.service.Service;
+import timelab.work.Work;
 
 /**
  * The {@code nio} model: one platform thread ({@code timelab-nio-loop}) runs a selector over every connection, with
@@ -193,7 +194,7 @@ final class EventLoop implements Dispatcher, LoopTasks {
         if (wokeNanos == 0) {
             wokeNanos = System.nanoTime();
         }
-        ((LoopTasks.Ready) key.attachment()).ready(key);
+        ((SelectorReady) key.attachment()).ready(key);
     }
 
     @Override
@@ -202,7 +203,12 @@ final class EventLoop implements Dispatcher, LoopTasks {
     }
 
     @Override
-    public SelectionKey register(SelectableChannel channel, int ops, LoopTasks.Ready handler) throws IOException {
+    public LoopTasks.Backend backend(Work.Call call, long timeoutNanos, int maxLine) {
+        return new AsyncBackend(call, timeoutNanos, maxLine, this);
+    }
+
+    /** Registers a channel with the loop ({@link AsyncBackend}); {@code handler} gets its readiness on the loop. */
+    SelectionKey register(SelectableChannel channel, int ops, SelectorReady handler) throws IOException {
         return channel.register(selector, ops, handler);
     }
 
@@ -244,7 +250,7 @@ final class EventLoop implements Dispatcher, LoopTasks {
     }
 
     /** One connection's state on the loop. */
-    private final class Conn implements LoopTasks.Ready {
+    private final class Conn implements SelectorReady {
         final Connection c;
         final Session session;
         SelectionKey key;

@@ -1,5 +1,7 @@
 package timelab.server;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,8 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 /**
- * The event loop's reply buffer: the replies one turn of the loop made for a connection, written without copying
- * them out first.
+ * An event loop's reply buffer ({@code nio}'s, and each {@code netty} loop's): the replies one turn of the loop made
+ * for a connection, written without copying them out first.
  */
 final class LoopReplies extends ByteArrayOutputStream {
 
@@ -47,5 +49,13 @@ final class LoopReplies extends ByteArrayOutputStream {
         joined.put(pending).put(buf, 0, count).flip();
         reset();
         return joined;
+    }
+
+    /** The replies in one buffer from {@code alloc} (a {@code netty} channel's), and empties this. */
+    ByteBuf toByteBuf(ByteBufAllocator alloc) {
+        ByteBuf b = alloc.ioBuffer(count);
+        b.writeBytes(buf, 0, count);
+        reset();
+        return b;
     }
 }

@@ -1,23 +1,36 @@
 package timelab.server;
 
-import java.io.IOException;
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
+import java.util.function.Consumer;
+import timelab.service.Reply;
+import timelab.work.Work;
 
 /**
- * What the {@code nio} event loop offers work that must not block it ({@code delay} and {@code call}): timers, and
- * its selector for a backend's channel. Everything runs on the loop's thread.
+ * What an event loop ({@code nio}'s selector loop, or a {@code netty} loop) offers work that must not block it
+ * ({@code delay} and {@code call}): timers, and a non-blocking connection to the backend. Everything runs on the
+ * loop's thread.
  */
 interface LoopTasks {
 
     /** Runs {@code task} on the loop after {@code nanos}. Called on the loop thread. */
     void after(long nanos, Runnable task);
 
-    /** Registers a non-blocking channel with the loop; {@code handler} gets its readiness on the loop thread. */
-    SelectionKey register(SelectableChannel channel, int ops, Ready handler) throws IOException;
+    /**
+     * A new non-blocking connection to the backend of {@code --work call} for one client connection, on this loop;
+     * it connects on its first call.
+     */
+    Backend backend(Work.Call call, long timeoutNanos, int maxLine);
 
-    /** What a key's attachment does when the selector finds it ready. */
-    interface Ready {
-        void ready(SelectionKey key);
+    /**
+     * One client connection's backend on a loop ({@link AsyncBackend} on {@code nio}, {@link NettyBackend} on
+     * {@code netty}): opened on the first call, reused, closed with the client's connection or after a failure; each
+     * round trip bounded by {@code --backend-timeout}. Loop thread only.
+     */
+    sealed interface Backend permits AsyncBackend, NettyBackend {
+
+        /** Starts the call's round trips; {@code whenDone} gets the backend's last reply or {@code ERROR backend …}. */
+        void call(Consumer<Reply> whenDone);
+
+        /** Closes the backend connection; a call still under way ends with {@code ERROR backend closed}. */
+        void close();
     }
 }

@@ -23,7 +23,8 @@ import timelab.service.Service;
  * ({@code timelab-timer}) aborts blocking writes that stall and ends blocking reads whose line or idle timeout passed;
  * the model's own threads serve connections ({@code timelab-platform-N}, {@code timelab-fixed-N},
  * {@code timelab-cached-N}, {@code timelab-virtual-N}, {@code timelab-nio-loop}; the {@code single} model serves on
- * the acceptor thread).
+ * the acceptor thread). The {@code netty} model has no acceptor thread: its listener and connections run on its
+ * event loops ({@code timelab-netty-server-N}, {@link NettyServer}), and a live switch to or from it is refused.
  *
  * <p>States: running → {@link #close()} → closed. Closing stops accepting, half-closes every connection's input so
  * that each answers the complete lines it has and ends, waits up to {@link ServerOptions#grace()}, then aborts the
@@ -53,7 +54,8 @@ public final class TimeServer implements AutoCloseable {
     private final ScheduledExecutorService timer;
     /** The timer's thread, once started: {@link #close()} joins it. */
     private volatile Thread timerThread;
-    private final Acceptor acceptor;
+    /** Where connections come from: the acceptor, or the netty model's own listener. */
+    private final Front front;
     private final List<Dispatcher> retired = new CopyOnWriteArrayList<>();
     private final Problems problems;
     private final AccessLog accessLog;
@@ -72,7 +74,9 @@ public final class TimeServer implements AutoCloseable {
         this.work = new RequestWork(options.handling(), counters, listener, options.maxLine());
         this.handler = new BlockingHandler(service, options, counters, connections, accessLog, work);
         try {
-            this.acceptor = new Acceptor(options, counters, connections, listener, problems, () -> current);
+            this.front = options.model() instanceof ServerModel.Netty netty
+                    ? new NettyServer(netty, service, options, counters, connections, listener, accessLog, work)
+                    : new Acceptor(options, counters, connections, listener, problems, () -> current);
         } catch (IOException | RuntimeException e) {
             if (accessLog != null) {
                 accessLog.close();
@@ -80,7 +84,9 @@ public final class TimeServer implements AutoCloseable {
             throw e;
         }
         ServingClasses.load(service, options); // now, while descriptors are free (a failed class load is for good)
-        VirtualThreadIo.warmUp(); // now, while descriptors are free: a live switch may bring virtual threads later
+        if (front instanceof Acceptor) { // netty never switches live
+            VirtualThreadIo.warmUp(); // now, while descriptors are free: a live switch may bring virtual threads later
+        }
         this.current = dispatcherFor(options.model());
         ThreadFactory timerThreads = Thread.ofPlatform().name("timelab-timer").daemon().factory();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -90,7 +96,9 @@ public final class TimeServer implements AutoCloseable {
         });
         timer.scheduleWithFixedDelay(this::enforceDeadlines, TIMER_TICK_MILLIS, TIMER_TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
-        acceptor.start();
+        if (front instanceof Acceptor acceptor) {
+            acceptor.start();
+        }
     }
 
     /**
@@ -110,14 +118,22 @@ public final class TimeServer implements AutoCloseable {
 
     /** The address and port actually bound. */
     public InetSocketAddress address() {
-        return acceptor.address();
+        return front.address();
     }
 
     public int port() {
         return address().getPort();
     }
 
-    /** The model new connections go to. */
+    /**
+     * Why the {@code netty} model runs on another transport than the one asked for (one line), or empty: then it
+     * runs on the one asked for, or the model is not {@code netty}.
+     */
+    public Optional<String> fallback() {
+        return front instanceof NettyServer netty ? Optional.ofNullable(netty.fallback()) : Optional.empty();
+    }
+
+    /** The model new connections go to ({@code netty}: with the transport that started). */
     public ServerModel model() {
         return current.model();
     }
@@ -132,7 +148,7 @@ public final class TimeServer implements AutoCloseable {
     }
 
     public ServerStats stats() {
-        return counters.snapshot(current.model(), options.handling().work(), acceptor.maxConnections());
+        return counters.snapshot(current.model(), options.handling().work(), front.maxConnections());
     }
 
     /** What the access log has written so far (after {@link #close()}: everything), or empty without one. */
@@ -151,6 +167,9 @@ public final class TimeServer implements AutoCloseable {
     /**
      * Sends new connections to {@code model} from now on; established connections finish on the model that
      * accepted them. Switching to the current model does nothing.
+     *
+     * @throws IllegalStateException when the server is closed, or the switch is to or from {@code netty}: that model
+     *     accepts on a listener of its own, so it is refused (the server goes on serving on its model)
      */
     public synchronized void switchModel(ServerModel model) {
         if (closed.get()) {
@@ -159,6 +178,9 @@ public final class TimeServer implements AutoCloseable {
         Dispatcher old = current;
         if (old.model().equals(model)) {
             return;
+        }
+        if (model instanceof ServerModel.Netty || old.model() instanceof ServerModel.Netty) {
+            throw new IllegalStateException(refusal(old.model(), model));
         }
         current = dispatcherFor(model);
         old.retire();
@@ -178,7 +200,19 @@ public final class TimeServer implements AutoCloseable {
             case ServerModel.EventLoop e -> new EventLoop(model, service, options, counters, connections,
                     accessLog, work);
             case ServerModel.Single s -> new InlineDispatcher(model, handler);
+            case ServerModel.Netty n -> front instanceof NettyServer netty ? netty : refused(n);
         };
+    }
+
+    /** Why a live switch to or from {@code netty} is refused, in one line. */
+    static String refusal(ServerModel from, ServerModel to) {
+        return "cannot switch " + from.label() + " -> " + to.label() + " live: netty accepts on a listener of its own "
+                + "(Netty's epoll and io_uring channels cannot take over the socket of the JDK listener the other "
+                + "models share); restart the server with --model " + to.label();
+    }
+
+    private Dispatcher refused(ServerModel.Netty n) {
+        throw new IllegalStateException(refusal(current.model(), n));
     }
 
     private Dispatcher executor(ServerModel model, ExecutorService executor) {
@@ -218,9 +252,9 @@ public final class TimeServer implements AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + options.grace().toNanos();
-        acceptor.close();
+        front.close();
         connections.open().forEach(Connection::drain);
-        acceptor.join(deadline);
+        front.join(deadline);
         connections.open().forEach(Connection::drain); // any the acceptor handed over meanwhile
         current.retire();
         retired.forEach(Dispatcher::retire);
@@ -228,7 +262,7 @@ public final class TimeServer implements AutoCloseable {
         connections.open().forEach(c -> c.abort(CloseReason.SHUTDOWN));
         current.kill();
         retired.forEach(Dispatcher::kill);
-        acceptor.join(System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+        front.join(System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
         timer.shutdownNow();
         awaitTermination(timer); // the class contract: no server thread runs once close() returns
         Thread t = timerThread;
@@ -263,7 +297,7 @@ public final class TimeServer implements AutoCloseable {
     private void accessLogFailed(IOException e) {
         listener.failed("the access log " + options.accessLog().file() + " cannot be written ("
                 + accessLog.stats().failure() + "): stopped serving, as the server does not serve unlogged");
-        acceptor.close(); // the acceptor ends; connects are refused from now on
+        front.close(); // the acceptor ends; connects are refused from now on
         connections.open().forEach(c -> c.abort(CloseReason.SHUTDOWN));
     }
 

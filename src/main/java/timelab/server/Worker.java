@@ -18,8 +18,9 @@ import timelab.work.Work;
  * {@code --work none} a session has no worker and the hot path is today's.
  *
  * <p>The one class on the server that switches over {@link Work}: {@code perform} does the work on the serving
- * thread, {@code start} on the {@code nio} loop, where {@code delay} and {@code call} do not block: they are handed
- * to the loop ({@link LoopTasks}) and the reply comes later ({@link #async()}).
+ * thread, {@code start} on an event loop ({@code nio}, {@code netty}), where {@code delay} and {@code call} do not
+ * block: they are handed to the loop ({@link LoopTasks}) and the reply comes later ({@link #async()}). On a loop,
+ * {@code sleep} and {@code cpu} run inline and block it, on purpose: that is the lesson.
  */
 final class Worker {
 
@@ -34,7 +35,7 @@ final class Worker {
     /** The monitor {@code pinned} waits in: one per connection, so it pins and never contends. */
     private final Object monitor = new Object();
     private BackendLink backend;
-    private AsyncBackend asyncBackend;
+    private LoopTasks.Backend asyncBackend;
 
     /** @param loop the event loop serving the connection, or {@code null} on a thread model */
     Worker(RequestWork shop, Connection connection, LoopTasks loop) {
@@ -92,7 +93,7 @@ final class Worker {
             case Work.Delay d -> loop.after(sample(d.duration()), () -> finish.accept(local));
             case Work.Call call -> {
                 if (asyncBackend == null) {
-                    asyncBackend = new AsyncBackend(call, shop.backendTimeoutNanos(), shop.maxLine(), loop);
+                    asyncBackend = loop.backend(call, shop.backendTimeoutNanos(), shop.maxLine());
                 }
                 asyncBackend.call(finish);
             }

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import timelab.app.ClientAppConfig.Output;
 import timelab.app.ClientAppConfig.ProgressMode;
 import timelab.client.ClientStrategy;
 import timelab.client.LoadPlan;
+import timelab.netty.Transport;
 import timelab.server.AccessLogOptions;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
@@ -25,7 +27,8 @@ import timelab.service.ServiceKind;
 class AppJsonTest {
 
     static List<ServerModel> models() {
-        return ServerModel.all(3);
+        return Stream.concat(ServerModel.all(3).stream(),
+                Arrays.stream(Transport.values()).map(t -> new ServerModel.Netty(2, t))).toList();
     }
 
     static Stream<ClientStrategy> strategies() {

@@ -10,6 +10,8 @@ import picocli.CommandLine.TypeConversionException;
 import timelab.app.ClientAppConfig;
 import timelab.client.ClientStrategy;
 import timelab.client.ExchangeKind;
+import timelab.netty.EventLoops;
+import timelab.netty.Transport;
 import timelab.protocol.Framing;
 import timelab.server.AccessLogOptions;
 import timelab.server.ServerModel;
@@ -24,7 +26,8 @@ class ChoiceConvertersTest {
 
     @ParameterizedTest(name = "{0} with --pool-size {1} -> {2}")
     @CsvSource({"platform, 3, platform", "fixed, 3, fixed:3", "FIXED:5, 3, fixed:5", "cached, 3, cached",
-        "virtual, 3, virtual", "nio, 3, nio", "single, 3, single"})
+        "virtual, 3, virtual", "nio, 3, nio", "single, 3, single", "netty:2/epoll, 3, netty:2/epoll",
+        "NETTY:1/io-uring, 3, netty:1/io_uring", "netty:4/nio, 3, netty:4/nio"})
     void aModelIsTypedAndSizedByThePoolSizeLater(String spec, int pool, String label) {
         ServerModel m = new ChoiceConverters.ModelConverter().convert(spec).withPoolSize(pool);
         assertThat(m.label()).isEqualTo(label);
@@ -33,13 +36,40 @@ class ChoiceConvertersTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
-        "threads | unknown model 'threads' (choose one of platform, fixed, cached, virtual, nio, single)",
-        "nio:2 | model 'nio' takes no argument (only fixed:N does)",
+        "threads | unknown model 'threads' (choose one of platform, fixed, cached, virtual, nio, single, netty)",
+        "nio:2 | model 'nio' takes no argument (only fixed:N and netty:N do)",
+        "nio/epoll | model 'nio' takes no /TRANSPORT (only netty does)",
+        "netty:0 | 'netty:0': the number of event loops must be a whole number ≥ 1 (netty[:N][/TRANSPORT], TRANSPORT "
+            + "one of io_uring, epoll, nio)",
+        "netty:x/nio | 'netty:x/nio': the number of event loops must be a whole number ≥ 1 (netty[:N][/TRANSPORT], "
+            + "TRANSPORT one of io_uring, epoll, nio)",
+        "netty/kqueue | unknown transport 'kqueue' (choose one of io_uring, epoll, nio)",
         "fixed:0 | 'fixed:0': the pool size must be a whole number ≥ 1",
         "fixed:x | 'fixed:x': the pool size must be a whole number ≥ 1"})
     void aBadModelIsAUsageErrorWithTheModelsMessage(String spec, String message) {
         assertThatThrownBy(() -> new ChoiceConverters.ModelConverter().convert(spec))
                 .isInstanceOf(TypeConversionException.class).hasMessage(message);
+    }
+
+    @Test
+    void nettyWithoutNTakesOneLoopPerCpuAndWithoutATransportTheGivenOneElseTheBestHere() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        ChoiceConverters.ModelSpec netty = new ChoiceConverters.ModelConverter().convert("netty");
+        assertThat(netty.withPoolSize(3)).isEqualTo(new ServerModel.Netty(cpus, EventLoops.best()));
+        assertThat(netty.resolve(3, Transport.EPOLL)).isEqualTo(new ServerModel.Netty(cpus, Transport.EPOLL));
+        assertThat(new ChoiceConverters.ModelConverter().convert("netty:2/nio").resolve(3, Transport.NIO))
+                .isEqualTo(new ServerModel.Netty(2, Transport.NIO));
+    }
+
+    @ParameterizedTest(name = "{0} --transport {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "virtual | epoll | --transport applies to --model netty, not 'virtual'",
+        "fixed:2 | nio | --transport applies to --model netty, not 'fixed:2'",
+        "netty/epoll | io_uring | 'netty/epoll' names transport epoll but --transport is io_uring: give one of them"})
+    void aTransportThatDoesNotApplyIsRefusedNamingIt(String spec, String transport, String message) {
+        ChoiceConverters.ModelSpec model = new ChoiceConverters.ModelConverter().convert(spec);
+        assertThatThrownBy(() -> model.resolve(3, Transport.parse(transport)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
 
     @ParameterizedTest(name = "{0} with --pool-size {1} -> {2}")

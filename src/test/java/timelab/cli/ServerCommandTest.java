@@ -20,7 +20,8 @@ import timelab.fork.Message;
 class ServerCommandTest {
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"platform", "fixed", "cached", "virtual", "nio", "single"})
+    @ValueSource(strings = {"platform", "fixed", "cached", "virtual", "nio", "single", "netty:2/io_uring",
+        "netty:2/epoll", "netty:2/nio"})
     void servesUntilSigtermThenPrintsTheFinalStatusAndExitsZero(String model) throws Exception {
         try (ChildJvm server = ChildJvm.timelab("server", "--model", model, "--port", "0", "--bind", "127.0.0.1",
                 "--log-each", "--status-format", "json")) {
@@ -34,6 +35,25 @@ class ServerCommandTest {
             assertThat(server.terminate(Duration.ofSeconds(20))).as(String.join("\n", server.lines())).isZero();
             assertThat(server.messages()).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(Message.Final.class,
                     f -> assertThat(f.status().requests()).isEqualTo(1)));
+        }
+    }
+
+    @Test
+    void nettyOnATransportThatCannotStartFallsBackSaysWhyInOneLineAndServes() throws Exception {
+        try (ChildJvm server = ChildJvm.timelabLaunchedBy(List.of(),
+                List.of("-Xmx128m", "-Dio.netty.transport.noNative=true"), "server", "--model", "netty:2/io_uring",
+                "--port", "0", "--bind", "127.0.0.1", "--status-interval", "0")) {
+            String banner = server.awaitLine(l -> l.startsWith("timelab server: "), Duration.ofSeconds(30));
+            assertThat(banner).startsWith("timelab server: model=netty:2/nio service=time listening on 127.0.0.1:");
+            String why = server.awaitLine(l -> l.startsWith("netty: "), Duration.ofSeconds(10));
+            assertThat(why).startsWith("netty: fell back to netty:2/nio (asked netty:2/io_uring): io_uring "
+                    + "unavailable: ").contains("epoll unavailable: ");
+            int port = Integer.parseInt(banner.replaceAll(".*listening on 127\\.0\\.0\\.1:(\\d+) .*", "$1"));
+            try (LineClient client = new LineClient(port)) {
+                assertThat(client.send("TIME\r\n").readLine()).startsWith("JAM ");
+            }
+            assertThat(server.terminate(Duration.ofSeconds(20))).as(String.join("\n", server.lines())).isZero();
+            assertThat(server.lines()).anyMatch(l -> l.startsWith("final status model=netty:2/nio accepted=1 "));
         }
     }
 

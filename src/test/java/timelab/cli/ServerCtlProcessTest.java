@@ -54,6 +54,26 @@ class ServerCtlProcessTest {
     }
 
     @Test
+    void serverCtlCannotSwitchANettyServerLiveItSaysWhyInOneLineAndTheServerGoesOnServing() throws Exception {
+        try (ChildJvm server = ChildJvm.timelab("server", "--model", "netty:2/epoll", "--port", "0", "--bind",
+                "127.0.0.1", "--status-interval", "0", "--status-format", "json")) {
+            int port = server.awaitServerPort();
+            String pid = String.valueOf(server.process().pid());
+            server.awaitLine(l -> l.startsWith("control: 'timelab server-ctl --pid " + pid), Duration.ofSeconds(30));
+            assertOneLineError(CommandLineTest.run("server-ctl", "--pid", pid, "switch", "virtual"),
+                    "the server refused the switch: cannot switch netty:2/epoll -> virtual live: netty accepts on a "
+                            + "listener of its own");
+            try (LineClient c = new LineClient(port)) {
+                assertThat(c.send("TIME\r\n").readLine()).startsWith("JAM ");
+            }
+            CommandLineTest.Result status = CommandLineTest.run("server-ctl", "--pid", pid, "status");
+            assertThat(StatusLines.last(status.out().lines().toList())).containsEntry("model", "netty:2/epoll");
+            assertThat(server.terminate(Duration.ofSeconds(20))).isZero();
+            assertThat(server.lines()).noneMatch(l -> l.startsWith("switched model"));
+        }
+    }
+
+    @Test
     void aProcessThatDoesNotExistIsOneLineAndExitCodeThree() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();

@@ -13,9 +13,17 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
 
     static final List<String> LEAKS = new CopyOnWriteArrayList<>();
 
-    /** The constructor Netty's factory looks for. */
+    /**
+     * The constructors Netty's factory looks for: it tries both and logs a SEVERE line for one that is missing.
+     */
     public RecordingLeakDetector(Class<?> resourceType, int samplingInterval) {
         super(resourceType, samplingInterval);
+    }
+
+    /** See {@link #RecordingLeakDetector(Class, int)}. */
+    @SuppressWarnings("deprecation")
+    public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
+        super(resourceType, samplingInterval, maxActive);
     }
 
     @Override

@@ -6,14 +6,18 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import timelab.LineClient;
+import timelab.netty.Transport;
 import timelab.work.Work;
 
 /**
@@ -96,15 +100,28 @@ class RequestWorkTest {
         assertThat(server.stats().inFlight()).isZero();
     }
 
-    @Test
-    void theEventLoopAnswersAnotherConnectionDuringADelayButNotDuringASleep() throws Exception {
-        assertThat(rejectedAnsweredBeforeTheWorkEnds("delay:600ms")).isTrue();
-        assertThat(rejectedAnsweredBeforeTheWorkEnds("sleep:600ms")).isFalse();
+    /** The models with one event loop: {@code nio}, and {@code netty:1} on each transport. */
+    static Stream<ServerModel> oneLoop() {
+        return Stream.concat(Stream.of(new ServerModel.EventLoop()),
+                Arrays.stream(Transport.values()).map(t -> new ServerModel.Netty(1, t)));
     }
 
-    /** Whether, on {@code nio}, a request the service rejects (no work) is answered while another one works. */
-    private boolean rejectedAnsweredBeforeTheWorkEnds(String work) throws Exception {
-        TimeServer server = start(new ServerModel.EventLoop(), work);
+    /** The event loop models: {@code nio}, and {@code netty:2} on each transport. */
+    static Stream<ServerModel> loops() {
+        return Stream.concat(Stream.of(new ServerModel.EventLoop()),
+                Arrays.stream(Transport.values()).map(t -> new ServerModel.Netty(2, t)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oneLoop")
+    void theEventLoopAnswersAnotherConnectionDuringADelayButNotDuringASleep(ServerModel model) throws Exception {
+        assertThat(rejectedAnsweredBeforeTheWorkEnds(model, "delay:600ms")).isTrue();
+        assertThat(rejectedAnsweredBeforeTheWorkEnds(model, "sleep:600ms")).isFalse();
+    }
+
+    /** Whether, on one loop, a request the service rejects (no work) is answered while another one works. */
+    private boolean rejectedAnsweredBeforeTheWorkEnds(ServerModel model, String work) throws Exception {
+        TimeServer server = start(model, work);
         try (LineClient working = new LineClient(server.port()); LineClient other = new LineClient(server.port())) {
             working.send("TIME\r\n");
             await().until(() -> server.stats().inFlight() == 1);
@@ -118,9 +135,10 @@ class RequestWorkTest {
         }
     }
 
-    @Test
-    void theEventLoopAnswersPipelinedRequestsInOrderAfterEachDelay() throws IOException {
-        TimeServer server = start(new ServerModel.EventLoop(), "delay:50ms");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("loops")
+    void theEventLoopAnswersPipelinedRequestsInOrderAfterEachDelay(ServerModel model) throws IOException {
+        TimeServer server = start(model, "delay:50ms");
         try (LineClient client = new LineClient(server.port())) {
             long t0 = System.nanoTime();
             client.send("TIME\r\nHELLO\r\nTIME\r\n");
@@ -130,6 +148,26 @@ class RequestWorkTest {
             assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(100 * MS);
         }
         await().until(() -> server.stats().requests() == 3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("loops")
+    void requestsSentWhileADelayIsUnderWayAreAnsweredInOrderAfterItAndAHalfCloseWaitsForThem(ServerModel model)
+            throws Exception {
+        TimeServer server = start(model, "delay:200ms");
+        try (LineClient client = new LineClient(server.port())) {
+            client.send("TIME\r\n");
+            await().until(() -> server.stats().inFlight() == 1);
+            client.send("HELLO\r\nTI");
+            client.send("ME\r\n");
+            client.socket().shutdownOutput();
+            assertThat(client.readLine()).startsWith("JAM ");
+            assertThat(client.readLine()).isEqualTo("ERROR unknown command");
+            assertThat(client.readLine()).startsWith("JAM ");
+            assertThat(client.readLine()).isNull();
+        }
+        await().until(() -> server.stats().requests() == 3
+                && server.stats().closed().get(CloseReason.PEER_CLOSED) == 1);
     }
 
     @ParameterizedTest(name = "{0}")

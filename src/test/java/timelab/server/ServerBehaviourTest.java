@@ -247,9 +247,9 @@ class ServerBehaviourTest {
             await().until(() -> server.stats().active() == 1);
             // the server's side of this very connection, found by its remote port
             String local = "127.0.0.1:" + client.socket().getLocalPort();
-            java.nio.channels.SocketChannel serverSide = server.openConnections().stream()
-                    .filter(c -> c.remote.equals(local)).findFirst().orElseThrow().channel;
-            assertThat(serverSide.getOption(java.net.StandardSocketOptions.TCP_NODELAY)).isTrue();
+            Connection serverSide = server.openConnections().stream()
+                    .filter(c -> c.remote.equals(local)).findFirst().orElseThrow();
+            assertThat(serverSide.noDelay()).isTrue();
         }
     }
 

@@ -6,8 +6,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import timelab.netty.EventLoops;
+import timelab.netty.NettyLeaks;
+import timelab.netty.Transport;
 
 /**
  * The servers a test starts, each closed after the test.
@@ -35,9 +39,19 @@ final class Servers implements AfterEachCallback {
 
     private final Deque<TimeServer> started = new ConcurrentLinkedDeque<>();
 
-    /** Every server model, {@code fixed} with {@link #POOL_SIZE} threads: the set tests run over. */
+    /**
+     * Every server model, {@code fixed} with {@link #POOL_SIZE} threads and {@code netty} with {@link #POOL_SIZE}
+     * loops on each transport (io_uring, epoll, nio): the set tests run over. A netty transport that cannot load
+     * on the machine is skipped with the reason when its server {@linkplain #start starts} (all three load on Linux
+     * x86_64 with io_uring enabled).
+     */
     static List<ServerModel> everyModel() {
-        return ServerModel.all(POOL_SIZE);
+        List<ServerModel> models = new ArrayList<>(ServerModel.all(POOL_SIZE).stream()
+                .filter(m -> !(m instanceof ServerModel.Netty)).toList());
+        for (Transport t : Transport.values()) {
+            models.add(new ServerModel.Netty(POOL_SIZE, t));
+        }
+        return List.copyOf(models);
     }
 
     /** Starts a server of {@code model} with the default options on loopback, port 0. */
@@ -57,6 +71,10 @@ final class Servers implements AfterEachCallback {
 
     /** Starts a server with {@code options} reporting to {@code observer}, its replies told by {@code clock}. */
     TimeServer start(ServerOptions options, ServerObserver observer, InstantSource clock) throws IOException {
+        if (options.model() instanceof ServerModel.Netty netty) {
+            String why = EventLoops.unavailable(netty.transport());
+            Assumptions.assumeTrue(why == null, () -> netty.transport() + " does not load here: " + why);
+        }
         TimeServer server = TimeServer.start(options, observer, clock);
         started.push(server);
         return server;
@@ -78,5 +96,6 @@ final class Servers implements AfterEachCallback {
             failures.subList(1, failures.size()).forEach(first::addSuppressed);
             throw first;
         }
+        NettyLeaks.assertNone();
     }
 }

@@ -35,26 +35,6 @@ final class ChoiceConverters {
     }
 
     /**
-     * A client strategy that also takes the client command's {@code --transport} (read after it), for a
-     * {@code netty} written without {@code /T}.
-     */
-    @FunctionalInterface
-    interface Transported<T> extends PoolSized<T> {
-        /**
-         * The choice; {@code transport} is {@code --transport} or {@code null}.
-         *
-         * @throws IllegalArgumentException when {@code transport} does not fit the choice (not netty, or another
-         *     transport than its own {@code /T})
-         */
-        T with(int defaultPoolSize, Transport transport);
-
-        @Override
-        default T withPoolSize(int defaultPoolSize) {
-            return with(defaultPoolSize, null);
-        }
-    }
-
-    /**
      * A server model as written, checked at conversion: sized by {@code --pool-size} and given the command's
      * {@code --transport} when the command runs.
      */
@@ -69,6 +49,25 @@ final class ChoiceConverters {
 
         @Override
         default ServerModel withPoolSize(int defaultPoolSize) {
+            return resolve(defaultPoolSize, null);
+        }
+    }
+
+    /**
+     * A client strategy as written, checked at conversion: sized by {@code --pool-size} and given the client
+     * command's {@code --transport} when the command runs.
+     */
+    @FunctionalInterface
+    interface StrategySpec extends PoolSized<ClientStrategy> {
+        /**
+         * The strategy; {@code netty} without {@code /T} on {@code transport} when one is given.
+         *
+         * @throws IllegalArgumentException when {@code transport} does not apply ({@link ClientStrategy#parse})
+         */
+        ClientStrategy resolve(int defaultPoolSize, Transport transport);
+
+        @Override
+        default ClientStrategy withPoolSize(int defaultPoolSize) {
             return resolve(defaultPoolSize, null);
         }
     }
@@ -91,9 +90,9 @@ final class ChoiceConverters {
     }
 
     /** {@code platform | fixed[:N] | cached | virtual | nio[:N] | netty[:N][/T] | process | process:K/S}. */
-    static final class StrategyConverter implements ITypeConverter<Transported<ClientStrategy>> {
+    static final class StrategyConverter implements ITypeConverter<StrategySpec> {
         @Override
-        public Transported<ClientStrategy> convert(String value) {
+        public StrategySpec convert(String value) {
             typed(value, v -> ClientStrategy.parse(v, 1)); // a bad name or argument fails now, as a usage error
             return (n, transport) -> ClientStrategy.parse(value, n, transport);
         }

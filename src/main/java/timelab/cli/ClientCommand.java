@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import timelab.app.ClientApp;
 import timelab.app.ClientAppConfig;
-import timelab.client.ClientStrategy;
 import timelab.client.LoadPlan;
 import timelab.netty.Transport;
 
@@ -33,7 +32,7 @@ final class ClientCommand implements Callable<Integer> {
             converter = ChoiceConverters.StrategyConverter.class,
             description = "platform | fixed[:N] | cached | virtual | nio[:N] | netty[:N][/T] | process | "
                     + "process:K/S (default: ${DEFAULT-VALUE})")
-    ChoiceConverters.Transported<ClientStrategy> strategy;
+    ChoiceConverters.StrategySpec strategy;
 
     @Option(names = "--transport", paramLabel = "T", converter = ChoiceConverters.TransportConverter.class,
             description = "netty only: io_uring | epoll | nio, for a netty strategy written without /T (default: "
@@ -99,7 +98,7 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ClientAppConfig config = Usage.check(spec, () -> new ClientAppConfig(plan(),
-                strategy.with(pool.orCpus(), transport), warmUp, output.output(), jfr.evidence(false)));
+                strategy.resolve(pool.orCpus(), transport), warmUp, output.output(), jfr.evidence(false)));
         ClientApp app = new ClientApp(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 InstantSource.system());
         Signals.onTerminate(app::stop);

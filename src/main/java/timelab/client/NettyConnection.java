@@ -2,6 +2,7 @@ package timelab.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -52,11 +53,11 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Chan
                     ? loop.bootstrap(this).connect(plan.target(session.client()))
                     : loop.bootstrap(this).connect(plan.target(session.client()), plan.local(session.client()));
             channel = f.channel();
-            if (finished) { // failed at once: the channel is not closed yet
-                channel.close();
-                return;
+            if (f.isDone()) { // failed at once (no socket: a stand-in channel whose listeners run on another thread)
+                operationComplete(f);
+            } else {
+                f.addListener(this);
             }
-            f.addListener(this);
         } catch (RuntimeException | Error e) {
             failNow(Phase.START, e);
         }
@@ -69,7 +70,7 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Chan
             return;
         }
         if (!f.isSuccess()) {
-            advance(session.failed(f.cause()));
+            advance(session.failed(socketCause(f.cause())));
             return;
         }
         if (!session.connected(System.nanoTime(), channel.localAddress(), channel.remoteAddress())) {
@@ -86,6 +87,22 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Chan
             loop.wakeAll(); // this arrival may have opened the gate for connections held on other loops
         }
         proceed();
+    }
+
+    /**
+     * What the kernel said when Netty could not even make the socket ({@code ChannelException: Unable to create
+     * Channel} ← reflection ← {@code SocketException: Too many open files}): the root, as the other strategies report
+     * it; any other failure as it is.
+     */
+    private static Throwable socketCause(Throwable e) {
+        if (!(e instanceof ChannelException)) {
+            return e;
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** Whether the gate lets this held connection go now. */
@@ -185,8 +202,11 @@ final class NettyConnection extends ChannelInboundHandlerAdapter implements Chan
             gate.arriveNoWait(false);
             loop.wakeAll(); // a failed arrival may complete the wave the others wait for
         }
-        if (channel != null) {
-            channel.close();
+        if (channel != null && channel.isRegistered()) { // one that never was has no socket (Netty closed it)
+            try {
+                channel.close();
+            } catch (RuntimeException e) { // the result is reported whatever happens to the close
+            }
         }
         session.closed();
         then.accept(result);

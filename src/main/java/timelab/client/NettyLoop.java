@@ -148,7 +148,11 @@ final class NettyLoop {
         }
         if (overdue != null) {
             for (NettyConnection c : overdue) {
-                c.timedOut(now);
+                try {
+                    c.timedOut(now);
+                } catch (RuntimeException | Error e) { // a bug: count it, and keep the tick (a periodic task that
+                    c.failNow(Phase.START, e);          // throws is never run again)
+                }
             }
         }
     }

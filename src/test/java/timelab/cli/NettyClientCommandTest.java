@@ -87,6 +87,26 @@ class NettyClientCommandTest {
         assertThat(server.stats().accepted()).isZero();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"netty/io_uring", "netty/epoll", "netty/nio"})
+    void atTheDescriptorLimitEveryClientIsCountedAsTooManyOpenFilesOrOk(String strategy, @TempDir Path dir)
+            throws Exception {
+        Path json = dir.resolve("run.json");
+        try (ChildJvm client = ChildJvm.timelabWithFdLimit(128, "client", "--strategy", strategy, "--clients", "300",
+                "--hold", "--port", port(), "--json", json.toString(), "--progress", "off", "--warm-up", "0")) {
+            assertThat(client.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
+            String output = String.join("\n", client.lines());
+            assertThat(client.process().exitValue()).as(output).isEqualTo(1);
+            assertThat(output).contains("too-many-open-files").doesNotContain("\tat ");
+            ClientRun run = ClientRun.fromJson(Files.readString(json));
+            assertThat(run.failures().keySet()).as(output).containsOnly("too-many-open-files");
+            assertThat(run.failures().get("too-many-open-files").examples())
+                    .allMatch(m -> m.endsWith("Too many open files"));
+            assertThat(run.succeeded() + run.failed()).isEqualTo(300);
+            assertThat(run.succeeded()).isPositive();
+        }
+    }
+
     @Test
     void withoutNativeTransportsIoUringFallsBackToNioSaysWhyAndSucceeds(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("run.json");

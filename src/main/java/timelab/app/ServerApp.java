@@ -184,8 +184,8 @@ public final class ServerApp {
         String handling = handling(options.handling()).strip();
         out.print(listening + "\n" + ConsoleText.fit(String.format(Locale.ROOT, "  %spid %d, Java %s%n",
                 handling.isEmpty() ? "" : handling + ", ", ProcessHandle.current().pid(), Runtime.version())));
-        server.fallback().ifPresent(why -> out.println("netty: fell back to " + server.model().label() + " (asked "
-                + options.model().label() + "): " + why));
+        server.fallback().ifPresent(why -> out.println(ConsoleText.fit("netty: fell back to "
+                + server.model().label() + " (asked " + options.model().label() + "): " + why)));
         if (options.accessLog() != null) {
             out.printf("access log: %s (fsync %s)%n", options.accessLog().file(),
                     options.accessLog().fsync().label());

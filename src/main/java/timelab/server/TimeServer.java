@@ -207,8 +207,8 @@ public final class TimeServer implements AutoCloseable {
     /** Why a live switch to or from {@code netty} is refused, in one line. */
     static String refusal(ServerModel from, ServerModel to) {
         return "cannot switch " + from.label() + " -> " + to.label() + " live: netty accepts on a listener of its own "
-                + "(Netty's epoll and io_uring channels cannot take over the JDK listener's socket, nor the JDK "
-                + "acceptor Netty's); restart the server with --model " + to.label();
+                + "(Netty's epoll and io_uring channels cannot take over the socket of the JDK listener the other "
+                + "models share); restart the server with --model " + to.label();
     }
 
     private Dispatcher refused(ServerModel.Netty n) {

@@ -41,8 +41,8 @@ class NettyServerTest {
         ServerModel netty = new ServerModel.Netty(2, Transport.NIO);
         assertThatThrownBy(() -> server.switchModel(netty)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("cannot switch nio -> netty:2/nio live: netty accepts on a listener of its own (Netty's "
-                        + "epoll and io_uring channels cannot take over the JDK listener's socket, nor the JDK "
-                        + "acceptor Netty's); restart the server with --model netty:2/nio");
+                        + "epoll and io_uring channels cannot take over the socket of the JDK listener the other "
+                        + "models share); restart the server with --model netty:2/nio");
         assertThat(server.model()).isEqualTo(new ServerModel.EventLoop());
         answersTime(server);
     }

@@ -26,6 +26,9 @@ final class ClientReport {
                 workload(r), target, r.plan().sourceAddresses().isEmpty() ? ""
                         : " from " + r.plan().sourceAddresses().size() + " source addresses",
                 r.interrupted() ? "INTERRUPTED" : "done", r.wallSeconds()));
+        if (r.transportFallback() != null) {
+            line(b, INDENT, "  transport  fell back: " + r.transportFallback());
+        }
         line(b, INDENT, String.format(Locale.ROOT, "  clients    %d started, %d ok, %d failed%s", r.clients(),
                 r.succeeded(), r.failed(), rates(r)));
         b.append(String.format(Locale.ROOT, "  peak       %d connections at once%s%n", r.peakConcurrentConnections(),

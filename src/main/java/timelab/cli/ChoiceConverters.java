@@ -53,6 +53,25 @@ final class ChoiceConverters {
         }
     }
 
+    /**
+     * A client strategy as written, checked at conversion: sized by {@code --pool-size} and given the client
+     * command's {@code --transport} when the command runs.
+     */
+    @FunctionalInterface
+    interface StrategySpec extends PoolSized<ClientStrategy> {
+        /**
+         * The strategy; {@code netty} without {@code /T} on {@code transport} when one is given.
+         *
+         * @throws IllegalArgumentException when {@code transport} does not apply ({@link ClientStrategy#parse})
+         */
+        ClientStrategy resolve(int defaultPoolSize, Transport transport);
+
+        @Override
+        default ClientStrategy withPoolSize(int defaultPoolSize) {
+            return resolve(defaultPoolSize, null);
+        }
+    }
+
     /** {@code platform | fixed[:N] | cached | virtual | nio | single | netty[:N][/TRANSPORT]}. */
     static final class ModelConverter implements ITypeConverter<ModelSpec> {
         @Override
@@ -70,11 +89,12 @@ final class ChoiceConverters {
         }
     }
 
-    /** {@code platform | fixed[:N] | cached | virtual | nio[:N] | process | process:K/S}. */
-    static final class StrategyConverter implements ITypeConverter<PoolSized<ClientStrategy>> {
+    /** {@code platform | fixed[:N] | cached | virtual | nio[:N] | netty[:N][/T] | process | process:K/S}. */
+    static final class StrategyConverter implements ITypeConverter<StrategySpec> {
         @Override
-        public PoolSized<ClientStrategy> convert(String value) {
-            return sized(value, ClientStrategy::parse);
+        public StrategySpec convert(String value) {
+            typed(value, v -> ClientStrategy.parse(v, 1)); // a bad name or argument fails now, as a usage error
+            return (n, transport) -> ClientStrategy.parse(value, n, transport);
         }
     }
 

@@ -11,15 +11,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import timelab.app.ClientApp;
 import timelab.app.ClientAppConfig;
-import timelab.client.ClientStrategy;
 import timelab.client.LoadPlan;
+import timelab.netty.Transport;
 
 /** {@code timelab client}: runs simulated clients against a server and reports what happened ({@link ClientApp}). */
 @Command(name = "client",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Runs N simulated TIME clients with one of six strategies and reports wall time, throughput, latency,"
+            "Runs N simulated TIME clients with one of seven strategies and reports wall time, throughput, latency,"
                     + " failures by kind, and what the client used (threads, descriptors, memory).",
             "Exit code 0 when failures <= --max-failures, 1 when more: usable as a CI gate."
         })
@@ -30,9 +30,14 @@ final class ClientCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", defaultValue = "platform", paramLabel = "S",
             converter = ChoiceConverters.StrategyConverter.class,
-            description = "platform | fixed[:N] | cached | virtual | nio[:N] | process | process:K/S (default: "
-                    + "${DEFAULT-VALUE})")
-    ChoiceConverters.PoolSized<ClientStrategy> strategy;
+            description = "platform | fixed[:N] | cached | virtual | nio[:N] | netty[:N][/T] | process | "
+                    + "process:K/S (default: ${DEFAULT-VALUE})")
+    ChoiceConverters.StrategySpec strategy;
+
+    @Option(names = "--transport", paramLabel = "T", converter = ChoiceConverters.TransportConverter.class,
+            description = "netty only: io_uring | epoll | nio, for a netty strategy written without /T (default: "
+                    + "the best that loads here; one that cannot start falls back, saying why)")
+    Transport transport;
 
     @Mixin
     PoolSizeOption pool;
@@ -93,7 +98,7 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ClientAppConfig config = Usage.check(spec, () -> new ClientAppConfig(plan(),
-                strategy.withPoolSize(pool.orCpus()), warmUp, output.output(), jfr.evidence(false)));
+                strategy.resolve(pool.orCpus(), transport), warmUp, output.output(), jfr.evidence(false)));
         ClientApp app = new ClientApp(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 InstantSource.system());
         Signals.onTerminate(app::stop);

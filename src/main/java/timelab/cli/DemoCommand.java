@@ -24,27 +24,36 @@ import timelab.experiment.Prediction;
 import timelab.experiment.Run;
 import timelab.experiment.ServerUnderTest;
 import timelab.fork.JavaRuntime;
+import timelab.netty.EventLoops;
 import timelab.server.ServerModel;
 import timelab.work.Work;
 
-/** {@code timelab demo}: the quick tour, one to two minutes, one report. */
+/** {@code timelab demo}: the quick tour, two to three minutes, one report. */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "A quick tour in one to two minutes: a small matrix (platform, fixed, virtual, nio and process clients "
-                    + "against platform, virtual and nio servers, JFR on both sides), a limit search for virtual "
-                    + "clients cut to 20 s, the backlog experiment with 10 clients, then one report with charts; "
-                    + "and a short curve (delay:50ms over fixed:2, platform, virtual, nio) with its own report in "
-                    + "curve/.",
+            "A quick tour in two to three minutes: a small matrix (platform, fixed, virtual, nio, netty and "
+                    + "process clients against platform, virtual, nio and netty servers, JFR on both sides), a "
+                    + "limit search for virtual clients cut to 20 s, the backlog experiment with 10 clients, then one "
+                    + "report with charts; and a short curve (delay:50ms over fixed:2, platform, virtual, nio) with "
+                    + "its own report in curve/.",
             "The full experiments: timelab matrix, timelab limit, timelab backlog, timelab curve."
         })
 final class DemoCommand implements Callable<Integer> {
 
-    static final List<ClientStrategy> STRATEGIES = List.of(new ClientStrategy.PlatformThreads(),
-            new ClientStrategy.FixedPool(2), new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(1),
-            new ClientStrategy.ChildProcesses(2, new ClientStrategy.PlatformThreads()));
-    static final List<ServerModel> MODELS = List.of(new ServerModel.Platform(), new ServerModel.Virtual(),
-            new ServerModel.EventLoop());
+    /** The matrix's client strategies; netty's on the best transport that starts here (looked up when called). */
+    static List<ClientStrategy> strategies() {
+        return List.of(new ClientStrategy.PlatformThreads(), new ClientStrategy.FixedPool(2),
+                new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(1),
+                new ClientStrategy.NettyLoops(1, EventLoops.best()),
+                new ClientStrategy.ChildProcesses(2, new ClientStrategy.PlatformThreads()));
+    }
+
+    /** The matrix's server models: one loop per CPU for netty, on the best transport that starts here. */
+    static List<ServerModel> models() {
+        return List.of(new ServerModel.Platform(), new ServerModel.Virtual(), new ServerModel.EventLoop(),
+                new ServerModel.Netty(ExperimentOptions.cpus(), EventLoops.best()));
+    }
 
     static final List<ServerModel> CURVE_MODELS = List.of(new ServerModel.FixedPool(2), new ServerModel.Platform(),
             new ServerModel.Virtual(), new ServerModel.EventLoop());
@@ -80,10 +89,12 @@ final class DemoCommand implements Callable<Integer> {
         Experiments.say(spec, "timelab demo: " + machine.cpus() + " CPUs, Java " + machine.java() + ", report in "
                 + dir);
         String parts = noCurve ? "3" : "4";
-        Experiments.say(spec, "1/" + parts + " matrix: " + String.join(", ", STRATEGIES.stream()
-                .map(ClientStrategy::label).toList()) + " clients × platform, virtual, nio servers, " + clients
-                + " clients each");
-        List<Run> runs = MatrixExperiment.run(new MatrixExperiment.Plan(STRATEGIES, MODELS, List.of(clients), false,
+        List<ClientStrategy> strategies = strategies();
+        List<ServerModel> models = models();
+        Experiments.say(spec, "1/" + parts + " matrix: " + String.join(", ", strategies.stream()
+                .map(ClientStrategy::label).toList()) + " clients × " + String.join(", ", models.stream()
+                .map(ServerModel::label).toList()) + " servers, " + clients + " clients each");
+        List<Run> runs = MatrixExperiment.run(new MatrixExperiment.Plan(strategies, models, List.of(clients), false,
                 true, connect, read, java), dir, line -> Experiments.say(spec, line));
         Experiments.say(spec, "2/" + parts + " limit: virtual clients → nio server, for " + limitTime.toSeconds()
                 + " s");

@@ -31,7 +31,7 @@ import timelab.fork.JavaRuntime;
 final class MatrixCommand implements Callable<Integer> {
 
     /** {@code process} = one JVM per client takes minutes per thousand; the matrix uses four JVMs by default. */
-    static final String DEFAULT_STRATEGIES = "platform,fixed,cached,virtual,nio,process:4/platform";
+    static final String DEFAULT_STRATEGIES = "platform,fixed,cached,virtual,nio,netty,process:4/platform";
 
     @Spec
     CommandSpec spec;

@@ -41,6 +41,8 @@ import org.HdrHistogram.Histogram;
  * @param heldAtOnce with hold: connections open at once when the hold was released; {@code null} otherwise
  * @param resources what the client process itself used
  * @param children the child JVMs' aggregate, spawn time and failures ({@code process} only)
+ * @param transportFallback {@code netty} only, when the transport asked for could not start here: why, in one line
+ *     ({@code strategy} names the transport that ran); {@code null} otherwise
  */
 public record ClientRun(
         int schemaVersion,
@@ -63,7 +65,8 @@ public record ClientRun(
         long peakConcurrentConnections,
         Long heldAtOnce,
         Resources resources,
-        Children children) {
+        Children children,
+        String transportFallback) {
 
     /** The version of this JSON schema; raised on any incompatible change (docs/reference/report-json.md). */
     public static final int SCHEMA_VERSION = 2;

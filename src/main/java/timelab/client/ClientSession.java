@@ -11,10 +11,11 @@ import timelab.protocol.LineFramer;
 /**
  * The client's side of one connection, independent of I/O (the server's {@code server.Session} is its model): what
  * to send, how replies are framed ({@link LineFramer#splitting}) and judged ({@link ReplyCheck}), when the connection
- * is done and how it ended. Both drivers run it — {@link BlockingDriver} on a thread with a blocking socket,
- * {@link SelectorDriver} on a selector thread with a non-blocking channel — so the connection sequence, its
- * {@link Outcome}s and its failure kinds are written once. The driver does the I/O, keeps the clock and the hold
- * gate, and reports what happened; the session answers each report with the next {@link Step}.
+ * is done and how it ended. Every driver runs it — {@link BlockingDriver} on a thread with a blocking socket,
+ * {@link SelectorDriver} on a selector thread with a non-blocking channel, {@link NettyDriver} on a Netty event
+ * loop — so the connection sequence, its {@link Outcome}s and its failure kinds are written once. The driver does the
+ * I/O, keeps the clock and the hold gate, and reports what happened; the session answers each report with the next
+ * {@link Step}.
  *
  * <pre>
  * NEW ─connecting─▶ CONNECTING ─connected─▶ OPEN ─(hold gate)─ begin ─▶ SENDING ─written─▶ AWAITING ─received─┐

@@ -16,7 +16,8 @@ import timelab.protocol.ErrorReply;
  * What every client's connection of a run has in common — where it connects (the plan's ports spread over the source
  * addresses), from where, what it says and how a reply is judged ({@link ReplyCheck}), how long it waits — and the
  * run's {@link Tally} it counts into. Each connection is a {@link ClientSession} made from it ({@link #session}), run
- * by a {@link BlockingDriver} or a {@link SelectorDriver}. Immutable; one instance serves every client of a run.
+ * by a {@link BlockingDriver}, a {@link SelectorDriver} or a {@link NettyDriver}. Immutable; one instance serves every
+ * client of a run.
  *
  * <p>Making one loads every class a connection (and a failing one) needs, before the first socket is opened: at the
  * open-file limit the JVM can no longer open a class file (when running from a directory), and the failure would

@@ -19,9 +19,8 @@ import timelab.measure.ProcessProbe;
 /**
  * Runs clients inside this JVM, carried by a {@link Carrier}. The dispatcher (the thread calling {@link #run()},
  * {@code timelab-client-dispatcher}) starts clients on schedule; each client's {@link ClientSession} runs on the
- * launcher's thread ({@link BlockingDriver}) or on a selector ({@link SelectorDriver}), and reports its outcome; the
- * run ends when
- * the last one has.
+ * launcher's thread ({@link BlockingDriver}) or on an event loop ({@link Loops}), and reports its outcome; the run
+ * ends when the last one has.
  *
  * <p>A client whose thread cannot be started ("unable to create native thread") is counted as
  * {@link FailureKind#THREAD_CREATION_FAILED} and the dispatcher carries on with the next: running out of threads is a
@@ -49,6 +48,15 @@ public final class InProcessEngine implements Engine {
 
     @Override
     public ClientRun run() {
+        try {
+            return runAll();
+        } catch (RuntimeException | Error e) { // could not start (an unknown host): the carrier's threads end too
+            carrier.close();
+            throw e;
+        }
+    }
+
+    private ClientRun runAll() {
         LoadPlan plan = spec.plan();
         InetAddress host = resolve(plan.host(), "host");
         List<InetAddress> sources = new ArrayList<>();
@@ -85,7 +93,7 @@ public final class InProcessEngine implements Engine {
                     self.sample().peakRssBytes(), (self.cpu().toNanos() - cpuBefore.toNanos()) / 1e9);
             return Results.result(spec.strategy().label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally,
                     gate == null || gate.heldAtOnce() < 0 ? null : gate.heldAtOnce(), tally.open.peak(), resources,
-                    null);
+                    null, carrier.fallback());
         }
     }
 
@@ -107,7 +115,7 @@ public final class InProcessEngine implements Engine {
             HoldGate g = gate;
             switch (carrier) {
                 case Launcher l -> launch(l, client, () -> finished(blocking.run(client, intended, g)));
-                case SelectorDriver loops -> begin(client, () -> loops.connect(work, client, intended, g, r -> {
+                case Loops loops -> begin(client, () -> loops.connect(work, client, intended, g, r -> {
                     finished(r);
                     oneDone();
                 }));
@@ -141,7 +149,7 @@ public final class InProcessEngine implements Engine {
                         tally.started.increment();
                     }
                 });
-                case SelectorDriver loops -> begin(firstClient, () -> loops.connect(work, firstClient, -1, null,
+                case Loops loops -> begin(firstClient, () -> loops.connect(work, firstClient, -1, null,
                         new Consumer<>() { // one connection after another, each started when the last ends
                             @Override
                             public void accept(ConnectionResult r) {

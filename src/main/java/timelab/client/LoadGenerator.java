@@ -84,6 +84,7 @@ public final class LoadGenerator {
                             .factory()), Long.MAX_VALUE), tally);
             case ClientStrategy.VirtualThreads v -> virtual(spec, tally);
             case ClientStrategy.EventLoops e -> new InProcessEngine(spec, new SelectorDriver(e.loops()), tally);
+            case ClientStrategy.NettyLoops n -> netty(spec, n, tally);
             case ClientStrategy.ChildProcesses c -> children.engine(spec, c, tally);
         };
     }
@@ -93,6 +94,12 @@ public final class LoadGenerator {
         VirtualThreadIo.warmUp();
         return new InProcessEngine(spec, new Launcher.ThreadPerClient(
                 Thread.ofVirtual().name("timelab-client-virtual-", 1).factory(), tally.virtualThreads), tally);
+    }
+
+    /** Netty's loops start here; the run is labelled with the transport that started (a fallback says why). */
+    private static Engine netty(PlanShare spec, ClientStrategy.NettyLoops strategy, Tally tally) {
+        NettyDriver driver = new NettyDriver(strategy);
+        return new InProcessEngine(spec.with(driver.ran()), driver, tally);
     }
 
     /** A live snapshot. */

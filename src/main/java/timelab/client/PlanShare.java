@@ -30,6 +30,11 @@ public record PlanShare(LoadPlan plan, ClientStrategy strategy, ClientObserver o
         }
     }
 
+    /** This share carried by {@code other} (the strategy as it runs, e.g. on a fallback transport). */
+    PlanShare with(ClientStrategy other) {
+        return new PlanShare(plan, other, observer, first, count, rate, firstWave, intendedStartNanos);
+    }
+
     /** All of {@code plan}. */
     static PlanShare whole(LoadPlan plan, ClientStrategy strategy, ClientObserver observer) {
         return new PlanShare(plan, strategy, observer, 1, plan.clients(), plan.rate(), open -> {}, -1);

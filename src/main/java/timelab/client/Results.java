@@ -7,9 +7,10 @@ public final class Results {
 
     private Results() {}
 
+    /** @param transportFallback as in {@link ClientRun}: why the asked transport did not start, or {@code null} */
     public static ClientRun result(String strategy, LoadPlan plan, Instant startedAt, boolean interrupted,
             long wallNanos, Tally tally, Long heldAtOnce, long peakConcurrent, ClientRun.Resources resources,
-            ClientRun.Children children) {
+            ClientRun.Children children, String transportFallback) {
         long ok = tally.ok.sum();
         long failed = tally.failed.sum();
         long requests = tally.requests.sum();
@@ -18,7 +19,7 @@ public final class Results {
                 Runtime.version().toString(), ProcessHandle.current().pid(), interrupted, round(wall, 6),
                 tally.started.sum(), ok, failed, requests, perSecond(ok, wall), perSecond(requests, wall),
                 tally.failureCounts(), ClientRun.Latency.of(tally.connect), ClientRun.Latency.of(tally.request),
-                peakConcurrent, heldAtOnce, resources, children);
+                peakConcurrent, heldAtOnce, resources, children, transportFallback);
     }
 
     /** {@code n} per second, or {@code null} when there was nothing to count or no time to count it in. */

@@ -22,7 +22,7 @@ import timelab.client.ClientObserver.ConnectionResult;
  * leaves no thread) and ends at {@link #close()}, once its connections are done. {@link #connect} may be called from
  * any thread; everything else about a connection happens on its loop's thread.
  */
-final class SelectorDriver implements Carrier {
+final class SelectorDriver implements Loops {
 
     private final List<SelectorLoop> loops = new ArrayList<>();
     private final AtomicInteger turn = new AtomicInteger();
@@ -33,23 +33,11 @@ final class SelectorDriver implements Carrier {
         }
     }
 
-    /**
-     * Starts client {@code client}'s connection on the next loop; {@code then} is called exactly once, on that loop's
-     * thread, with the result.
-     *
-     * @param intendedStartNanos as in {@link ClientSession}
-     * @param gate the hold gate, or {@code null}; arrived at exactly once, whatever happens
-     * @throws OutOfMemoryError "unable to create native thread" when the loop's thread could not be started
-     */
-    void connect(ConnectionPlan plan, int client, long intendedStartNanos, HoldGate gate,
+    @Override
+    public void connect(ConnectionPlan plan, int client, long intendedStartNanos, HoldGate gate,
             Consumer<ConnectionResult> then) {
         SelectorLoop loop = loops.get(Math.floorMod(turn.getAndIncrement(), loops.size()));
         loop.submit(new SelectorConnection(loop, plan, plan.session(client, intendedStartNanos), gate, then));
-    }
-
-    @Override
-    public long cap() {
-        return Long.MAX_VALUE;
     }
 
     /** Ends the loops' threads; every connection has finished by then. */

@@ -30,7 +30,7 @@ class ClientReportTest {
                                 List.of())));
         ClientRun r = new ClientRun(1, "process", LoadPlan.time("127.0.0.1", 45000, 2), "2026-01-01T00:00:00Z", "25",
                 1, false, 1.5, 2, 0, 2, 0, null, null, Map.of("child-died", died), latency(), latency(), 0, null,
-                new ClientRun.Resources(10, 0, 20, 30, 1 << 26, 0.4), children);
+                new ClientRun.Resources(10, 0, 20, 30, 1 << 26, 0.4), children, null);
         String s = ClientReport.summary(r).replaceAll("\n {5,}", " ");
         assertThat(s).contains("process, 2 clients × 1 request → 127.0.0.1:45000, done in 1.500 s")
                 .contains("child-died").contains(FailureKind.CHILD_DIED.explain())

@@ -74,7 +74,8 @@ class ChoiceConvertersTest {
 
     @ParameterizedTest(name = "{0} with --pool-size {1} -> {2}")
     @CsvSource({"platform, 3, platform", "fixed, 3, fixed:3", "cached, 3, cached", "virtual, 3, virtual",
-        "nio, 3, nio", "nio:4, 3, nio:4", "process, 3, process", "process:2/fixed, 3, process:2/fixed:3"})
+        "nio, 3, nio", "nio:4, 3, nio:4", "process, 3, process", "process:2/fixed, 3, process:2/fixed:3",
+        "netty:2/epoll, 3, netty:2/epoll"})
     void aStrategyIsTypedAndSizedByThePoolSizeLater(String spec, int pool, String label) {
         ClientStrategy s = new ChoiceConverters.StrategyConverter().convert(spec).withPoolSize(pool);
         assertThat(s.label()).isEqualTo(label);
@@ -83,13 +84,15 @@ class ChoiceConvertersTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
-        "threads | unknown strategy 'threads' (choose one of platform, fixed, cached, virtual, nio, process)",
-        "virtual:2 | strategy 'virtual' takes no argument (only fixed:N, nio:N and process:K/S do)",
+        "threads | unknown strategy 'threads' (choose one of platform, fixed, cached, virtual, nio, netty, process)",
+        "virtual:2 | strategy 'virtual' takes no argument (only fixed:N, nio:N, netty:N and process:K/S do)",
         "nio:0 | 'nio:0': '0' must be a whole number ≥ 1",
         "fixed:x | 'fixed:x': 'x' must be a whole number ≥ 1",
         "process:0/virtual | 'process:0/virtual': '0' must be a whole number ≥ 1",
         "process:4 | 'process:4': write process:K/S, e.g. process:4/virtual",
-        "process:2/process | 'process:2/process': a child JVM cannot spawn child JVMs itself"})
+        "process:2/process | 'process:2/process': a child JVM cannot spawn child JVMs itself",
+        "netty:0 | 'netty:0': '0' must be a whole number ≥ 1",
+        "netty/kqueue | 'netty/kqueue': unknown transport 'kqueue' (choose one of io_uring, epoll, nio)"})
     void aBadStrategyIsAUsageErrorWithTheStrategysMessage(String spec, String message) {
         assertThatThrownBy(() -> new ChoiceConverters.StrategyConverter().convert(spec))
                 .isInstanceOf(TypeConversionException.class).hasMessage(message);

@@ -133,7 +133,7 @@ class ExperimentCommandsTest {
         assertThat(curve.get("curve").get("models").get(0).get("prediction").get("perSecond").asDouble())
                 .as("fixed:2 with delay:50ms").isEqualTo(40.0);
         JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
-        assertThat(json.get("matrix")).hasSize(DemoCommand.STRATEGIES.size() * DemoCommand.MODELS.size());
+        assertThat(json.get("matrix")).hasSize(DemoCommand.strategies().size() * DemoCommand.models().size());
         assertThat(json.get("limits")).hasSize(1);
         assertThat(json.get("limits").get(0).get("resource").asText()).isEqualTo("TIME");
         assertThat(json.get("backlog")).hasSize(3);

@@ -34,17 +34,22 @@ class ClientStrategiesTest {
     static Stream<ClientStrategy> strategies() {
         return Stream.of(new ClientStrategy.PlatformThreads(), new ClientStrategy.FixedPool(2),
                 new ClientStrategy.CachedPool(), new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(2),
-                new ClientStrategy.ChildProcesses(0, new ClientStrategy.PlatformThreads()));
+                new ClientStrategy.ChildProcesses(0, new ClientStrategy.PlatformThreads()),
+                ClientStrategy.parse("netty:2/io_uring", 1), ClientStrategy.parse("process:2/netty", 1))
+                .flatMap(s -> s instanceof ClientStrategy.NettyLoops ? Stream.concat(NettyStrategies.each(),
+                        Stream.of(s)) : Stream.of(s));
     }
 
     /** The blocking client on threads and the event-loop client: for what both carry out themselves. */
     static Stream<ClientStrategy> threadsAndLoops() {
-        return Stream.of(new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(2));
+        return Stream.concat(Stream.of(new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(2)),
+                NettyStrategies.each());
     }
 
     /** A pool that reuses its threads and event loops that reuse theirs: for clients looping over a duration. */
     static Stream<ClientStrategy> poolAndLoops() {
-        return Stream.of(new ClientStrategy.FixedPool(2), new ClientStrategy.EventLoops(1));
+        return Stream.concat(Stream.of(new ClientStrategy.FixedPool(2), new ClientStrategy.EventLoops(1)),
+                NettyStrategies.each());
     }
 
     /** Small for child JVMs (one each), more for threads. */
@@ -64,6 +69,7 @@ class ClientStrategiesTest {
                 assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("timelab-client-")
                         || t.getName().startsWith("timelab-worker-")));
         assertThat(ProcessHandle.current().children()).as("child JVMs left running").isEmpty();
+        NettyStrategies.assertNothingLeft();
     }
 
     private LoadPlan plan(int clients) {
@@ -92,9 +98,10 @@ class ClientStrategiesTest {
         assertThat(seen).hasSize(n);
         assertThat(server.stats().requests()).isEqualTo(2L * n);
         assertThat(run.strategy()).isEqualTo(strategy.label());
-        if (strategy instanceof ClientStrategy.ChildProcesses) {
-            assertThat(run.children().spawned()).isEqualTo(n);
-            assertThat(run.children().spawn().count()).isEqualTo(n);
+        if (strategy instanceof ClientStrategy.ChildProcesses c) {
+            int jvms = c.perClient() ? n : c.jvms();
+            assertThat(run.children().spawned()).isEqualTo(jvms);
+            assertThat(run.children().spawn().count()).isEqualTo(jvms);
         } else {
             assertThat(run.children()).isNull();
         }
@@ -151,10 +158,12 @@ class ClientStrategiesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("exchanges")
     void theWarmUpResponderAnswersEveryExchangeRight(LoadPlan.Exchange exchange) throws Exception {
-        ClientRun warm = LoadGenerator.warmUp(plan(1).withExchange(exchange).withRequests(2),
-                new ClientStrategy.EventLoops(1), 10);
-        assertThat(warm.failures()).isEmpty();
-        assertThat(warm.requests()).isEqualTo(20);
+        for (ClientStrategy loops : Stream.concat(Stream.of(new ClientStrategy.EventLoops(1)), NettyStrategies.each())
+                .toList()) {
+            ClientRun warm = LoadGenerator.warmUp(plan(1).withExchange(exchange).withRequests(2), loops, 10);
+            assertThat(warm.failures()).as(loops.label()).isEmpty();
+            assertThat(warm.requests()).as(loops.label()).isEqualTo(20);
+        }
     }
 
     static Stream<LoadPlan.Exchange> exchanges() {
@@ -268,6 +277,18 @@ class ClientStrategiesTest {
         assertThat(result.failures()).isEmpty();
         assertThat(result.succeeded()).isEqualTo(result.clients()).isPositive();
         assertThat(result.children().spawned()).isLessThan(3);
+    }
+
+    @Test
+    void childJvmsWhoseNettyTransportCannotStartReportTheOneThatRanAndWhy() throws Exception {
+        LoadPlan p = plan(4).withRequests(2).withSpawning(new LoadPlan.Spawning(0, 8, true,
+                List.of("-Dio.netty.transport.noNative=true")));
+        ClientRun run = LoadGenerator.run(p, ClientStrategy.parse("process:2/netty/io_uring", 1), ClientObserver.NONE,
+                ProcessEngine::new);
+        assertThat(run.failures()).isEmpty();
+        assertThat(run.succeeded()).isEqualTo(4);
+        assertThat(run.strategy()).isEqualTo("process:2/netty:1/nio");
+        assertThat(run.transportFallback()).startsWith("io_uring unavailable: ").contains("epoll unavailable: ");
     }
 
     @ParameterizedTest(name = "{0}")

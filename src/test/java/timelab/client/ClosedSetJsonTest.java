@@ -48,7 +48,8 @@ class ClosedSetJsonTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"platform", "fixed:3", "cached", "virtual", "nio", "nio:2", "process",
-        "process:2/virtual", "process:2/fixed:3"})
+        "process:2/virtual", "process:2/fixed:3", "netty:1/io_uring", "netty:2/epoll", "netty:1/nio",
+        "process:2/netty:1/io_uring"})
     void aStrategyIsItsLabel(String label) throws Exception {
         ClientStrategy s = ClientStrategy.parse(label, 1);
         assertThat(JSON.writeValueAsString(s)).isEqualTo("\"" + label + "\"");

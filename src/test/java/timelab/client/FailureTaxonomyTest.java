@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,8 @@ class FailureTaxonomyTest {
      * ({@code nio}, {@link SelectorDriver}). Each failure must look the same from both.
      */
     static Stream<ClientStrategy> inProcessIo() {
-        return Stream.of(new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(1));
+        return Stream.concat(Stream.of(new ClientStrategy.VirtualThreads(), new ClientStrategy.EventLoops(1)),
+                NettyStrategies.each());
     }
 
     private static ClientRun run(LoadPlan plan, ClientStrategy strategy) throws InterruptedException {
@@ -54,7 +56,13 @@ class FailureTaxonomyTest {
 
     /** Platform threads' blocking connect (with its own timeout) and the event loop's. */
     static Stream<ClientStrategy> blockingAndNot() {
-        return Stream.of(new ClientStrategy.PlatformThreads(), new ClientStrategy.EventLoops(1));
+        return Stream.concat(Stream.of(new ClientStrategy.PlatformThreads(), new ClientStrategy.EventLoops(1)),
+                NettyStrategies.each());
+    }
+
+    @AfterEach
+    void noNettyLoopOrBufferIsLeft() {
+        NettyStrategies.assertNothingLeft();
     }
 
     /** A port nothing listens on (just released by the kernel). */
@@ -179,8 +187,12 @@ class FailureTaxonomyTest {
         ConnectionPlan request = new ConnectionPlan(strategy.label(), plan(port, 1), loopback, 1, tally,
                 client -> new InetSocketAddress(loopback, port));
         ConnectionResult r;
-        if (strategy instanceof ClientStrategy.EventLoops e) {
-            SelectorDriver loops = new SelectorDriver(e.loops());
+        Loops loops = switch (strategy) {
+            case ClientStrategy.EventLoops e -> new SelectorDriver(e.loops());
+            case ClientStrategy.NettyLoops n -> new NettyDriver(n);
+            default -> null;
+        };
+        if (loops != null) {
             CompletableFuture<ConnectionResult> result = new CompletableFuture<>();
             loops.connect(request, 1, -1, null, result::complete);
             r = result.get(10, TimeUnit.SECONDS);

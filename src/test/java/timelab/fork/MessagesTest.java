@@ -25,7 +25,7 @@ class MessagesTest {
         ClientRun.Latency l = new ClientRun.Latency(2, 0.1, 0.2, 0.3, 0.3, 0.3, 0.2, "");
         ClientRun run = new ClientRun(1, "virtual", LoadPlan.time("127.0.0.1", 45000, 2), "2026-01-01T00:00:00Z", "25",
                 1, false, 1.5, 2, 2, 0, 2, 1.3, 1.3, Map.of(), l, l, 2, 2L,
-                new ClientRun.Resources(10, 2, 20, 30, 1 << 26, 0.4), null);
+                new ClientRun.Resources(10, 2, 20, 30, 1 << 26, 0.4), null, "io_uring unavailable: a test");
         return List.of(new Message.Ready(), new Message.Progress(9, 7, 1, 3), new Message.Held(42),
                 new Message.Connection(17, FailureKind.RESET, "Connection reset — ünïcode\nsecond line", 1234, 5678, 1,
                         ""),

@@ -130,8 +130,11 @@ public final class ProcessEngine implements Engine, Child.Listener {
         ClientRun.Children summary = merge(cds);
         Long held = plan.hold() && hold.atOnce() >= 0 ? hold.atOnce() : null;
         long peak = Math.max(concurrent.peak(), held == null ? 0 : held);
-        return Results.result(strategy.label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally, held, peak,
-                resources, summary);
+        ClientRun fellBack = children.stream().map(c -> c.report == null ? null : c.report.run())
+                .filter(r -> r != null && r.transportFallback() != null).findFirst().orElse(null);
+        String label = fellBack == null ? strategy.label() : "process:" + strategy.jvms() + "/" + fellBack.strategy();
+        return Results.result(label, plan, startedAt, stopSignal.isRaised(), wallNanos, tally, held, peak, resources,
+                summary, fellBack == null ? null : fellBack.transportFallback());
     }
 
     private void dispatch(CdsArchive cds) {

@@ -55,10 +55,11 @@ public final class ConsoleTable {
 
     static String limits(List<LimitResult> limits) {
         StringBuilder b = new StringBuilder("limit: the most concurrent clients held with zero failures\n");
-        b.append(String.format(Locale.ROOT, "  %-20s %-10s %10s %12s  %s%n", "strategy", "server", "most held",
-                "first bad", "ran out"));
+        String row = "  %-" + width("strategy", limits.stream().map(l -> l.strategy().label()).toList()) + "s %-"
+                + width("server", limits.stream().map(l -> l.serverModel().label()).toList()) + "s %10s %12s  %s%n";
+        b.append(String.format(Locale.ROOT, row, "strategy", "server", "most held", "first bad", "ran out"));
         for (LimitResult l : limits) {
-            b.append(String.format(Locale.ROOT, "  %-20s %-10s %10s %12s  %s%n", l.strategy().label(),
+            b.append(String.format(Locale.ROOT, row, l.strategy().label(),
                     l.serverModel().label(), Findings.maximum(l), l.firstBad() == null ? "-"
                             : String.format(Locale.ROOT, "%,d", l.firstBad().clients()), l.resource().label()));
         }
@@ -74,22 +75,29 @@ public final class ConsoleTable {
      * succeeded, "-" when none did), then what each side used.
      */
     static String matrix(List<Run> runs) {
+        int cw = width("client", runs.stream().map(r -> r.strategy().label()).toList());
+        int sw = width("server", runs.stream().map(r -> r.serverModel().label()).toList());
+        // the failures column takes what the labels leave of the console's width (at least 12)
+        int fw = Math.max(12, ConsoleText.WIDTH - (2 + cw + 1 + sw + 61));
+        String row = "  %-" + cw + "s %-" + sw + "s %7s %7s %-" + fw + "s %7s %9s %9s %9s%n";
         StringBuilder b = new StringBuilder("matrix: client strategy × server model\n");
-        b.append(String.format(Locale.ROOT, "  %-18s %-9s %7s %7s %-26s %7s %9s %9s %9s%n", "client", "server",
-                "clients", "ok", "failures", "wall s", "clients/s", "conn p99", "req p99"));
+        b.append(String.format(Locale.ROOT, row, "client", "server", "clients", "ok", "failures", "wall s",
+                "clients/s", "conn p99", "req p99"));
         for (Run r : runs) {
             String fail = HtmlReport.failures(r);
-            b.append(String.format(Locale.ROOT, "  %-18s %-9s %,7d %,7d %-26s %7.2f %9s %9s %9s%n",
-                    r.strategy().label(), r.serverModel().label(), r.clients(), r.succeeded(),
-                    fail.length() > 26 ? fail.substring(0, 25) + "…" : fail, r.wallSeconds(),
+            b.append(String.format(Locale.ROOT, row, r.strategy().label(), r.serverModel().label(),
+                    String.format(Locale.ROOT, "%,d", r.clients()), String.format(Locale.ROOT, "%,d", r.succeeded()),
+                    fail.length() > fw ? fail.substring(0, fw - 1) + "…" : fail,
+                    String.format(Locale.ROOT, "%.2f", r.wallSeconds()),
                     r.succeeded() == 0 ? "-" : String.format(Locale.ROOT, "%,.0f", r.clientsPerSecond()),
                     ms(r.connect().p99Ms()), ms(r.request().p99Ms())));
         }
-        b.append(String.format(Locale.ROOT, "%n  %-18s %-9s %17s %17s %15s%n", "client", "server",
-                "client plat/virt", "server plat/virt", "RSS MiB c/s"));
+        String used = "  %-" + cw + "s %-" + sw + "s %17s %17s %15s%n";
+        b.append(String.format(Locale.ROOT, "%n" + used, "client", "server", "client plat/virt", "server plat/virt",
+                "RSS MiB c/s"));
         for (Run r : runs) {
             ClientRun.Resources c = r.client() == null ? null : r.client().resources();
-            b.append(String.format(Locale.ROOT, "  %-18s %-9s %17s %17s %15s%n", r.strategy().label(),
+            b.append(String.format(Locale.ROOT, used, r.strategy().label(),
                     r.serverModel().label(), c == null ? "-" : c.peakPlatformThreads() + "/" + c.peakVirtualThreads(),
                     r.server() == null ? "-" : r.server().peakPlatformThreads() + "/" + r.server().peakVirtualThreads(),
                     (c == null ? "-" : Long.toString(c.peakRssBytes() >> 20)) + "/"
@@ -132,6 +140,11 @@ public final class ConsoleTable {
             }
         }
         return b.append('\n').toString();
+    }
+
+    /** The width of a column: its widest label, or its heading. */
+    private static int width(String heading, List<String> labels) {
+        return Math.max(heading.length(), labels.stream().mapToInt(String::length).max().orElse(0));
     }
 
     private static String ms(double v) {

@@ -93,7 +93,8 @@ public record CurveReport(int schemaVersion, String kind, String title, String c
         if (result.stopped() != null) {
             out.append("  stopped early: ").append(result.stopped()).append('\n');
         }
-        String row = "%-10s %12s %12s %8s  %-28s %s%n";
+        int width = result.models().stream().mapToInt(m -> m.model().label().length()).max().orElse(0);
+        String row = "%-" + Math.max(10, width) + "s %12s %12s %8s  %-28s %s%n";
         out.append('\n').append(String.format(Locale.ROOT, row, "model", "predicted", "measured", "off by", "rule",
                 "at (" + result.sweep().unit() + ")"));
         for (CurveResult.ModelCurve m : result.models()) {

@@ -58,14 +58,23 @@ class CurveCommandTest {
     @Test
     void aTinyCurveStoresEachPredictionBesideItsStepsAndWritesAValidReport(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("curve");
-        CommandLineTest.Result r = CommandLineTest.run("curve", "--models", "fixed:1,nio", "--work", "delay:20ms",
-                "--max-clients", "2", "--step-duration", "1s", "--report", report.toString());
+        CommandLineTest.Result r = CommandLineTest.run("curve", "--models", "fixed:1,netty:1/nio", "--work",
+                "delay:20ms", "--max-clients", "2", "--step-duration", "1s", "--report", report.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         CommandLineTest.assertFitsTheConsole(r.out());
         assertThat(CommandLineTest.unwrapped(r.out())).contains("What this run shows (delay:20ms):")
                 .contains("fixed:1 ").contains("predicted 50.0 req/s")
                 .contains("report: " + report.resolve("report.html").toAbsolutePath());
+        List<String> lines = r.out().lines().toList();
+        String header = lines.stream().filter(l -> l.startsWith("model ")).findFirst().orElseThrow();
+        int predictedEnds = header.indexOf("predicted") + "predicted".length();
+        assertThat(lines.stream().filter(l -> l.startsWith("fixed:1 ")).findFirst().orElseThrow()
+                .indexOf("50.0/s") + "50.0/s".length()).as("fixed:1's prediction under its heading")
+                .isEqualTo(predictedEnds);
+        assertThat(lines.stream().filter(l -> l.startsWith("netty:1/nio ")).findFirst().orElseThrow()
+                .indexOf("none by law") + "none by law".length()).as("netty:1/nio's, a wider label")
+                .isEqualTo(predictedEnds);
         JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
         assertThat(json.get("kind").asText()).isEqualTo("curve");
         assertThat(json.get("jdk").get("children").get("version").asText()).isEqualTo(System.getProperty(
@@ -77,7 +86,7 @@ class CurveCommandTest {
         assertThat(fixed.get("model").asText()).isEqualTo("fixed:1");
         assertThat(fixed.get("prediction").get("perSecond").asDouble()).isEqualTo(50.0);
         assertThat(fixed.get("prediction").get("resource").asText()).isEqualTo("the pool's 1 thread");
-        assertThat(models.get(1).get("prediction").has("perSecond")).as("no law caps nio under delay").isFalse();
+        assertThat(models.get(1).get("prediction").has("perSecond")).as("no law caps netty under delay").isFalse();
         for (JsonNode m : models) {
             assertThat(m.get("saturation").get("rule").asText()).isIn("throughput stopped growing",
                     "p99 left its low-load level", "none within the sweep");

@@ -12,6 +12,9 @@ import timelab.experiment.LimitResult;
 import timelab.experiment.LimitSearch;
 import timelab.experiment.Resource;
 import timelab.experiment.Run;
+import timelab.experiment.ServerUnderTest;
+import timelab.netty.Transport;
+import timelab.server.ServerModel;
 
 /** The console's tables and words: within 120 columns, nothing lost, no rate where nothing succeeded. */
 class ConsoleTableTest {
@@ -39,6 +42,19 @@ class ConsoleTableTest {
         String unwrapped = text.replaceAll("\n {4}(?=\\S)", " ");
         assertThat(unwrapped).contains("fixed:4, 10 clients: " + LONG.repeat(4).strip())
                 .contains("process:2/virtual → fixed:4: " + LONG.repeat(3).strip());
+    }
+
+    @Test
+    void theMatrixColumnsStayAlignedWhenALabelIsWiderThanItsHeading() {
+        ServerUnderTest netty = new ServerUnderTest.Child(new ServerModel.Netty(2, Transport.IO_URING));
+        Run wide = new Run(new ClientStrategy.ChildProcesses(2, new ClientStrategy.NettyLoops(1, Transport.EPOLL)),
+                netty, 1_000, false, 1_000, 0, Map.of(), Map.of(), 0.5, 2_000, Run.NO_LATENCY, Run.NO_LATENCY, null,
+                null, null, Map.of(), new Run.Files(null, null, null), null);
+        List<String> table = ConsoleTable.matrix(List.of(ReportJsonShapeTest.childRun(), wide)).lines()
+                .skip(1).takeWhile(l -> !l.isEmpty()).toList();
+        assertThat(table).hasSize(3).allSatisfy(l -> assertThat(l).hasSize(table.get(0).length()))
+                .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(120));
+        assertThat(table.get(2)).startsWith("  process:2/netty:1/epoll netty:2/io_uring   1,000   1,000 ");
     }
 
     @Test

@@ -51,6 +51,10 @@ public final class MatrixExperiment {
     public static List<Run> run(Plan plan, Path dir, Consumer<String> log) throws IOException, InterruptedException {
         List<Run> runs = new ArrayList<>();
         int cell = 0;
+        // the step lines line up: each label padded to the widest of its kind in the plan
+        String step = "  [%d/%d] %-" + plan.strategies().stream().mapToInt(s -> s.label().length()).max().orElse(1)
+                + "s → %-" + plan.models().stream().mapToInt(m -> m.label().length()).max().orElse(1)
+                + "s %,7d clients: %,d ok, %s, %.1f s";
         for (int n : plan.clients()) {
             for (ClientStrategy strategy : plan.strategies()) {
                 for (ServerModel model : plan.models()) {
@@ -63,8 +67,8 @@ public final class MatrixExperiment {
                             Duration.ofMinutes(10), plan.java());
                     Run run = Trial.run(spec, dir);
                     runs.add(run);
-                    log.accept(String.format(Locale.ROOT, "  [%d/%d] %-18s → %-8s %,7d clients: %,d ok, %s, %.1f s",
-                            cell, plan.cells(), run.strategy().label(), run.serverModel().label(), n, run.succeeded(),
+                    log.accept(String.format(Locale.ROOT, step, cell, plan.cells(), run.strategy().label(),
+                            run.serverModel().label(), n, run.succeeded(),
                             run.failed() == 0 ? "0 failed" : run.failed() + " failed (" + Diagnosis.kinds(run) + ")",
                             run.wallSeconds()));
                 }

@@ -1,7 +1,6 @@
 package timelab.server;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -22,14 +21,12 @@ final class AsyncBackend implements LoopTasks.Backend, SelectorReady {
     private final Work.Call call;
     private final long timeoutNanos;
     private final EventLoop loop;
-    private final byte[] line;
+    private final BackendReplies replies;
     private final ByteBuffer in = ByteBuffer.allocate(256);
     private final ByteBuffer out = ByteBuffer.allocate(BackendLink.TIME.length);
     private SocketChannel channel;
     private SelectionKey key;
     private Consumer<Reply> done;
-    private int remaining;
-    private int length;
     /** Bumped by each round trip and each end, so a timer of an earlier one does nothing. */
     private long generation;
 
@@ -37,13 +34,13 @@ final class AsyncBackend implements LoopTasks.Backend, SelectorReady {
         this.call = call;
         this.timeoutNanos = timeoutNanos;
         this.loop = loop;
-        this.line = new byte[maxLine + 1];
+        this.replies = new BackendReplies(maxLine);
     }
 
     @Override
     public void call(Consumer<Reply> whenDone) {
         this.done = whenDone;
-        this.remaining = call.calls();
+        replies.start(call.calls());
         try {
             if (channel == null) {
                 open();
@@ -109,7 +106,7 @@ final class AsyncBackend implements LoopTasks.Backend, SelectorReady {
     private void send() throws IOException {
         out.clear();
         out.put(BackendLink.TIME).flip();
-        length = 0;
+        replies.sent();
         armTimeout();
         write();
     }
@@ -128,21 +125,17 @@ final class AsyncBackend implements LoopTasks.Backend, SelectorReady {
         }
         in.flip();
         while (in.hasRemaining()) {
-            byte b = in.get();
-            if (b == '\n') {
-                Reply reply = BackendFailure.check(line, length);
-                if (reply.error() || --remaining == 0) {
-                    end(reply);
-                } else {
+            switch (replies.feed(in.get())) {
+                case MORE -> { }
+                case SEND -> {
                     send();
+                    return; // one line per request: the backend sends nothing more until asked
                 }
-                return; // one line per request: the backend sends nothing more until asked
+                case END -> {
+                    end(replies.reply());
+                    return;
+                }
             }
-            if (length == line.length) {
-                end(BackendFailure.GARBAGE.reply());
-                return;
-            }
-            line[length++] = b;
         }
     }
 
@@ -156,8 +149,7 @@ final class AsyncBackend implements LoopTasks.Backend, SelectorReady {
     }
 
     private void fail(IOException e) {
-        end(e instanceof ConnectException ? BackendFailure.REFUSED.reply()
-                : BackendFailure.IO.reply(e.getClass().getSimpleName()));
+        end(BackendReplies.failure(e));
     }
 
     /** Ends the call with {@code reply}; after a failure the connection is closed, to be opened again. */

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 import timelab.service.Reply;
@@ -28,11 +27,9 @@ final class NettyBackend implements LoopTasks.Backend {
     private final LoopTasks loop;
     private final io.netty.channel.EventLoop eventLoop;
     private final Class<? extends SocketChannel> channelClass;
-    private final byte[] line;
+    private final BackendReplies replies;
     private Channel channel;
     private Consumer<Reply> done;
-    private int remaining;
-    private int length;
     /** Bumped by each round trip and each end, so a timer of an earlier one does nothing. */
     private long generation;
 
@@ -43,13 +40,13 @@ final class NettyBackend implements LoopTasks.Backend {
         this.loop = loop;
         this.eventLoop = eventLoop;
         this.channelClass = channelClass;
-        this.line = new byte[maxLine + 1];
+        this.replies = new BackendReplies(maxLine);
     }
 
     @Override
     public void call(Consumer<Reply> whenDone) {
         this.done = whenDone;
-        this.remaining = call.calls();
+        replies.start(call.calls());
         if (channel == null) {
             open();
         } else {
@@ -88,7 +85,7 @@ final class NettyBackend implements LoopTasks.Backend {
     }
 
     private void send() {
-        length = 0;
+        replies.sent();
         armTimeout();
         channel.writeAndFlush(Unpooled.wrappedBuffer(BackendLink.TIME), channel.voidPromise());
     }
@@ -127,21 +124,17 @@ final class NettyBackend implements LoopTasks.Backend {
 
     private void read(ByteBuf in) {
         for (int i = in.readerIndex(); i < in.writerIndex(); i++) {
-            byte b = in.getByte(i);
-            if (b == '\n') {
-                Reply reply = BackendFailure.check(line, length);
-                if (reply.error() || --remaining == 0) {
-                    end(reply);
-                } else {
+            switch (replies.feed(in.getByte(i))) {
+                case MORE -> { }
+                case SEND -> {
                     send();
+                    return; // one line per request: the backend sends nothing more until asked
                 }
-                return; // one line per request: the backend sends nothing more until asked
+                case END -> {
+                    end(replies.reply());
+                    return;
+                }
             }
-            if (length == line.length) {
-                end(BackendFailure.GARBAGE.reply());
-                return;
-            }
-            line[length++] = b;
         }
     }
 
@@ -155,8 +148,7 @@ final class NettyBackend implements LoopTasks.Backend {
     }
 
     private void fail(Throwable e) {
-        end(e instanceof ConnectException ? BackendFailure.REFUSED.reply()
-                : BackendFailure.IO.reply(e.getClass().getSimpleName()));
+        end(BackendReplies.failure(e));
     }
 
     /** Ends the call with {@code reply}; after a failure the connection is closed, to be opened again. */

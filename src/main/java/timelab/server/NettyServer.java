@@ -76,7 +76,7 @@ final class NettyServer implements Dispatcher, Front {
                 });
         int minRead = Framer.of(options.handling().framing(), options.maxLine()).minReadBuffer();
         if (minRead > AdaptiveRecvByteBufAllocator.DEFAULT_MINIMUM) { // --framing chunk: one read is one request
-            bootstrap.childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(minRead,
+            bootstrap.childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(minRead,
                     Math.max(minRead, AdaptiveRecvByteBufAllocator.DEFAULT_INITIAL),
                     Math.max(minRead, AdaptiveRecvByteBufAllocator.DEFAULT_MAXIMUM)));
         }

@@ -35,47 +35,29 @@ final class ChoiceConverters {
     }
 
     /**
-     * A server model as written, checked at conversion: sized by {@code --pool-size} and given the command's
-     * {@code --transport} when the command runs.
+     * A server model or client strategy as written, checked at conversion: sized by {@code --pool-size} and given
+     * the command's {@code --transport} when the command runs.
      */
     @FunctionalInterface
-    interface ModelSpec extends PoolSized<ServerModel> {
+    interface TransportSpec<T> extends PoolSized<T> {
         /**
-         * The model; {@code netty} without {@code /TRANSPORT} on {@code transport} when one is given.
+         * The model or strategy; {@code netty} without {@code /TRANSPORT} on {@code transport} when one is given.
          *
-         * @throws IllegalArgumentException when {@code transport} does not apply ({@link ServerModel#parse})
+         * @throws IllegalArgumentException when {@code transport} does not apply ({@link ServerModel#parse},
+         *     {@link ClientStrategy#parse})
          */
-        ServerModel resolve(int defaultPoolSize, Transport transport);
+        T resolve(int defaultPoolSize, Transport transport);
 
         @Override
-        default ServerModel withPoolSize(int defaultPoolSize) {
-            return resolve(defaultPoolSize, null);
-        }
-    }
-
-    /**
-     * A client strategy as written, checked at conversion: sized by {@code --pool-size} and given the client
-     * command's {@code --transport} when the command runs.
-     */
-    @FunctionalInterface
-    interface StrategySpec extends PoolSized<ClientStrategy> {
-        /**
-         * The strategy; {@code netty} without {@code /T} on {@code transport} when one is given.
-         *
-         * @throws IllegalArgumentException when {@code transport} does not apply ({@link ClientStrategy#parse})
-         */
-        ClientStrategy resolve(int defaultPoolSize, Transport transport);
-
-        @Override
-        default ClientStrategy withPoolSize(int defaultPoolSize) {
+        default T withPoolSize(int defaultPoolSize) {
             return resolve(defaultPoolSize, null);
         }
     }
 
     /** {@code platform | fixed[:N] | cached | virtual | nio | single | netty[:N][/TRANSPORT]}. */
-    static final class ModelConverter implements ITypeConverter<ModelSpec> {
+    static final class ModelConverter implements ITypeConverter<TransportSpec<ServerModel>> {
         @Override
-        public ModelSpec convert(String value) {
+        public TransportSpec<ServerModel> convert(String value) {
             typed(value, v -> ServerModel.parse(v, 1)); // a bad name or argument fails now, as a usage error
             return (n, transport) -> ServerModel.parse(value, n, transport);
         }
@@ -90,9 +72,9 @@ final class ChoiceConverters {
     }
 
     /** {@code platform | fixed[:N] | cached | virtual | nio[:N] | netty[:N][/T] | process | process:K/S}. */
-    static final class StrategyConverter implements ITypeConverter<StrategySpec> {
+    static final class StrategyConverter implements ITypeConverter<TransportSpec<ClientStrategy>> {
         @Override
-        public StrategySpec convert(String value) {
+        public TransportSpec<ClientStrategy> convert(String value) {
             typed(value, v -> ClientStrategy.parse(v, 1)); // a bad name or argument fails now, as a usage error
             return (n, transport) -> ClientStrategy.parse(value, n, transport);
         }

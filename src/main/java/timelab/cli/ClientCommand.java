@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import timelab.app.ClientApp;
 import timelab.app.ClientAppConfig;
+import timelab.client.ClientStrategy;
 import timelab.client.LoadPlan;
 import timelab.netty.Transport;
 
@@ -32,7 +33,7 @@ final class ClientCommand implements Callable<Integer> {
             converter = ChoiceConverters.StrategyConverter.class,
             description = "platform | fixed[:N] | cached | virtual | nio[:N] | netty[:N][/T] | process | "
                     + "process:K/S (default: ${DEFAULT-VALUE})")
-    ChoiceConverters.StrategySpec strategy;
+    ChoiceConverters.TransportSpec<ClientStrategy> strategy;
 
     @Option(names = "--transport", paramLabel = "T", converter = ChoiceConverters.TransportConverter.class,
             description = "netty only: io_uring | epoll | nio, for a netty strategy written without /T (default: "

@@ -14,6 +14,7 @@ import timelab.app.ServerApp;
 import timelab.app.ServerAppConfig;
 import timelab.app.StatusFormat;
 import timelab.netty.Transport;
+import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.service.ServiceKind;
 
@@ -35,7 +36,7 @@ final class ServerCommand implements Callable<Integer> {
             converter = ChoiceConverters.ModelConverter.class,
             description = "platform | fixed[:N] | cached | virtual | nio | single | netty[:N][/TRANSPORT] (netty: N "
                     + "event loops, default one per CPU) (default: ${DEFAULT-VALUE})")
-    ChoiceConverters.ModelSpec model;
+    ChoiceConverters.TransportSpec<ServerModel> model;
 
     @Option(names = "--transport", paramLabel = "TRANSPORT", converter = ChoiceConverters.TransportConverter.class,
             description = "io_uring | epoll | nio: Netty's transport for --model netty when the model names none "

@@ -54,7 +54,7 @@ class ChoiceConvertersTest {
     @Test
     void nettyWithoutNTakesOneLoopPerCpuAndWithoutATransportTheGivenOneElseTheBestHere() {
         int cpus = Runtime.getRuntime().availableProcessors();
-        ChoiceConverters.ModelSpec netty = new ChoiceConverters.ModelConverter().convert("netty");
+        ChoiceConverters.TransportSpec<ServerModel> netty = new ChoiceConverters.ModelConverter().convert("netty");
         assertThat(netty.withPoolSize(3)).isEqualTo(new ServerModel.Netty(cpus, EventLoops.best()));
         assertThat(netty.resolve(3, Transport.EPOLL)).isEqualTo(new ServerModel.Netty(cpus, Transport.EPOLL));
         assertThat(new ChoiceConverters.ModelConverter().convert("netty:2/nio").resolve(3, Transport.NIO))
@@ -67,7 +67,7 @@ class ChoiceConvertersTest {
         "fixed:2 | nio | --transport applies to --model netty, not 'fixed:2'",
         "netty/epoll | io_uring | 'netty/epoll' names transport epoll but --transport is io_uring: give one of them"})
     void aTransportThatDoesNotApplyIsRefusedNamingIt(String spec, String transport, String message) {
-        ChoiceConverters.ModelSpec model = new ChoiceConverters.ModelConverter().convert(spec);
+        ChoiceConverters.TransportSpec<ServerModel> model = new ChoiceConverters.ModelConverter().convert(spec);
         assertThatThrownBy(() -> model.resolve(3, Transport.parse(transport)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }

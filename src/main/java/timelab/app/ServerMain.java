@@ -3,6 +3,7 @@ package timelab.app;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.time.InstantSource;
+import timelab.fork.JavaRuntime;
 import timelab.fork.Message;
 
 /**
@@ -18,6 +19,7 @@ public final class ServerMain {
     private ServerMain() {}
 
     public static void main(String... args) {
+        ignoreInterrupt();
         ChildLink.main("server", ServerAppConfig.class, ServerMain::app);
     }
 
@@ -27,7 +29,39 @@ public final class ServerMain {
     }
 
     private static ChildLink.App app(ServerAppConfig config, PrintWriter out, PrintWriter err) {
+        if (config.processes() > 1) { // a parent of workers, as timelab server --processes N runs
+            ServerWorkers workers = new ServerWorkers(config, out, err, JavaRuntime.current());
+            stopOnTerminate(workers::stop);
+            return new ChildLink.App(workers::run, workers::stop);
+        }
         ServerApp app = new ServerApp(config, out, err, InstantSource.system());
+        stopOnTerminate(app::stop);
         return new ChildLink.App(app::run, app::stop);
+    }
+
+    /**
+     * SIGTERM stops the app as {@link Message.Stop} does (it drains and prints its final status): a service manager
+     * or {@code timeout} signals a whole process group, workers included.
+     */
+    @SuppressWarnings("removal")
+    private static void stopOnTerminate(Runnable stop) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), s -> stop.run());
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGTERM on this platform
+        }
+    }
+
+    /**
+     * Ctrl-C in a terminal reaches every process of the group: a child ignores SIGINT and lets its parent decide
+     * (it stops on {@link Message.Stop} or at the end of its input), so a worker drains instead of dying.
+     */
+    @SuppressWarnings("removal")
+    private static void ignoreInterrupt() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGINT on this platform
+        }
     }
 }

@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import timelab.app.ServerApp;
 import timelab.app.ServerAppConfig;
+import timelab.app.ServerWorkers;
 import timelab.app.StatusFormat;
+import timelab.fork.JavaRuntime;
 import timelab.netty.Transport;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
@@ -24,6 +26,8 @@ import timelab.service.ServiceKind;
         description = {
             "Runs the TIME server (TIME -> JAM HH:mm:ss) with the chosen threading model until Ctrl-C or SIGTERM.",
             "Prints the bound address, then one status line per second and a final one at shutdown.",
+            "--processes N forks N worker JVMs on one port (SO_REUSEPORT), as nginx does; the status lines are their "
+                    + "totals, with one line per worker.",
             "Registers the MBean timelab:type=Server: 'timelab server-ctl --pid PID switch MODEL' (or JMC) switches "
                     + "the model live."
         })
@@ -58,6 +62,18 @@ final class ServerCommand implements Callable<Integer> {
 
     @Mixin
     HandlingOptions handling;
+
+    @Option(names = "--reuse-port",
+            description = "bind with SO_REUSEPORT: other servers with it on can bind the same address and port, and "
+                    + "the kernel spreads new connections over them by a hash of each connection's addresses and ports")
+    boolean reusePort;
+
+    @Option(names = "--processes", defaultValue = "1", paramLabel = "N",
+            description = "worker processes, >= 1: more than 1 makes this a parent that forks N worker JVMs of the "
+                    + "model on one port (implies --reuse-port; port 0: the first worker's), serves nothing itself "
+                    + "and prints their totals and one line per worker; a live switch is refused "
+                    + "(default: ${DEFAULT-VALUE})")
+    int processes;
 
     @Option(names = "--carriers", paramLabel = "N",
             description = {"carrier threads of the virtual threads (the JDK's jdk.virtualThreadScheduler.parallelism), "
@@ -97,6 +113,12 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ServerAppConfig config = Usage.check(spec, this::config);
+        if (config.processes() > 1) {
+            ServerWorkers workers = new ServerWorkers(config, spec.commandLine().getOut(),
+                    spec.commandLine().getErr(), JavaRuntime.current());
+            Signals.onTerminate(workers::stop);
+            return workers.run().code();
+        }
         ServerApp app = new ServerApp(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 InstantSource.system());
         Signals.onTerminate(app::stop);
@@ -106,7 +128,7 @@ final class ServerCommand implements Callable<Integer> {
     /** The app's record; {@link IllegalArgumentException} when the options do not make one. */
     ServerAppConfig config() {
         return new ServerAppConfig(options(), pool.orCpus(), carriers, statusInterval, statusFormat, logEach,
-                jfr.evidence(threadDumpAtPeak));
+                jfr.evidence(threadDumpAtPeak), processes).withProcesses(processes);
     }
 
     /** The server's record; {@link IllegalArgumentException} when the options do not make one. */
@@ -115,6 +137,6 @@ final class ServerCommand implements Callable<Integer> {
                 listen.backlogOrDefault(), listen.maxConnectionsOrDerived(), connection.maxLine,
                 connection.lineTimeout, connection.idleTimeout, connection.writeTimeout, connection.grace,
                 zone == null ? ZoneId.systemDefault() : zone, connection.accessLog())
-                .withHandling(handling.handling());
+                .withHandling(handling.handling()).withReusePort(reusePort);
     }
 }

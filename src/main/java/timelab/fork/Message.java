@@ -1,7 +1,9 @@
 package timelab.fork;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 import java.util.Objects;
 import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.ClientRun;
@@ -9,6 +11,7 @@ import timelab.client.FailureKind;
 import timelab.client.Outcome;
 import timelab.server.ServerModel;
 import timelab.server.ServerStatus;
+import timelab.server.WorkerStatus;
 import timelab.service.ServiceKind;
 
 /**
@@ -103,22 +106,60 @@ public sealed interface Message {
     /**
      * A server listens: where, with what limits, which process, which model and service, on which JDK.
      *
+     * @param maxConnections the connection cap; of a parent with workers, the sum of theirs
+     * @param pid the server's process: with workers ({@code --processes}), the parent's
      * @param jdk the server's JDK, {@code null} from a server that did not say
+     * @param workers the worker processes' pids ({@code --processes N}), empty (and left out) for one process
      */
     record Listening(String address, int port, int backlog, int maxConnections, long pid, ServerModel model,
-            ServiceKind service, Jdk jdk) implements Message {}
+            ServiceKind service, Jdk jdk, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Long> workers)
+            implements Message {
+        public Listening {
+            workers = workers == null ? List.of() : List.copyOf(workers);
+        }
 
-    /** A server's periodic status. */
-    record Status(ServerStatus status) implements Message {
-        public Status {
-            Objects.requireNonNull(status, "status");
+        /** One process, no workers. */
+        public Listening(String address, int port, int backlog, int maxConnections, long pid, ServerModel model,
+                ServiceKind service, Jdk jdk) {
+            this(address, port, backlog, maxConnections, pid, model, service, jdk, List.of());
         }
     }
 
-    /** A server's status at shutdown, after its last connection closed. */
-    record Final(ServerStatus status) implements Message {
+    /**
+     * A server's periodic status.
+     *
+     * @param status the server's, of a parent with workers their total ({@link ServerStatus#total})
+     * @param workers each worker's latest status ({@code --processes N}), empty (and left out) for one process
+     */
+    record Status(ServerStatus status, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WorkerStatus> workers)
+            implements Message {
+        public Status {
+            Objects.requireNonNull(status, "status");
+            workers = workers == null ? List.of() : List.copyOf(workers);
+        }
+
+        /** One process. */
+        public Status(ServerStatus status) {
+            this(status, List.of());
+        }
+    }
+
+    /**
+     * A server's status at shutdown, after its last connection closed.
+     *
+     * @param status the server's, of a parent with workers the total of theirs
+     * @param workers each worker's final status (its last one when it gave none), empty for one process
+     */
+    record Final(ServerStatus status, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WorkerStatus> workers)
+            implements Message {
         public Final {
             Objects.requireNonNull(status, "status");
+            workers = workers == null ? List.of() : List.copyOf(workers);
+        }
+
+        /** One process. */
+        public Final(ServerStatus status) {
+            this(status, List.of());
         }
     }
 

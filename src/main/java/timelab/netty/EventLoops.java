@@ -1,23 +1,28 @@
 package timelab.netty;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import java.net.StandardSocketOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -148,6 +153,18 @@ public final class EventLoops {
             case IO_URING -> IoUringServerSocketChannel.class;
             case EPOLL -> EpollServerSocketChannel.class;
             case NIO -> NioServerSocketChannel.class;
+        };
+    }
+
+    /**
+     * The listener option that sets {@code SO_REUSEPORT} on this transport's server channel: epoll and io_uring have
+     * their own, nio takes the JDK's {@link StandardSocketOptions#SO_REUSEPORT} through {@link NioChannelOption}.
+     */
+    public ChannelOption<Boolean> reusePort() {
+        return switch (transport) {
+            case IO_URING -> IoUringChannelOption.SO_REUSEPORT;
+            case EPOLL -> EpollChannelOption.SO_REUSEPORT;
+            case NIO -> NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
         };
     }
 

@@ -49,8 +49,8 @@ final class Acceptor implements Front {
     private volatile Thread thread;
 
     /**
-     * Binds the listener (with {@code SO_REUSEADDR}, the options' backlog; an IPv4 bind address means an IPv4
-     * socket) and derives the connection cap; accepts nothing before {@link #start()}.
+     * Binds the listener (with {@code SO_REUSEADDR}, {@code SO_REUSEPORT} when asked, the options' backlog; an IPv4
+     * bind address means an IPv4 socket) and derives the connection cap; accepts nothing before {@link #start()}.
      *
      * @param current the dispatcher new connections go to, read for each connection
      * @param problems must know the kinds {@code accept} and {@code thread}
@@ -63,6 +63,9 @@ final class Acceptor implements Front {
                 : ServerSocketChannel.open();
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (options.reusePort()) { // ServerOptions checked that the platform has it
+                listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             listener.bind(new InetSocketAddress(options.bind(), options.port()), options.effectiveBacklog());
             this.address = (InetSocketAddress) listener.getLocalAddress();
         } catch (IOException | RuntimeException e) {

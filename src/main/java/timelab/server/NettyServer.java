@@ -74,6 +74,9 @@ final class NettyServer implements Dispatcher, Front {
                         ch.pipeline().addLast(new NettyConnection(shared));
                     }
                 });
+        if (options.reusePort()) { // each transport has its own option for it (EventLoops#reusePort)
+            bootstrap.option(loops.reusePort(), true);
+        }
         int minRead = Framer.of(options.handling().framing(), options.maxLine()).minReadBuffer();
         if (minRead > AdaptiveRecvByteBufAllocator.DEFAULT_MINIMUM) { // --framing chunk: one read is one request
             bootstrap.childOption(ChannelOption.RECVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(minRead,

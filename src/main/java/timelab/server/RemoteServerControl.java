@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import javax.management.Attribute;
 import javax.management.AttributeList;
@@ -39,14 +40,25 @@ public final class RemoteServerControl implements AutoCloseable {
             "PeakPlatformThreads", "VirtualThreads", "PeakVirtualThreads", "Work", "InFlight", "PeakInFlight", "Queued",
             "PeakQueued", "ClosedByReason");
 
+    /**
+     * A system property of a worker of {@code timelab server --processes N}: the parent's pid. A live switch of a
+     * worker is refused (it would switch alone, and the parent's totals would mix models).
+     */
+    public static final String WORKER_OF = "timelab.server.parent";
+
+    /** A system property of the parent of {@code timelab server --processes N}: its workers' pids. */
+    public static final String WORKERS = "timelab.server.workers";
+
     private final long pid;
     private final JMXConnector connector;
     private final MBeanServerConnection mbeans;
+    private final String workerOf;
 
-    private RemoteServerControl(long pid, JMXConnector connector, MBeanServerConnection mbeans) {
+    private RemoteServerControl(long pid, JMXConnector connector, MBeanServerConnection mbeans, String workerOf) {
         this.pid = pid;
         this.connector = connector;
         this.mbeans = mbeans;
+        this.workerOf = workerOf;
     }
 
     /**
@@ -74,14 +86,25 @@ public final class RemoteServerControl implements AutoCloseable {
                             + " (the Attach API works only between processes of the same user)");
         }
         String address;
+        String workerOf;
         try {
             VirtualMachine vm = VirtualMachine.attach(id);
             try {
+                Properties properties = vm.getSystemProperties();
+                String workers = properties.getProperty(WORKERS);
+                if (workers != null) {
+                    throw new IOException("pid " + pid + " is the parent of 'timelab server --processes': it serves "
+                            + "nothing itself, and a live switch is refused there; its workers: " + workers);
+                }
+                workerOf = properties.getProperty(WORKER_OF);
                 address = vm.startLocalManagementAgent();
             } finally {
                 vm.detach();
             }
         } catch (AttachNotSupportedException | IOException | SecurityException e) {
+            if (e.getMessage() != null && e.getMessage().contains("timelab server --processes")) {
+                throw (IOException) e;
+            }
             throw new IOException("attach not permitted to pid " + pid + ": " + oneLine(e) + " (same user needed; "
                     + "the target must not run with -XX:+DisableAttachMechanism)", e);
         }
@@ -92,7 +115,7 @@ public final class RemoteServerControl implements AutoCloseable {
                 throw new IOException("pid " + pid + " is a Java VM but not a timelab server (it has no "
                         + ServerControl.OBJECT_NAME + " MBean)");
             }
-            return new RemoteServerControl(pid, connector, mbeans);
+            return new RemoteServerControl(pid, connector, mbeans, workerOf);
         } catch (IOException | RuntimeException e) {
             connector.close();
             throw e;
@@ -153,8 +176,14 @@ public final class RemoteServerControl implements AutoCloseable {
      *
      * @return what happened, e.g. {@code platform -> virtual}
      * @throws IllegalArgumentException when the server rejects the model name
+     * @throws IOException also when it is a worker of {@code timelab server --processes} (refused, one line)
      */
     public String switchModel(String model) throws IOException {
+        if (workerOf != null) {
+            throw new IOException("pid " + pid + " is a worker of 'timelab server --processes' (parent pid " + workerOf
+                    + "): a live switch is refused with workers (each would switch alone); restart the parent with "
+                    + "the new --model");
+        }
         try {
             return (String) mbeans.invoke(ServerControl.objectName(), "switchModel", new Object[] {model},
                     new String[] {String.class.getName()});

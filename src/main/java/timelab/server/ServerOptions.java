@@ -1,6 +1,9 @@
 package timelab.server;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -25,6 +28,8 @@ import timelab.service.ServiceKind;
  * @param zone the zone of the {@code TIME} reply
  * @param accessLog the access log to write, or {@code null} for none
  * @param handling how each request is handled: framing, work, reply ({@link Handling#DEFAULT}: today's protocol)
+ * @param reusePort bind with {@code SO_REUSEPORT}, so that other processes (and sockets) with it set can bind the
+ *     same address and port and the kernel spreads new connections over them by a hash of the 4-tuple
  */
 public record ServerOptions(
         ServerModel model,
@@ -40,7 +45,8 @@ public record ServerOptions(
         Duration grace,
         ZoneId zone,
         AccessLogOptions accessLog,
-        Handling handling) {
+        Handling handling,
+        boolean reusePort) {
 
     /** The default port of the coursework's TIME server. */
     public static final int DEFAULT_PORT = 45000;
@@ -59,9 +65,20 @@ public record ServerOptions(
         Checks.notNegative("idle-timeout", idleTimeout);
         Checks.positive("write-timeout", writeTimeout);
         Checks.notNegative("grace", grace);
+        if (reusePort && !ReusePort.SUPPORTED) {
+            throw new IllegalArgumentException("--reuse-port: this platform's sockets have no SO_REUSEPORT");
+        }
         if (handling.reply() != null && !service.takesReply()) {
             throw new IllegalArgumentException("--reply applies to --service echo or greet, not " + service.label());
         }
+    }
+
+    /** Without {@code SO_REUSEPORT}. */
+    public ServerOptions(ServerModel model, ServiceKind service, InetAddress bind, int port, int backlog,
+            int maxConnections, int maxLine, Duration lineTimeout, Duration idleTimeout, Duration writeTimeout,
+            Duration grace, ZoneId zone, AccessLogOptions accessLog, Handling handling) {
+        this(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout, writeTimeout,
+                grace, zone, accessLog, handling, false);
     }
 
     /** With the default {@link Handling}. */
@@ -89,49 +106,61 @@ public record ServerOptions(
 
     public ServerOptions withModel(ServerModel m) {
         return new ServerOptions(m, service, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout,
-                writeTimeout, grace, zone, accessLog, handling);
+                writeTimeout, grace, zone, accessLog, handling, reusePort);
     }
 
     public ServerOptions withService(ServiceKind s) {
         return new ServerOptions(model, s, bind, port, backlog, maxConnections, maxLine, lineTimeout, idleTimeout,
-                writeTimeout, grace, zone, accessLog, handling);
+                writeTimeout, grace, zone, accessLog, handling, reusePort);
     }
 
     public ServerOptions withMaxConnections(int n) {
         return new ServerOptions(model, service, bind, port, backlog, n, maxLine, lineTimeout, idleTimeout,
-                writeTimeout, grace, zone, accessLog, handling);
+                writeTimeout, grace, zone, accessLog, handling, reusePort);
     }
 
     public ServerOptions withLimits(int maxLine, Duration lineTimeout, Duration idleTimeout, Duration writeTimeout) {
         return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
-                idleTimeout, writeTimeout, grace, zone, accessLog, handling);
+                idleTimeout, writeTimeout, grace, zone, accessLog, handling, reusePort);
     }
 
     public ServerOptions withGrace(Duration g) {
         return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
-                idleTimeout, writeTimeout, g, zone, accessLog, handling);
+                idleTimeout, writeTimeout, g, zone, accessLog, handling, reusePort);
     }
 
     public ServerOptions withIdleTimeout(Duration d) {
         return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout, d,
-                writeTimeout, grace, zone, accessLog, handling);
+                writeTimeout, grace, zone, accessLog, handling, reusePort);
     }
 
     public ServerOptions withBacklog(int n) {
         return new ServerOptions(model, service, bind, port, n, maxConnections, maxLine, lineTimeout,
-                idleTimeout, writeTimeout, grace, zone, accessLog, handling);
+                idleTimeout, writeTimeout, grace, zone, accessLog, handling, reusePort);
     }
 
     /** With the access log {@code log} ({@code null}: none). */
     public ServerOptions withAccessLog(AccessLogOptions log) {
         return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
-                idleTimeout, writeTimeout, grace, zone, log, handling);
+                idleTimeout, writeTimeout, grace, zone, log, handling, reusePort);
     }
 
     /** With {@code h} as how each request is handled. */
     public ServerOptions withHandling(Handling h) {
         return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
-                idleTimeout, writeTimeout, grace, zone, accessLog, h);
+                idleTimeout, writeTimeout, grace, zone, accessLog, h, reusePort);
+    }
+
+    /** With {@code SO_REUSEPORT} on or off. */
+    public ServerOptions withReusePort(boolean on) {
+        return new ServerOptions(model, service, bind, port, backlog, maxConnections, maxLine, lineTimeout,
+                idleTimeout, writeTimeout, grace, zone, accessLog, handling, on);
+    }
+
+    /** On {@code p} (0: an ephemeral one). */
+    public ServerOptions withPort(int p) {
+        return new ServerOptions(model, service, bind, p, backlog, maxConnections, maxLine, lineTimeout,
+                idleTimeout, writeTimeout, grace, zone, accessLog, handling, reusePort);
     }
 
     /** The backlog actually passed to {@code listen()}. */
@@ -140,5 +169,18 @@ public record ServerOptions(
             return backlog;
         }
         return model instanceof ServerModel.Single ? 1 : 4096;
+    }
+
+    /** Whether the JDK's listener takes {@code SO_REUSEPORT} here (Linux, the BSDs, macOS: yes), asked once. */
+    private static final class ReusePort {
+        static final boolean SUPPORTED = supported();
+
+        private static boolean supported() {
+            try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+                return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+            } catch (IOException e) {
+                return false;
+            }
+        }
     }
 }

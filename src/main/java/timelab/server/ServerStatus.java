@@ -1,6 +1,9 @@
 package timelab.server;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 import timelab.work.Work;
 
 /**
@@ -48,5 +51,39 @@ public record ServerStatus(ServerModel model, long accepted, long active, long p
                 s.platformThreads(), s.peakPlatformThreads(), s.virtualThreads(), s.peakVirtualThreads(), s.work(),
                 s.inFlight(), s.peakInFlight(), s.queued(), s.peakQueued(), openFds,
                 rssBytes < 0 ? -1 : rssBytes / 1024);
+    }
+
+    /**
+     * The sum of the statuses of processes serving one port ({@code --processes}): every count added up, peaks
+     * included (each process's own peak, so a total peak is at most their sum: the processes need not peak at the
+     * same instant), descriptors and memory added up over the processes that know them (-1 when none does). The
+     * model and work are the first's (every worker runs the same: a live switch is refused with workers).
+     *
+     * @throws IllegalArgumentException when {@code statuses} is empty
+     */
+    public static ServerStatus total(List<ServerStatus> statuses) {
+        if (statuses.isEmpty()) {
+            throw new IllegalArgumentException("a total needs at least one status");
+        }
+        ServerStatus first = statuses.getFirst();
+        return new ServerStatus(first.model(), sum(statuses, ServerStatus::accepted),
+                sum(statuses, ServerStatus::active), sum(statuses, ServerStatus::peak),
+                sum(statuses, ServerStatus::requests), sum(statuses, ServerStatus::errors),
+                sum(statuses, ServerStatus::busy), sum(statuses, ServerStatus::acceptFailures),
+                sum(statuses, ServerStatus::noThread), sum(statuses, ServerStatus::platformThreads),
+                sum(statuses, ServerStatus::peakPlatformThreads), sum(statuses, ServerStatus::virtualThreads),
+                sum(statuses, ServerStatus::peakVirtualThreads), first.work(), sum(statuses, ServerStatus::inFlight),
+                sum(statuses, ServerStatus::peakInFlight), sum(statuses, ServerStatus::queued),
+                sum(statuses, ServerStatus::peakQueued), known(statuses, ServerStatus::openFds),
+                known(statuses, ServerStatus::rssKb));
+    }
+
+    private static long sum(List<ServerStatus> statuses, ToLongFunction<ServerStatus> field) {
+        return statuses.stream().mapToLong(field).sum();
+    }
+
+    private static long known(List<ServerStatus> statuses, ToLongFunction<ServerStatus> field) {
+        long[] values = statuses.stream().mapToLong(field).filter(v -> v >= 0).toArray();
+        return values.length == 0 ? -1 : Arrays.stream(values).sum();
     }
 }

@@ -52,6 +52,9 @@ final class CurveCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions options;
 
+    @Mixin
+    ServerProcessesOption serverProcesses;
+
     @Option(names = "--models", defaultValue = "all", paramLabel = "M[,M...]",
             description = "server models: platform, fixed[:N], cached, virtual, nio, single, or all; fixed without N "
                     + "gets the CPU count (default: ${DEFAULT-VALUE})")
@@ -137,7 +140,8 @@ final class CurveCommand implements Callable<Integer> {
         try {
             return new CurveExperiment.Plan(chosen, w, backend, rates == null ? CurveResult.Sweep.CLIENTS
                     : CurveResult.Sweep.RATE, loads, stepDuration, maxDuration,
-                    Prediction.Host.on(options.java().jdk()), ExperimentOptions.serverConfig(spec, "--work", List.of()),
+                    Prediction.Host.on(options.java().jdk()),
+                    serverProcesses.apply(spec, ExperimentOptions.serverConfig(spec, "--work", List.of())),
                     options.timeouts.connectTimeout, options.timeouts.readTimeout, false, options.java());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

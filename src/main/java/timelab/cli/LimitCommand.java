@@ -51,6 +51,9 @@ final class LimitCommand implements Callable<Integer> {
             description = "the server child's model (default: ${DEFAULT-VALUE}, the coursework's)")
     String serverModel;
 
+    @Mixin
+    ServerProcessesOption serverProcesses;
+
     @Option(names = "--server", paramLabel = "HOST:PORT",
             description = "use a running server instead of starting one per step (its side is not observed)")
     String server;
@@ -74,7 +77,12 @@ final class LimitCommand implements Callable<Integer> {
         ServerModel model = ExperimentOptions.models(spec, "--server-model", serverModel).get(0);
         ServerUnderTest target = server == null ? new ServerUnderTest.Child(model)
                 : new ServerUnderTest.External(hostPort(server));
-        ServerAppConfig serverConfig = ExperimentOptions.serverConfig(spec, "--server-arg", serverArgs);
+        ServerAppConfig serverConfig = serverProcesses.apply(spec,
+                ExperimentOptions.serverConfig(spec, "--server-arg", serverArgs));
+        if (server != null && serverConfig.processes() > 1) {
+            throw new ParameterException(spec.commandLine(), "--server-processes starts the server child: not with "
+                    + "--server HOST:PORT (start that one with 'timelab server --processes N')");
+        }
         if (ceiling < 1) {
             throw new ParameterException(spec.commandLine(), "--ceiling must be at least 1");
         }
@@ -84,8 +92,9 @@ final class LimitCommand implements Callable<Integer> {
         Machine machine = Machine.current();
         List<LimitResult> results = new ArrayList<>();
         for (ClientStrategy s : strategies) {
-            Experiments.say(spec, String.format(Locale.ROOT, "limit: %s client → %s server, up to %,d clients, at "
-                    + "most %d s", s.label(), server == null ? model.label() : server, ceiling,
+            Experiments.say(spec, String.format(Locale.ROOT, "limit: %s client → %s server%s, up to %,d clients, "
+                    + "at most %d s", s.label(), server == null ? model.label() : server,
+                    serverConfig.processes() == 1 ? "" : " × " + serverConfig.processes() + " processes", ceiling,
                     maxDuration.toSeconds()));
             LimitExperiment.Plan plan = new LimitExperiment.Plan(s, target, ceiling, maxDuration,
                     options.timeouts.connectTimeout, options.timeouts.readTimeout, serverConfig, java,

@@ -27,6 +27,7 @@ import timelab.fork.Jdk;
 import timelab.measure.ProcessProbe;
 import timelab.server.ServerModel;
 import timelab.server.ServerStatus;
+import timelab.server.WorkerStatus;
 import timelab.work.Work;
 
 /**
@@ -128,8 +129,8 @@ public final class CurveExperiment {
             CurveResult.Backend backendResult = null;
             if (plan.backend() != null) {
                 BackendSpec b = plan.backend();
-                backend = ServerProcess.start(plan.java(), configFor(plan, b.model(), b.work()), Trial.SERVER_JVM,
-                        START_TIMEOUT);
+                backend = ServerProcess.start(plan.java(), configFor(plan, b.model(), b.work()).withProcesses(1),
+                        Trial.SERVER_JVM, START_TIMEOUT); // the backend: one process, whatever the server runs as
                 Work.Call call = (Work.Call) plan.work();
                 work = new Work.Call("127.0.0.1", backend.port(), call.calls());
                 backendResult = new CurveResult.Backend(b.model(), b.work(),
@@ -211,19 +212,34 @@ public final class CurveExperiment {
         Path json = dir.resolve(String.format(Locale.ROOT, "runs/curve-%s-%s.json",
                 LimitExperiment.fileName(model.label()), CurveResult.ModelCurve.load(load)));
         ClientAppConfig client = clientConfig(plan, server.port(), load, prediction, json);
-        ProcessProbe probe = ProcessProbe.of(server.pid());
-        Duration cpuBefore = probe.cpu();
+        List<ProcessProbe> probes = server.servingPids().stream().map(ProcessProbe::of).toList();
+        long cpuBefore = cpuNanos(probes);
         ClientProcess.Result result;
         Run.Observed observed;
-        Extremes watch = new Extremes(server.pid());
+        Extremes watch = new Extremes(server.servingPids());
         try {
             result = plan.clientInProcess() ? inProcess(client) : inChild(client, plan);
         } finally {
             watch.close();
         }
         observed = watch.observed();
-        double cpu = (probe.cpu().toNanos() - cpuBefore.toNanos()) / 1e9;
-        return step(load, result, server.lastStatus(), observed.serverPeakRssBytes(), cpu);
+        double cpu = (cpuNanos(probes) - cpuBefore) / 1e9;
+        return step(load, result, server.lastStatus(), observed.serverPeakRssBytes(), cpu)
+                .withWorkers(workers(server.lastWorkers(), watch));
+    }
+
+    /** The CPU time of the server's processes (its workers, or the one) together. */
+    private static long cpuNanos(List<ProcessProbe> probes) {
+        return probes.stream().mapToLong(p -> p.cpu().toNanos()).sum();
+    }
+
+    /** Each worker of a server of several processes, its counters from its status and its peaks from the watch. */
+    private static List<Run.Worker> workers(List<WorkerStatus> workers, Extremes watch) {
+        return workers.stream().map(w -> {
+            Extremes.Peaks p = watch.peaks(w.pid());
+            return new Run.Worker(w.pid(), w.status().accepted(), w.status().peak(), p.osThreads(), p.openFds(),
+                    p.rssBytes());
+        }).toList();
     }
 
     private static ClientProcess.Result inChild(ClientAppConfig client, Plan plan) throws IOException,

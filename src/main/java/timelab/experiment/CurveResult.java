@@ -1,5 +1,6 @@
 package timelab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
@@ -151,15 +152,36 @@ public record CurveResult(Work work, Backend backend, Sweep sweep, double stepSe
      * @param serverPeakRssBytes the server's most resident memory during the step, -1 when unknown
      * @param serverCpuSeconds the server's CPU time (user + system) during the step
      * @param error why the step has no whole result, {@code null} when it has one
+     * @param serverWorkers with {@code --server-processes N}: each worker process (the figures above are their
+     *     totals); empty (and left out of the JSON) for one process
      */
     public record Step(double load, double throughput, long requests, double p50Ms, double p90Ms, double p99Ms,
             double p999Ms, double maxMs, Map<FailureKind, Long> failures, long serverPlatformThreads,
             long serverVirtualThreads, long serverPeakInFlight, long serverPeakQueued, long serverPeakRssBytes,
-            double serverCpuSeconds, String error) {
+            double serverCpuSeconds, String error,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Run.Worker> serverWorkers) {
         public Step {
             Map<FailureKind, Long> copy = new EnumMap<>(FailureKind.class);
             copy.putAll(failures);
             failures = Collections.unmodifiableMap(copy);
+            serverWorkers = serverWorkers == null ? List.of() : List.copyOf(serverWorkers);
+        }
+
+        /** A step against one server process. */
+        public Step(double load, double throughput, long requests, double p50Ms, double p90Ms, double p99Ms,
+                double p999Ms, double maxMs, Map<FailureKind, Long> failures, long serverPlatformThreads,
+                long serverVirtualThreads, long serverPeakInFlight, long serverPeakQueued, long serverPeakRssBytes,
+                double serverCpuSeconds, String error) {
+            this(load, throughput, requests, p50Ms, p90Ms, p99Ms, p999Ms, maxMs, failures, serverPlatformThreads,
+                    serverVirtualThreads, serverPeakInFlight, serverPeakQueued, serverPeakRssBytes, serverCpuSeconds,
+                    error, List.of());
+        }
+
+        /** With {@code workers} as its server's worker processes. */
+        Step withWorkers(List<Run.Worker> workers) {
+            return new Step(load, throughput, requests, p50Ms, p90Ms, p99Ms, p999Ms, maxMs, failures,
+                    serverPlatformThreads, serverVirtualThreads, serverPeakInFlight, serverPeakQueued,
+                    serverPeakRssBytes, serverCpuSeconds, error, workers);
         }
 
         /** Failed connections of every kind. */

@@ -12,6 +12,7 @@ import static timelab.client.FailureKind.TOO_MANY_OPEN_FILES;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import timelab.client.ClientRun;
 import timelab.client.FailureKind;
@@ -84,9 +85,14 @@ public final class Diagnosis {
             return serverConnections(bad, m);
         }
         if (s != null && s.acceptFailures() > 0) {
-            return new Finding(Resource.SERVER_FDS, String.format(Locale.ROOT, "The server's accept() failed %,d "
-                    + "times (most likely too many open files: its limit is %,d, it had %,d open).",
-                    s.acceptFailures(), m.openFileLimit(), o.serverPeakOpenFds()));
+            return new Finding(Resource.SERVER_FDS, s.processes() == 1
+                    ? String.format(Locale.ROOT, "The server's accept() failed %,d times (most likely too many open "
+                            + "files: its limit is %,d, it had %,d open).", s.acceptFailures(), m.openFileLimit(),
+                            o.serverPeakOpenFds())
+                    : String.format(Locale.ROOT, "The server's accept() failed %,d times (most likely too many open "
+                            + "files: each of its %d processes has a limit of %,d; together they had %,d open, at "
+                            + "most %,d in one).", s.acceptFailures(), s.processes(), m.openFileLimit(),
+                            o.serverPeakOpenFds(), mostInOne(s, Run.Worker::peakOpenFds)));
         }
         boolean clientThreads = bad.failures(THREAD_CREATION_FAILED) > 0;
         boolean serverThreads = s != null && s.noThread() > 0;
@@ -125,8 +131,13 @@ public final class Diagnosis {
                 + "descriptors: its open-file limit is %,d and it had %,d open (one per connection, plus the JVM's "
                 + "own). %s%s", m.openFileLimit(), bad.client().resources().peakOpenFds(),
                 example(bad, TOO_MANY_OPEN_FILES), bad.failures(BUSY) == 0 ? "" : String.format(Locale.ROOT,
-                        " The server was at its --max-connections too (ERROR busy ×%,d): both processes have the "
+                        " The server was at its --max-connections too (ERROR busy ×%,d): every process has the "
                                 + "same open-file limit.", bad.failures(BUSY))));
+    }
+
+    /** The most of {@code field} in one of the server's worker processes, -1 when unknown. */
+    private static long mostInOne(Run.Server s, ToLongFunction<Run.Worker> field) {
+        return s.workers().stream().mapToLong(field).max().orElse(-1);
     }
 
     private static Finding serverConnections(Run bad, Machine m) {
@@ -134,10 +145,17 @@ public final class Diagnosis {
         return new Finding(Resource.SERVER_CONNECTIONS, s == null
                 ? String.format(Locale.ROOT, "The server answered ERROR busy %,d times: it was at its "
                         + "--max-connections (by default derived from its open-file limit).", bad.failures(BUSY))
-                : String.format(Locale.ROOT, "The server turned connections away past its --max-connections of "
+                : s.processes() == 1
+                ? String.format(Locale.ROOT, "The server turned connections away past its --max-connections of "
                         + "%,d (ERROR busy ×%,d); that default is derived from its open-file limit of %,d, so "
                         + "descriptors are what runs out: one process holds at most about that many sockets.",
-                        s.maxConnections(), s.busy(), m.openFileLimit()));
+                        s.maxConnections(), s.busy(), m.openFileLimit())
+                : String.format(Locale.ROOT, "The server's %d processes turned connections away past their "
+                        + "--max-connections of %,d in total (ERROR busy ×%,d; they held %,d at most, %,d at most in "
+                        + "one): each one's cap is its own, derived from its open-file limit of %,d, and the kernel "
+                        + "spreads connections by a hash, not evenly, so one process reaches its cap first.",
+                        s.processes(), s.maxConnections(), s.busy(), s.peakConnections(),
+                        mostInOne(s, Run.Worker::peakConnections), m.openFileLimit()));
     }
 
     private static Finding threads(Run bad, Machine m, boolean client, boolean server) {

@@ -1,9 +1,11 @@
 package timelab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonIncludeProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import timelab.client.ClientRun;
@@ -123,16 +125,49 @@ public record Run(ClientStrategy strategy, ServerUnderTest serverModel, int clie
      */
     public record Server(long accepted, long peakConnections, long requests, long busy, long noThread,
             long acceptFailures, long peakPlatformThreads, long peakVirtualThreads, int backlog, int maxConnections,
-            Jdk jdk) {}
+            Jdk jdk, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Worker> workers) {
+
+        public Server {
+            workers = workers == null ? List.of() : List.copyOf(workers);
+        }
+
+        /** One server process. */
+        public Server(long accepted, long peakConnections, long requests, long busy, long noThread,
+                long acceptFailures, long peakPlatformThreads, long peakVirtualThreads, int backlog,
+                int maxConnections, Jdk jdk) {
+            this(accepted, peakConnections, requests, busy, noThread, acceptFailures, peakPlatformThreads,
+                    peakVirtualThreads, backlog, maxConnections, jdk, List.of());
+        }
+
+        /** How many processes served: 1, or its workers ({@code --server-processes N}). */
+        public int processes() {
+            return Math.max(1, workers.size());
+        }
+    }
+
+    /**
+     * One worker process of a server child started with {@code --server-processes N} ({@code timelab server
+     * --processes N}): its own counters at its end and its peaks sampled during the run; -1 where unknown.
+     *
+     * @param pid the worker's process id
+     * @param accepted connections it accepted
+     * @param peakConnections the most connections it had open at once
+     * @param peakOsThreads its most OS threads, sampled
+     * @param peakOpenFds its most open descriptors, sampled
+     * @param peakRssBytes its most resident memory, sampled
+     */
+    public record Worker(long pid, long accepted, long peakConnections, long peakOsThreads, long peakOpenFds,
+            long peakRssBytes) {}
 
     /**
      * Sampled every 200 ms during the run; -1 where unknown.
      *
      * @param peakMachineThreads the most threads on the whole machine (what {@code pid_max} is spent on)
      * @param minMemAvailableBytes the least MemAvailable
-     * @param serverPeakOsThreads the server process's most OS threads
-     * @param serverPeakOpenFds the server process's most open descriptors
-     * @param serverPeakRssBytes the server process's most resident memory
+     * @param serverPeakOsThreads the server process's most OS threads (with workers: the most of their sum at one
+     *     sample)
+     * @param serverPeakOpenFds the server process's most open descriptors (with workers: of their sum)
+     * @param serverPeakRssBytes the server process's most resident memory (with workers: of their sum)
      */
     public record Observed(long peakMachineThreads, long minMemAvailableBytes, long serverPeakOsThreads,
             long serverPeakOpenFds, long serverPeakRssBytes) {}

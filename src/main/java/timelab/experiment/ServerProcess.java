@@ -20,6 +20,7 @@ import timelab.fork.Message;
 import timelab.server.ServerModel;
 import timelab.server.ServerOptions;
 import timelab.server.ServerStatus;
+import timelab.server.WorkerStatus;
 
 /**
  * A server in a child JVM, so that an experiment measures client and server apart: {@link ServerMain} reading its
@@ -37,6 +38,8 @@ public final class ServerProcess implements AutoCloseable {
     private volatile Message.Listening where;
     private volatile ServerStatus lastStatus;
     private volatile ServerStatus finalStatus;
+    private volatile List<WorkerStatus> lastWorkers = List.of();
+    private volatile List<WorkerStatus> finalWorkers = List.of();
 
     private ServerProcess(List<String> command, String specJson, Duration startTimeout) throws IOException {
         process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() {
@@ -83,6 +86,24 @@ public final class ServerProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * The processes that serve: the workers of a server started with {@code processes > 1} (their pids from its
+     * {@link Message.Listening}), else this one.
+     */
+    public List<Long> servingPids() {
+        return where.workers().isEmpty() ? List.of(pid()) : where.workers();
+    }
+
+    /** Each worker's latest status (empty for one process, or before the first status). */
+    public List<WorkerStatus> lastWorkers() {
+        return lastWorkers;
+    }
+
+    /** Each worker's final status, after {@link #stop}; empty for one process. */
+    public List<WorkerStatus> finalWorkers() {
+        return finalWorkers;
     }
 
     /** The listen backlog the server asked for. */
@@ -147,8 +168,14 @@ public final class ServerProcess implements AutoCloseable {
                 where = l;
                 listening.countDown();
             }
-            case Message.Status s -> lastStatus = s.status();
-            case Message.Final f -> finalStatus = f.status();
+            case Message.Status s -> {
+                lastWorkers = s.workers();
+                lastStatus = s.status();
+            }
+            case Message.Final f -> {
+                finalWorkers = f.workers();
+                finalStatus = f.status();
+            }
             case Message.Ready r -> throw notAServers(m);
             case Message.Progress p -> throw notAServers(m);
             case Message.Held h -> throw notAServers(m);

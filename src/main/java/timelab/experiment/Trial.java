@@ -22,6 +22,7 @@ import timelab.fork.JavaRuntime;
 import timelab.fork.Jdk;
 import timelab.measure.ProcessProbe;
 import timelab.server.ServerStatus;
+import timelab.server.WorkerStatus;
 
 /**
  * One run of an experiment: a fresh server child (or an external server), a client child against it, the machine
@@ -113,8 +114,9 @@ final class Trial {
             Map<String, Long> before = ProcessProbe.tcpExtCounters();
             ClientProcess.Result result;
             Run.Observed observed;
+            Extremes watch;
             try (ClientProcess child = ClientProcess.start(spec.java(), client, CLIENT_JVM)) {
-                Extremes watch = new Extremes(server == null ? -1 : server.pid());
+                watch = new Extremes(server == null ? List.of() : server.servingPids());
                 try {
                     result = child.await(spec.timeout());
                 } finally {
@@ -123,7 +125,7 @@ final class Trial {
                 observed = watch.observed();
             }
             Map<String, Long> kernel = delta(before, ProcessProbe.tcpExtCounters());
-            Run.Server seen = server == null ? null : stop(server);
+            Run.Server seen = server == null ? null : stop(server, watch);
             return assemble(spec, result, seen, observed, kernel, new Run.Files(result.run() == null ? null
                     : paths.json(), existing(dir, paths.clientJfr()), existing(dir, paths.serverJfr())));
         } finally {
@@ -154,14 +156,36 @@ final class Trial {
     }
 
     /** Stops the server for its final status; when it did not stop in time and was killed, its last one. */
-    private static Run.Server stop(ServerProcess server) {
+    private static Run.Server stop(ServerProcess server, Extremes watch) {
         Optional<ServerStatus> status;
+        List<WorkerStatus> workers;
         try {
             status = server.stop(STOP_TIMEOUT);
+            workers = server.finalWorkers();
         } catch (IOException e) {
             status = server.lastStatus();
+            workers = server.lastWorkers();
         }
-        return server(status, server.backlog(), server.maxConnections(), server.jdk());
+        Run.Server s = server(status, server.backlog(), server.maxConnections(), server.jdk());
+        return withWorkers(s, workers, watch);
+    }
+
+    /**
+     * {@code s} with one {@link Run.Worker} per worker of a server of several processes: its counters from its
+     * status, its peaks from {@code watch}.
+     */
+    static Run.Server withWorkers(Run.Server s, List<WorkerStatus> workers, Extremes watch) {
+        if (workers.isEmpty()) {
+            return s;
+        }
+        List<Run.Worker> each = workers.stream().map(w -> {
+            Extremes.Peaks p = watch.peaks(w.pid());
+            return new Run.Worker(w.pid(), w.status().accepted(), w.status().peak(), p.osThreads(), p.openFds(),
+                    p.rssBytes());
+        }).toList();
+        return new Run.Server(s.accepted(), s.peakConnections(), s.requests(), s.busy(), s.noThread(),
+                s.acceptFailures(), s.peakPlatformThreads(), s.peakVirtualThreads(), s.backlog(), s.maxConnections(),
+                s.jdk(), each);
     }
 
     /** {@code file} when it exists under {@code dir} (a crashed side leaves no recording), else {@code null}. */

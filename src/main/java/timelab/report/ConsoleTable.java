@@ -64,8 +64,8 @@ public final class ConsoleTable {
                             : String.format(Locale.ROOT, "%,d", l.firstBad().clients()), l.resource().label()));
         }
         for (LimitResult l : limits) {
-            b.append(String.format(Locale.ROOT, "%n  %s → %s: %s%n", l.strategy().label(), l.serverModel().label(),
-                    l.reason()));
+            b.append(String.format(Locale.ROOT, "%n  %s → %s: %s%s%n", l.strategy().label(), l.serverModel().label(),
+                    l.reason(), Findings.processes(l)));
         }
         return b.toString();
     }

@@ -79,10 +79,17 @@ final class CurveHtml {
                     .append(s.serverPlatformThreads()).append("</td><td>").append(s.serverVirtualThreads())
                     .append("</td><td>").append(s.serverPeakInFlight()).append("</td><td>")
                     .append(s.serverPeakQueued()).append("</td><td>").append(s.serverPeakRssBytes() < 0 ? "?"
-                            : num(s.serverPeakRssBytes() / 1048576.0)).append("</td><td>")
+                            : num(s.serverPeakRssBytes() / 1048576.0)).append(perWorker(s)).append("</td><td>")
                     .append(num(s.serverCpuSeconds())).append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /** With worker processes: " (pid P: N conns, M MiB; …)", each worker's; nothing for one process. */
+    static String perWorker(CurveResult.Step s) {
+        return s.serverWorkers().isEmpty() ? "" : " (" + s.serverWorkers().stream().map(w -> "pid " + w.pid() + ": "
+                + w.peakConnections() + " conns, " + (w.peakRssBytes() < 0 ? "?" : num(w.peakRssBytes() / 1048576.0))
+                + " MiB").collect(Collectors.joining("; ")) + ")";
     }
 
     static String failures(CurveResult.Step s) {

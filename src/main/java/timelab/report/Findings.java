@@ -180,9 +180,32 @@ public final class Findings {
                                 + "time ran out while narrowing it); at %,d what ran out was the %s.", who,
                                 l.maximum(), l.firstBad().clients(), l.firstBad().clients(), l.resource().label());
             };
-            out.add(new Finding("limits", text));
+            out.add(new Finding("limits", text + processes(l)));
         }
         return out;
+    }
+
+    /**
+     * For a server of several processes ({@code --server-processes N}): what they held at the most clients held
+     * (else at the first failing step), in total and at most in one; empty for one process.
+     */
+    static String processes(LimitResult l) {
+        Run at = l.steps().stream().filter(r -> r.clients() == l.maximum()).findFirst().orElse(l.firstBad());
+        if (at == null || at.server() == null || at.server().workers().isEmpty()) {
+            return "";
+        }
+        return " " + processes(at.server());
+    }
+
+    /** "2 server processes held 20,000 connections in total, at most 10,050 in one (…)". */
+    public static String processes(Run.Server s) {
+        long most = s.workers().stream().mapToLong(Run.Worker::peakConnections).max().orElse(-1);
+        long fds = s.workers().stream().mapToLong(Run.Worker::peakOpenFds).max().orElse(-1);
+        long rss = s.workers().stream().mapToLong(Run.Worker::peakRssBytes).max().orElse(-1);
+        return String.format(Locale.ROOT, "%d server processes held %,d connections in total, at most %,d in one "
+                + "(at most %,d descriptors and %,d MiB resident in one).", s.processes(),
+                s.workers().stream().mapToLong(Run.Worker::peakConnections).sum(), most, fds,
+                rss < 0 ? -1 : rss >> 20);
     }
 
     /** "≥ 1,000" for a search that did not converge, the maximum itself for one that did. */

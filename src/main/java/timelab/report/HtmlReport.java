@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import timelab.client.ClientRun;
 import timelab.experiment.BacklogRow;
@@ -181,14 +182,16 @@ final class HtmlReport {
                     .append("</td><td>").append(r.succeeded() > 0
                             ? String.format(Locale.ROOT, "%,.0f", r.clientsPerSecond()) : "—")
                     .append("</td><td>").append(ms(r.connect().p99Ms())).append(" / ").append(ms(r.request().p99Ms()))
-                    .append("</td><td>").append(r.server() == null ? "—" : n(r.server().peakConnections()))
+                    .append("</td><td>").append(r.server() == null ? "—" : n(r.server().peakConnections())
+                            + perWorker(r.server(), Run.Worker::peakConnections))
                     .append("</td><td>").append(c == null ? "—" : n(c.peakPlatformThreads()) + " / "
                             + n(c.peakVirtualThreads()) + " / " + n(c.peakOsThreads()))
                     .append(children(c == null ? null : r.client().children()))
                     .append("</td><td>").append(r.server() == null ? "—" : n(r.server().peakPlatformThreads()) + " / "
                             + n(r.server().peakVirtualThreads()) + " / " + n(r.observed().serverPeakOsThreads()))
                     .append("</td><td>").append(c == null ? "—" : mibNumber(c.peakRssBytes()))
-                    .append(" / ").append(r.observed() == null ? "—" : mibNumber(r.observed().serverPeakRssBytes()))
+                    .append(" / ").append(r.observed() == null ? "—" : mibNumber(r.observed().serverPeakRssBytes())
+                            + (r.server() == null ? "" : perWorker(r.server(), w -> w.peakRssBytes() >> 20)))
                     .append("</td><td class=\"l\">").append(links(r)).append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -259,6 +262,12 @@ final class HtmlReport {
     private static String kernel(Map<String, Long> k) {
         return k.entrySet().stream().filter(e -> e.getValue() != 0)
                 .map(e -> e.getKey() + " +" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** With worker processes: " (= a + b …)" of {@code field}, each worker's; nothing for one process. */
+    static String perWorker(Run.Server s, ToLongFunction<Run.Worker> field) {
+        return s.workers().isEmpty() ? "" : " (" + s.workers().stream().map(w -> n(field.applyAsLong(w)))
+                .collect(Collectors.joining(" + ")) + ")";
     }
 
     private static String n(long v) {

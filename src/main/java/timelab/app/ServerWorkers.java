@@ -216,11 +216,13 @@ public final class ServerWorkers {
         }
     }
 
-    /** Every worker's latest status and their total; nothing before any worker reported. */
+    /** Every live worker's latest status and their total; nothing before any worker reported. */
     private void status() {
         List<WorkerStatus> each = new ArrayList<>();
         for (WorkerProcess w : workers) {
-            w.lastStatus().ifPresent(s -> each.add(new WorkerStatus(w.pid(), s)));
+            if (!w.ended()) { // a dead worker holds nothing any more; its last status counts in the final total
+                w.lastStatus().ifPresent(s -> each.add(new WorkerStatus(w.pid(), s)));
+            }
         }
         if (each.isEmpty()) {
             return;

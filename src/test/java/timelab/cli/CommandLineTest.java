@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import timelab.ChildProcesses;
 import timelab.app.ExitCode;
 
 /** The command line in-process: what a user sees for good and bad input, and the exit codes. */
@@ -86,6 +87,11 @@ class CommandLineTest {
         "server --service echo --reply a\\qb",
         "server --no-such-flag",
         "server --jfr --thread-dump-at-peak=yes",
+        "server --processes 0",
+        "server --processes two",
+        "server --processes 2 --jfr",
+        "server --processes 2 --thread-dump-at-peak",
+        "server --processes 2 --access-log x.log",
         "server-ctl status",
         "server-ctl --pid 1",
         "server-ctl --pid one status",
@@ -101,6 +107,18 @@ class CommandLineTest {
         Result r = run(line.split(" "));
         assertThat(r.code()).isEqualTo(ExitCode.USAGE.code());
         assertThat(r.err()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aPortInUseWithWorkersIsOneClearLineAndExitCodeThree() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result r = run("server", "--bind", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()),
+                    "--processes", "2");
+            assertThat(r.code()).isEqualTo(ExitCode.ERROR.code());
+            assertThat(r.err().strip()).startsWith("timelab: worker 1 could not start")
+                    .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).doesNotContain("\n");
+        }
+        ChildProcesses.assertNoneLeftBehind();
     }
 
     @Test

@@ -81,6 +81,23 @@ class DiagnosisTest {
     }
 
     @Test
+    void busyRepliesFromSeveralServerProcessesSayEachCapIsItsOwnWithTheTotalAndTheMostInOne() {
+        Run.Server two = new Run.Server(39_900, 39_900, 39_900, 41, 0, 0, 40, 0, 4096, 39_918, null,
+                List.of(new Run.Worker(101, 19_959, 19_959, 20, 19_990, 1L << 30),
+                        new Run.Worker(102, 19_941, 19_941, 20, 19_972, 1L << 30)));
+        Diagnosis.Finding f = Diagnosis.diagnose(run(40_000, "busy", 41, two, CALM, Map.of()), MACHINE);
+        assertThat(f.resource()).isEqualTo(Resource.SERVER_CONNECTIONS);
+        assertThat(f.reason()).contains("The server's 2 processes").contains("39,918 in total").contains("×41")
+                .contains("19,959 at most in one").contains("open-file limit of 20,000");
+        Diagnosis.Finding accept = Diagnosis.diagnose(run(40_000, "never-served", 5,
+                new Run.Server(two.accepted(), two.peakConnections(), two.requests(), 0, 0, 7, 40, 0, 4096, 39_918,
+                        null, two.workers()), CALM, Map.of()), MACHINE);
+        assertThat(accept.resource()).isEqualTo(Resource.SERVER_FDS);
+        assertThat(accept.reason()).contains("each of its 2 processes has a limit of 20,000")
+                .contains("at most 19,990 in one");
+    }
+
+    @Test
     void threadFailuresNearPidMaxNamePidMaxAndBothSidesCounts() {
         Run.Observed crowded = new Run.Observed(32_700, 18L << 30, 16_050, 16_100, 2L << 30);
         Diagnosis.Finding f = Diagnosis.diagnose(run(16_384, "thread-creation-failed", 300, server(0, 0, 0),

@@ -12,6 +12,7 @@ import timelab.client.LoadPlan;
 import timelab.client.Outcome;
 import timelab.server.ServerModel;
 import timelab.server.ServerStatus;
+import timelab.server.WorkerStatus;
 import timelab.service.ServiceKind;
 import timelab.work.Work;
 
@@ -34,7 +35,29 @@ class MessagesTest {
                 new Message.Result(run, new Jdk("21.0.13", "Debian", "/usr/lib/jvm/java-21-openjdk-amd64")),
                 new Message.Listening("127.0.0.1", 45000, 4096, 19_950, 1234, new ServerModel.Virtual(),
                         ServiceKind.TIME, Jdk.current()),
-                new Message.Status(STATUS), new Message.Final(STATUS), new Message.Go(), new Message.Stop());
+                new Message.Listening("127.0.0.1", 45000, 4096, 39_900, 1230, new ServerModel.Virtual(),
+                        ServiceKind.TIME, Jdk.current(), List.of(1231L, 1232L)),
+                new Message.Status(STATUS), new Message.Final(STATUS),
+                new Message.Status(ServerStatus.total(List.of(STATUS, STATUS)),
+                        List.of(new WorkerStatus(1231, STATUS), new WorkerStatus(1232, STATUS))),
+                new Message.Final(STATUS, List.of(new WorkerStatus(1231, STATUS))), new Message.Go(),
+                new Message.Stop());
+    }
+
+    @Test
+    void oneProcessSaysNothingOfWorkersAndATotalIsTheSumOfEveryCount() {
+        assertThat(Messages.encode(new Message.Status(STATUS))).doesNotContain("workers");
+        assertThat(Messages.encode(new Message.Listening("127.0.0.1", 1, 1, 1, 1, new ServerModel.Virtual(),
+                ServiceKind.TIME, null))).doesNotContain("workers");
+        ServerStatus unknown = new ServerStatus(new ServerModel.EventLoop(), 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0,
+                Work.parse("none"), 0, 0, 0, 0, -1, -1);
+        ServerStatus total = ServerStatus.total(List.of(STATUS, unknown));
+        assertThat(total.accepted()).isEqualTo(4);
+        assertThat(total.peak()).isEqualTo(3);
+        assertThat(total.platformThreads()).isEqualTo(13);
+        assertThat(total.openFds()).as("the known ones").isEqualTo(40);
+        assertThat(total.rssKb()).isEqualTo(51_200);
+        assertThat(ServerStatus.total(List.of(unknown)).openFds()).as("none known").isEqualTo(-1);
     }
 
     @Test

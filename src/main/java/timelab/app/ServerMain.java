@@ -12,7 +12,8 @@ import timelab.fork.Message;
  * standard output as {@code out} — with {@link StatusFormat#JSON} in the config, the parent reads
  * {@link Message.Listening} and the status messages there. It stops on {@link Message.Stop} or at the end of its input
  * (the parent is gone), and exits with the app's exit code; 2 for a spec it cannot read (one line on standard error
- * says why).
+ * says why). It ignores SIGINT (its parent decides) and drains on SIGTERM as on {@link Message.Stop}. A config with
+ * more than one process makes it a parent of workers ({@link ServerWorkers}), each of them a {@code ServerMain} too.
  */
 public final class ServerMain {
 
@@ -20,7 +21,11 @@ public final class ServerMain {
 
     public static void main(String... args) {
         ignoreInterrupt();
-        ChildLink.main("server", ServerAppConfig.class, ServerMain::app);
+        ChildLink.main("server", ServerAppConfig.class, (config, out, err) -> {
+            ChildLink.App app = app(config, out, err);
+            stopOnTerminate(app.stop()); // here, not in app(): a test running run() keeps its JVM's own handlers
+            return app;
+        });
     }
 
     /** Reads the spec from {@code in}, then serves until {@code in} says stop or ends. */
@@ -31,11 +36,9 @@ public final class ServerMain {
     private static ChildLink.App app(ServerAppConfig config, PrintWriter out, PrintWriter err) {
         if (config.processes() > 1) { // a parent of workers, as timelab server --processes N runs
             ServerWorkers workers = new ServerWorkers(config, out, err, JavaRuntime.current());
-            stopOnTerminate(workers::stop);
             return new ChildLink.App(workers::run, workers::stop);
         }
         ServerApp app = new ServerApp(config, out, err, InstantSource.system());
-        stopOnTerminate(app::stop);
         return new ChildLink.App(app::run, app::stop);
     }
 

@@ -9,6 +9,10 @@
  * client and its child-JVM engine (handed to a run as {@code ProcessEngine::new}), measure's JFR and thread dumps
  * and the fork package's messages, and an experiment that forks a side must be able to build that side's config.
  *
+ * <p>{@link timelab.app.ServerWorkers} is {@code timelab server --processes N}: a parent that forks N
+ * {@link timelab.app.ServerMain} workers on one port through {@code timelab.fork} (each watched by a package-private
+ * {@code WorkerProcess}) and prints their totals.
+ *
  * <p>Public: the two applications, their config records (they round-trip through {@link timelab.app.AppJson}),
  * {@link timelab.app.Evidence}, {@link timelab.app.StatusFormat} (the server's status for humans or as
  * {@code timelab.fork.Message} lines), {@link timelab.app.ServerLines} (the server's stable text lines, also printed
@@ -22,7 +26,9 @@
  *
  * <p>Threads: {@code run()} runs on the caller's thread, once; {@code stop()} may be called from any thread, any
  * number of times. An application's own threads are named and gone when {@code run()} returns
- * ({@code timelab-setup} and {@code timelab-status} for the server, {@code timelab-client-progress} for the client);
+ * ({@code timelab-setup} and {@code timelab-status} for the server, {@code timelab-workers-status} and one
+ * {@code timelab-server-worker-PID} pump per worker for a parent of workers, {@code timelab-client-progress} for the
+ * client);
  * a forked child reads its parent's messages on {@code timelab-server-child-control} or
  * {@code timelab-client-child-control}.
  */

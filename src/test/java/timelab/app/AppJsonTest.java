@@ -53,6 +53,16 @@ class AppJsonTest {
     }
 
     @Test
+    void aParentOfWorkersRoundTripsWithItsProcessesAndSoReusePort() {
+        ServerAppConfig config = ServerAppConfig.of(ServerOptions.loopback(new ServerModel.Virtual()))
+                .withProcesses(3);
+        assertThat(config.server().reusePort()).as("--processes implies --reuse-port").isTrue();
+        String json = AppJson.write(config);
+        assertThat(json).contains("\"processes\":3").contains("\"reusePort\":true");
+        assertThat(AppJson.read(json, ServerAppConfig.class)).isEqualTo(config);
+    }
+
+    @Test
     void theDefaultsRoundTripWithTheirNullsLeftOut() {
         ServerAppConfig config = ServerAppConfig.of(ServerOptions.loopback(new ServerModel.EventLoop()));
         String json = AppJson.write(config);

@@ -17,9 +17,12 @@ final class ServerProcessesOption {
     /**
      * {@code config} with the processes.
      *
-     * @throws ParameterException naming the option when N is below 1 or does not go with the config
+     * @throws ParameterException naming the option when N is below 1 or does not go with the config (e.g. --jfr)
      */
     ServerAppConfig apply(CommandSpec spec, ServerAppConfig config) {
+        if (processes == 1) {
+            return config; // as the server's own flags have it (--server-arg=--processes=N still works)
+        }
         try {
             return config.withProcesses(processes);
         } catch (IllegalArgumentException e) {

@@ -184,7 +184,8 @@ final class NetnsHosts implements AutoCloseable {
         }
     }
 
-    private static List<String> listNamespaces() {
+    /** The network namespaces {@code ip netns list} names. */
+    static List<String> listNamespaces() {
         Result r = run("netns", "list");
         if (r.code() != 0) {
             return List.of();
@@ -219,7 +220,8 @@ final class NetnsHosts implements AutoCloseable {
         return candidates.stream().filter(c -> Files.isExecutable(Path.of(c))).findFirst();
     }
 
-    private static void ipOrFail(String... args) {
+    /** Runs {@code ip args…}; fails with its output when it exits with an error. */
+    static void ipOrFail(String... args) {
         Result r = run(args);
         if (r.code() != 0) {
             throw new IllegalStateException("ip " + String.join(" ", args) + " failed (exit " + r.code() + "): "

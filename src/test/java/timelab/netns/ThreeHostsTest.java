@@ -102,4 +102,21 @@ class ThreeHostsTest {
                             e -> e.getValue() * requests)));
         }
     }
+
+    @Test
+    void theNamespacesOfARunWhoseJvmIsGoneAreRemovedAndThoseOfALiveOneKept() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        assertThat(gone.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        String stale = NetnsHosts.PREFIX + gone.pid() + "-server";
+        NetnsHosts.ipOrFail("netns", "add", stale);
+        try {
+            assertThat(NetnsHosts.removeStale()).as("removed").contains(stale);
+            assertThat(NetnsHosts.listNamespaces()).doesNotContain(stale);
+            assertThat(hosts.existing()).as("this run's own namespaces, kept").hasSize(4);
+        } finally {
+            if (NetnsHosts.listNamespaces().contains(stale)) {
+                NetnsHosts.ipOrFail("netns", "del", stale);
+            }
+        }
+    }
 }

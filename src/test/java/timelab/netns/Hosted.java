@@ -1,6 +1,9 @@
 package timelab.netns;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +14,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import timelab.AccessLogFile;
 import timelab.ChildJvm;
+import timelab.cli.TimelabCommand;
+import timelab.client.ClientRun;
 import timelab.fork.Message;
 import timelab.server.ServerStatus;
 
@@ -63,5 +68,26 @@ final class Hosted {
         return log.lines().stream().collect(Collectors.groupingBy(Hosted::address, TreeMap::new,
                 Collectors.mapping(AccessLogFile.Line::port, Collectors.collectingAndThen(Collectors.toSet(),
                         s -> (long) s.size()))));
+    }
+
+    /** What a command run in this JVM printed, and its exit code. */
+    record Console(int code, String out, String err) {}
+
+    /** {@code timelab args…} run in this JVM, as {@code Main} runs it, its output captured. */
+    static Console inProcess(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = TimelabCommand.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
+        return new Console(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A latency's figures without its encoded histogram: two histograms of the same values may encode to different
+     * bytes (their sizes differ), their count, percentiles, maximum and mean may not.
+     */
+    static ClientRun.Latency withoutEncoding(ClientRun.Latency l) {
+        return new ClientRun.Latency(l.count(), l.p50Ms(), l.p90Ms(), l.p99Ms(), l.p999Ms(), l.maxMs(), l.meanMs(),
+                null);
     }
 }

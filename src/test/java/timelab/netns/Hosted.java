@@ -25,6 +25,10 @@ import timelab.server.ServerStatus;
  */
 final class Hosted {
 
+    /** As ./timelab starts a client: C1 only (a run of seconds); the serial collector, for a quick start. */
+    private static final List<String> CLIENT_JVM = List.of("-Xmx128m", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
+
     private Hosted() {}
 
     /** {@code timelab server} on every address of the host, port 0, status as messages, an access log. */
@@ -38,7 +42,7 @@ final class Hosted {
     static ChildJvm client(NetnsHosts.Host host, String... args) throws IOException {
         String[] all = Stream.concat(Stream.of("client", "--strategy", "virtual", "--warm-up", "0", "--progress",
                 "off"), Stream.of(args)).toArray(String[]::new);
-        return ChildJvm.timelabLaunchedBy(host.launcher(), List.of("-Xmx128m"), all);
+        return ChildJvm.timelabLaunchedBy(host.launcher(), CLIENT_JVM, all);
     }
 
     /** Waits for the child's exit; fails with its output if it has not ended within {@code timeout}. */

@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Hosts on this machine, made of Linux network namespaces with Debian's iproute2: one server host and N client
@@ -22,9 +25,10 @@ import java.util.regex.Pattern;
  *
  * <p>Namespaces are named {@code timelab-netns-<pid>-server} and {@code timelab-netns-<pid>-client<i>} (the pid of
  * the JVM that made them), so two runs never collide; {@link #removeStale()} deletes those of a run whose JVM is gone
- * (one that crashed before its cleanup). {@link #close()} deletes every namespace this object made (the links inside
- * go with them); a shutdown hook does the same if the JVM exits first. A process started in a host runs through its
- * {@link Host#launcher()}: {@code ip netns exec NAME}, which execs the command itself (the pid is the command's).
+ * (one that crashed before its cleanup), after killing what still runs in them. {@link #close()} deletes every
+ * namespace this object made (the links inside go with them); a shutdown hook does the same if the JVM exits first.
+ * A process started in a host runs through its {@link Host#launcher()}: {@code ip netns exec NAME}, which execs the
+ * command itself (the pid is the command's).
  */
 final class NetnsHosts implements AutoCloseable {
 
@@ -136,14 +140,16 @@ final class NetnsHosts implements AutoCloseable {
         return clients;
     }
 
-    /** The namespaces this object made and that still exist (empty after {@link #close()}). */
+    /** Which of this object's namespaces (the server's, then the clients') exist now: none after {@link #close()}. */
     List<String> existing() {
         List<String> listed = listNamespaces();
-        return made.stream().filter(listed::contains).toList();
+        return Stream.concat(Stream.of(server), clients.stream()).map(Host::namespace).filter(listed::contains)
+                .toList();
     }
 
     /**
-     * Deletes the namespaces of earlier runs whose JVM is no longer alive (a run that crashed before its cleanup).
+     * Deletes the namespaces of earlier runs whose JVM is no longer alive (a run that crashed before its cleanup), and
+     * kills the processes still running in them.
      *
      * @return the names deleted
      */
@@ -152,11 +158,33 @@ final class NetnsHosts implements AutoCloseable {
         for (String name : listNamespaces()) {
             Matcher m = OURS.matcher(name);
             if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true)) {
+                killInside(name);
                 run("netns", "del", name);
                 removed.add(name);
             }
         }
         return removed;
+    }
+
+    /**
+     * Kills what still runs inside a namespace of a dead run (a JVM killed with SIGKILL leaves its children running),
+     * by pid, as {@code ip netns pids} lists them, and waits up to 5 s for them to end.
+     */
+    private static void killInside(String namespace) {
+        List<ProcessHandle> left = run("netns", "pids", namespace).output().lines().map(String::strip)
+                .filter(l -> l.matches("\\d+")).map(l -> ProcessHandle.of(Long.parseLong(l)))
+                .flatMap(Optional::stream).toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : left) {
+            try {
+                p.onExit().get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // deleting the name does not need it gone: the namespace ends with its last process
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Deletes every namespace this object made, with the links inside them. */

@@ -56,7 +56,10 @@ class ThreeHostsTest {
     static void makeHosts() {
         Optional<String> why = NetnsHosts.whyUnavailable();
         assumeTrue(why.isEmpty(), () -> why.orElseThrow());
-        NetnsHosts.removeStale();
+        List<String> stale = NetnsHosts.removeStale();
+        if (!stale.isEmpty()) {
+            System.out.println("deleted the namespaces of a crashed earlier run, and what ran in them: " + stale);
+        }
         hosts = NetnsHosts.create(SEGMENTS);
     }
 

@@ -126,7 +126,7 @@ final class NetnsHosts implements AutoCloseable {
         }
     }
 
-    private void addNamespace(String name) {
+    private synchronized void addNamespace(String name) { // with the shutdown hook's deleteAll
         ipOrFail("netns", "add", name);
         made.add(name);
         ipOrFail("-n", name, "link", "set", "lo", "up");

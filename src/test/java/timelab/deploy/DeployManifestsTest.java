@@ -30,8 +30,13 @@ class DeployManifestsTest {
     private static final String START_AT = "2026-12-07T05:00:00Z";
 
     static String loadYaml(int segments) {
+        return loadYaml(segments, START_AT);
+    }
+
+    /** The load Job as {@code SEGMENTS=segments START_AT=startAt envsubst …} renders it. */
+    static String loadYaml(int segments, String startAt) {
         return Manifests.envsubst(Manifests.read(Manifests.LOAD),
-                Map.of("SEGMENTS", Integer.toString(segments), "START_AT", START_AT));
+                Map.of("SEGMENTS", Integer.toString(segments), "START_AT", startAt));
     }
 
     static Job job(String yaml) {
@@ -117,7 +122,7 @@ class DeployManifestsTest {
                         "timelab rejects the args"),
                 new Mutation("every pod the same segment", "- $(JOB_COMPLETION_INDEX)/3", "- 0/3", "again"),
                 new Mutation("a segment count other than the completions", "- $(JOB_COMPLETION_INDEX)/3",
-                        "- $(JOB_COMPLETION_INDEX)/4", "is not I/3"),
+                        "- $(JOB_COMPLETION_INDEX)/4", "is not a segment I/3"),
                 new Mutation("results printed from another file", "- /results/segment-$(JOB_COMPLETION_INDEX).json\n"
                         + "          resources", "- /results/segment.json\n          resources", "prints"));
     }

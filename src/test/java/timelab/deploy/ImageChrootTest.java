@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +45,7 @@ class ImageChrootTest {
 
     static final Path TARBALL = Path.of("target", "timelab-image.tar");
     private static final Duration LIMIT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
@@ -56,16 +63,26 @@ class ImageChrootTest {
         image = OciImage.unpack(TARBALL, work);
     }
 
-    /** {@code unshare … chroot ROOTFS ENTRYPOINT… args}, with the image's environment and nothing else. */
     private static Process start(Path output, String... args) throws IOException {
+        return start(output, Map.of(), "0:0", List.of(args));
+    }
+
+    /**
+     * {@code unshare … chroot --userspec=USER ROOTFS ENTRYPOINT… args}: the image's environment with {@code env} on
+     * top (a container's own), nothing of this JVM's.
+     */
+    private static Process start(Path output, Map<String, String> env, String user, List<String> args)
+            throws IOException {
         Path root = image.rootfs();
         List<String> command = new ArrayList<>(List.of(host("unshare"), "--mount", "--pid", "--fork",
-                "--kill-child", "--mount-proc=" + root.resolve("proc"), host("chroot"), root.toString()));
+                "--kill-child", "--mount-proc=" + root.resolve("proc"), host("chroot"), "--userspec=" + user,
+                root.toString()));
         command.addAll(image.entrypoint());
-        command.addAll(List.of(args));
+        command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().clear();
         pb.environment().putAll(image.env());
+        pb.environment().putAll(env);
         return pb.start();
     }
 
@@ -129,22 +146,81 @@ class ImageChrootTest {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
+    /**
+     * The load Job on one machine: each of its three pods' client args (rendered and expanded as the kubelet does,
+     * only the target, the client count and the hold changed) run in the image at once, as the pod's user, against
+     * a server on the host; the results gathered from /results and merged with {@code timelab merge} are the whole
+     * plan, and what the server accepted.
+     */
     @Test
-    void aClientInTheImageLoadsAServerOnTheHostAndWritesItsJsonResult() {
+    void theLoadJobsPodsRunInTheImageAndMergeIntoTheWholePlan() {
         assertTimeoutPreemptively(LIMIT, () -> {
+            int segments = 3;
+            int clients = 30;
+            Job job = DeployManifestsTest.job(DeployManifestsTest.loadYaml(segments,
+                    Instant.now().plusSeconds(2).toString()));
+            Container pod = job.getSpec().getTemplate().getSpec().getInitContainers().getFirst();
+            Path results = Files.createDirectories(image.rootfs().resolve("results"));
+            Files.setPosixFilePermissions(results, PosixFilePermissions.fromString("rwxrwxrwx"));
             try (TimeServer server = TimeServer.start(ServerOptions.loopback(new ServerModel.Virtual()),
                     ServerObserver.NONE)) {
-                Path out = work.resolve("client.out");
-                String printed = finish(start(out, "client", "--host", "127.0.0.1", "--port",
-                        Integer.toString(server.port()), "--clients", "30", "--requests", "2", "--warm-up", "0",
-                        "--progress", "off", "--json", "/tmp/segment.json"), out);
-                JsonNode json = new ObjectMapper().readTree(image.rootfs().resolve("tmp/segment.json").toFile());
+                List<Process> pods = new ArrayList<>();
+                List<Path> outputs = new ArrayList<>();
+                try {
+                    for (int i = 0; i < segments; i++) {
+                        Map<String, String> env = new HashMap<>();
+                        pod.getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+                        env.put("JOB_COMPLETION_INDEX", Integer.toString(i));
+                        List<String> args = new ArrayList<>(Manifests.expand(pod.getArgs(), env));
+                        set(args, "--host", "127.0.0.1");
+                        set(args, "--port", Integer.toString(server.port()));
+                        set(args, "--clients", Integer.toString(clients));
+                        set(args, "--hold-for", "0s");
+                        env.remove("JOB_COMPLETION_INDEX");
+                        Path out = work.resolve("pod-" + i + ".out");
+                        outputs.add(out);
+                        pods.add(start(out, env, user(job), args));
+                    }
+                    for (int i = 0; i < segments; i++) {
+                        String printed = finish(pods.get(i), outputs.get(i));
+                        assertThat(pods.get(i).exitValue()).as(printed).isZero();
+                    }
+                } finally {
+                    for (Process p : pods) {
+                        stop(p);
+                    }
+                }
+                Path merged = work.resolve("merged.json");
+                List<String> merge = new ArrayList<>(List.of("merge", "--json", merged.toString()));
+                for (int i = 0; i < segments; i++) {
+                    JsonNode part = JSON.readTree(results.resolve("segment-" + i + ".json").toFile());
+                    assertThat(part.path("clients").asLong()).isEqualTo(clients / segments);
+                    merge.add(results.resolve("segment-" + i + ".json").toString());
+                }
+                ByteArrayOutputStream printed = new ByteArrayOutputStream();
+                PrintStream ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
+                int code = TimelabCommand.run(ps, ps, merge.toArray(String[]::new));
+                JsonNode whole = JSON.readTree(merged.toFile());
 
-                assertThat(json.path("clients").asLong()).as(printed).isEqualTo(30);
-                assertThat(json.path("succeeded").asLong()).as(printed).isEqualTo(30);
-                Awaitility.await().atMost(LIMIT).until(() -> server.stats().requests() == 60);
-                assertThat(server.stats().accepted()).isEqualTo(30);
+                assertThat(code).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+                assertThat(whole.path("clients").asLong()).isEqualTo(clients);
+                assertThat(whole.path("succeeded").asLong()).isEqualTo(clients);
+                Awaitility.await().atMost(LIMIT).until(() -> server.stats().accepted() == clients);
             }
         });
+    }
+
+    /** The pod's user, from the pod's security context (the image itself names none). */
+    private static String user(Job job) {
+        Long uid = job.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser();
+        Long gid = job.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsGroup();
+        return uid + ":" + gid;
+    }
+
+    /** Sets the value after {@code option} in {@code args}, which must have it. */
+    private static void set(List<String> args, String option, String value) {
+        int at = args.indexOf(option);
+        assertThat(at).as(option + " in the Job's args").isNotNegative();
+        args.set(at + 1, value);
     }
 }

@@ -14,9 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import timelab.cli.CommandLines;
+import timelab.client.LoadPlan;
 
 /**
  * What must hold of the load Job for N pods to be one load plan: an Indexed Job whose N completions all run at once
@@ -28,7 +27,6 @@ final class LoadJobCheck {
 
     static final String CLIENT = "client";
     static final String RESULTS = "results";
-    private static final Pattern SEGMENT = Pattern.compile("(\\d+)/(\\d+)");
 
     private LoadJobCheck() {}
 
@@ -73,7 +71,7 @@ final class LoadJobCheck {
     /** Each pod's args, index by index: they parse, name a distinct segment of N, and the file the results print. */
     private static List<String> segments(Container client, Container results, int n) {
         List<String> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<LoadPlan.Segment> seen = new HashSet<>();
         for (int i = 0; i < n; i++) {
             Map<String, String> env = env(client, i);
             List<String> args = Manifests.expand(client.getArgs(), env);
@@ -81,10 +79,10 @@ final class LoadJobCheck {
             CommandLines.usageError(args.toArray(String[]::new))
                     .ifPresent(e -> out.add(at + "timelab rejects the args: " + e));
             String segment = value(args, "--segment");
-            Matcher m = SEGMENT.matcher(Objects.requireNonNullElse(segment, ""));
-            if (!m.matches() || Integer.parseInt(m.group(1)) >= n || Integer.parseInt(m.group(2)) != n) {
-                out.add(at + "--segment " + segment + " is not I/" + n + " with I below " + n);
-            } else if (!seen.add(segment)) {
+            Optional<LoadPlan.Segment> parsed = segment(segment);
+            if (parsed.isEmpty() || parsed.get().count() != n) {
+                out.add(at + "--segment " + segment + " is not a segment I/" + n + " with I below " + n);
+            } else if (!seen.add(parsed.get())) {
                 out.add(at + "--segment " + segment + " again: another pod runs the same clients");
             }
             String json = value(args, "--json");
@@ -94,6 +92,15 @@ final class LoadJobCheck {
             }
         }
         return out;
+    }
+
+    /** The segment as timelab reads it ({@link LoadPlan.Segment#parse}), empty when it is none. */
+    private static Optional<LoadPlan.Segment> segment(String value) {
+        try {
+            return Optional.of(LoadPlan.Segment.parse(Objects.requireNonNullElse(value, "")));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Container> named(List<Container> containers, String name) {

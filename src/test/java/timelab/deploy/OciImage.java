@@ -66,7 +66,7 @@ record OciImage(Path rootfs, List<String> entrypoint, Map<String, String> env, i
     }
 
     private static String tarOutput(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tar"));
+        List<String> command = new ArrayList<>(List.of("tar", "--warning=no-unknown-keyword"));
         command.addAll(args);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {

@@ -1,6 +1,7 @@
 package timelab.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -8,10 +9,15 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,6 +67,26 @@ class DeployManifestsTest {
         assertThat(yaml).doesNotContain("${").contains("- " + START_AT);
         assertThat(LoadJobCheck.value(job(yaml).getSpec().getTemplate().getSpec().getInitContainers().getFirst()
                 .getArgs(), "--start-at")).isEqualTo(START_AT);
+    }
+
+    /** The documented line's envsubst, GNU gettext's, renders the file as the tests do (skipped where absent). */
+    @Test
+    void gettextsEnvsubstRendersTheLoadFileAsTheTestsDo() throws IOException, InterruptedException {
+        Path envsubst = Path.of("/usr/bin/envsubst");
+        Assumptions.assumeTrue(Files.isExecutable(envsubst), "no " + envsubst + " here (Debian: gettext-base)");
+        ProcessBuilder pb = new ProcessBuilder(envsubst.toString(), "$SEGMENTS $START_AT")
+                .redirectInput(Manifests.LOAD.toFile()).redirectErrorStream(true);
+        pb.environment().put("SEGMENTS", "5");
+        pb.environment().put("START_AT", START_AT);
+        Process p = pb.start();
+        try {
+            String rendered = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(rendered).isEqualTo(loadYaml(5));
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,6 +140,9 @@ class DeployManifestsTest {
                         "not Indexed"),
                 new Mutation("a typo in a field name", "completionMode: Indexed",
                         "completionMode: Indexed\n  completionsMode: Indexed", "does not know: .spec.completionsMode"),
+                new Mutation("a typo deep in a container", "imagePullPolicy: IfNotPresent\n          args",
+                        "imagePullPolcy: IfNotPresent\n          args",
+                        "does not know: .spec.template.spec.initContainers[0].imagePullPolcy"),
                 new Mutation("fewer pods at once than segments", "parallelism: 3", "parallelism: 2", "differ"),
                 new Mutation("retries", "backoffLimit: 0", "backoffLimit: 2", "backoffLimit is 2"),
                 new Mutation("restarts", "restartPolicy: Never", "restartPolicy: OnFailure", "not Never"),
@@ -137,10 +166,9 @@ class DeployManifestsTest {
 
     @Test
     void aKindTheManifestsDoNotUseIsRefused() {
-        Path file = Manifests.SERVER;
-        String yaml = Manifests.read(file).replace("kind: Service", "kind: Ingress");
+        String yaml = Manifests.read(Manifests.SERVER).replace("kind: Service", "kind: Ingress");
 
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        assertThatIllegalArgumentException()
                 .isThrownBy(() -> Manifests.parse(yaml)).withMessageContaining("v1/Ingress");
     }
 }

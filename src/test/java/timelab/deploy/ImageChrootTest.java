@@ -1,6 +1,7 @@
 package timelab.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -11,11 +12,14 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashMap;
@@ -129,6 +133,40 @@ class ImageChrootTest {
             assertThat(printed).contains("timelab 0.1.0-SNAPSHOT").contains("Java ");
             assertThat(image.layers()).isGreaterThanOrEqualTo(2);
         });
+    }
+
+    /** The digests are checked: a layer changed by one byte is refused, as a runtime would refuse it. */
+    @Test
+    void aLayerChangedByOneByteIsRefused() throws Exception {
+        Path layout = Files.createDirectories(work.resolve("tampered"));
+        run("tar", "-xf", TARBALL.toString(), "-C", layout.toString());
+        try (Stream<Path> blobs = Files.list(layout.resolve("blobs/sha256"))) {
+            Path smallest = blobs.min(Comparator.comparingLong(ImageChrootTest::size)).orElseThrow();
+            Files.write(smallest, new byte[] {0}, StandardOpenOption.APPEND);
+        }
+        Path tampered = work.resolve("tampered.tar");
+        run("tar", "-cf", tampered.toString(), "-C", layout.toString(), ".");
+
+        assertThatIOException().isThrownBy(() -> OciImage.unpack(tampered, work.resolve("tampered-unpacked")))
+                .withMessageContaining("has digest");
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(out).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test

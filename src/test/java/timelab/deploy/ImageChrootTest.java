@@ -49,7 +49,7 @@ import timelab.server.TimeServer;
 class ImageChrootTest {
 
     static final Path TARBALL = Path.of("target", "timelab-image.tar");
-    private static final Duration LIMIT = Duration.ofSeconds(90);
+    private static final Duration LIMIT = Duration.ofSeconds(180);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 

@@ -7,7 +7,7 @@
 # It writes OUT_DIR/timelab-base.tar in the `docker save` layout (manifest.json, config.json, one layer tar), the
 # local-tarball format Jib takes as a base (tar://). The one layer holds:
 #   /opt/java/openjdk   a runtime jlink'ed from a JDK >= 21 found here (JAVA_HOME, then /usr/lib/jvm/*), with the
-#                       modules timelab uses (jdeps on target/timelab.jar, plus the JFR/JMX/attach ones it loads
+#                       modules timelab uses (as jdeps found them on target/timelab.jar, plus the JFR/JMX/attach ones it loads
 #                       by name); JAVA_HOME and PATH point at it, as in eclipse-temurin images
 #   the glibc files     every shared library ldd names for that runtime's binaries and libraries, the dynamic
 #                       loader, and the NSS modules getaddrinfo loads (host name look-ups), copied from this machine

@@ -73,8 +73,9 @@ public final class ClientApp {
     public ExitCode run() throws IOException, InterruptedException {
         LoadPlan plan = config.plan();
         String label = config.strategy().label();
-        out.printf("timelab client: strategy=%s clients=%s requests=%d%s → %s:%s, pid %d, Java %s%n", label,
-                plan.clients() == Integer.MAX_VALUE ? "unbounded" : plan.clients(), plan.requests(),
+        out.printf("timelab client: strategy=%s clients=%s%s requests=%d%s → %s:%s, pid %d, Java %s%n", label,
+                plan.clients() == Integer.MAX_VALUE ? "unbounded" : plan.clients(),
+                plan.segment().whole() ? "" : " segment=" + plan.segment().label(), plan.requests(),
                 plan.hold() ? " hold" : "", plan.host(), plan.ports().size() == 1 ? plan.ports().get(0) : plan.ports(),
                 ProcessHandle.current().pid(), Runtime.version());
         out.flush();

@@ -95,6 +95,25 @@ class SegmentRunsTest {
         assertThat(runs).allSatisfy(r -> assertThat(r.failures()).isEmpty());
         assertThat(runs).extracting(r -> r.plan().segment().index()).containsExactly(0, 1, 2);
         assertThat(server.stats().requests()).as("the server answered the whole plan, once").isEqualTo(10);
+        List<RunMerge.Input> inputs = new ArrayList<>();
+        for (ClientRun r : runs) {
+            inputs.add(new RunMerge.Input("segment " + r.plan().segment().label(), r));
+        }
+        ClientRun merged = RunMerge.merge(inputs, false).run();
+        assertThat(merged.clients()).isEqualTo(10);
+        assertThat(merged.succeeded()).isEqualTo(10);
+        assertThat(merged.requests()).isEqualTo(10);
+        org.HdrHistogram.Histogram union = ClientRun.newHistogram();
+        runs.forEach(r -> union.add(r.request().histogram()));
+        assertThat(merged.request().histogram()).isEqualTo(union);
+        assertThat(merged.strategy()).isEqualTo(runs.get(0).strategy());
+        if (strategy instanceof ClientStrategy.ChildProcesses) {
+            assertThat(merged.children().spawned()).isEqualTo(runs.stream().mapToInt(r -> r.children().spawned())
+                    .sum());
+            assertThat(merged.parts()).extracting(ClientRun.Part::childJvms).doesNotContainNull();
+        } else {
+            assertThat(merged.children()).isNull();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,7 +127,8 @@ class SegmentRunsTest {
         ClientRun empty = runs.get(2);
         assertThat(empty.failed()).isZero();
         assertThat(empty.interrupted()).isFalse();
-        assertThat(empty.request().hdr()).as("even an empty run carries its histogram").isNotEmpty();
+        assertThat(empty.request().hdr()).as("even an empty run carries its histograms").isNotEmpty();
+        assertThat(empty.connect().hdr()).isNotEmpty();
         assertThat(server.stats().requests()).isEqualTo(2);
     }
 }

@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Function;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import timelab.app.ExitCode;
+import timelab.client.ClientRequestSamples;
 import timelab.client.ClientRun;
 import timelab.server.ServerModel;
 import timelab.server.ServerObserver;
@@ -76,20 +75,6 @@ class MergeCommandTest {
         return java.util.stream.Stream.of(extra).map(String::valueOf).toArray(String[]::new);
     }
 
-    /** The recordings' raw samples as the client's tally records them: microseconds, at least 1. */
-    private static Histogram fromRecordings(Function<RecordedEvent, Long> nanos) throws IOException {
-        Histogram h = new Histogram(3);
-        h.setAutoResize(true);
-        for (Path f : RECORDINGS) {
-            for (RecordedEvent e : RecordingFile.readAllEvents(f)) {
-                if (e.getEventType().getName().equals("timelab.ClientRequest")) {
-                    h.recordValue(ClientRun.micros(nanos.apply(e)));
-                }
-            }
-        }
-        return h;
-    }
-
     private static Histogram decode(ClientRun.Latency l) throws Exception {
         return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(l.hdr())), 0);
     }
@@ -120,8 +105,10 @@ class MergeCommandTest {
         assertThat(merged.peakConcurrentConnections()).isEqualTo(merged.parts().stream()
                 .mapToLong(ClientRun.Part::peakConcurrentConnections).sum());
         assertThat(merged.missingSegments()).isNull();
-        assertSamePercentiles(merged.connect(), fromRecordings(e -> e.getDuration("connectTime").toNanos()));
-        assertSamePercentiles(merged.request(), fromRecordings(e -> e.getDuration("requestTime").toNanos()));
+        ClientRequestSamples raw = ClientRequestSamples.union(RECORDINGS);
+        assertThat(raw.outcomes()).isEqualTo(Map.of("OK", (long) CLIENTS));
+        assertSamePercentiles(merged.connect(), raw.connect());
+        assertSamePercentiles(merged.request(), raw.request());
         assertThat(r.out()).contains("timelab client: virtual, 300.0 clients/s, up to 30 × 1 request")
                 .contains("30 started, 30 ok, 0 failed").contains("part 0/3").contains("part 2/3")
                 .contains("an upper bound").contains("failures   none").contains("JSON written to " + out);

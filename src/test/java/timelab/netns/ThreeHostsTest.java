@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import timelab.AccessLogFile;
 import timelab.ChildJvm;
 import timelab.ChildProcesses;
+import timelab.client.ClientRequestSamples;
 import timelab.client.ClientRun;
 import timelab.client.LoadPlan;
 
@@ -183,7 +184,7 @@ class ThreeHostsTest {
                 .containsOnly((long) planClients);
         assertThat(whole.failed()).isZero();
 
-        JfrSamples union = JfrSamples.union(jfr);
+        ClientRequestSamples union = ClientRequestSamples.union(jfr);
         assertThat(union.outcomes()).isEqualTo(Map.of("OK", (long) planClients));
         assertThat(Hosted.withoutEncoding(whole.connect())).as("merged connect percentiles vs the raw samples")
                 .isEqualTo(Hosted.withoutEncoding(ClientRun.Latency.of(union.connect())));

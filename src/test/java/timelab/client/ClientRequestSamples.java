@@ -1,4 +1,4 @@
-package timelab.netns;
+package timelab.client;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.HdrHistogram.Histogram;
-import timelab.client.ClientRun;
 
 /**
  * The raw samples of client runs, read back from their JFR recordings: one {@code timelab.ClientRequest} event per
@@ -21,12 +20,12 @@ import timelab.client.ClientRun;
  * @param request every connection's request time
  * @param outcomes how many events, per outcome ({@code OK} or a failure kind)
  */
-record JfrSamples(Histogram connect, Histogram request, Map<String, Long> outcomes) {
+public record ClientRequestSamples(Histogram connect, Histogram request, Map<String, Long> outcomes) {
 
-    static final String EVENT = "timelab.ClientRequest";
+    public static final String EVENT = "timelab.ClientRequest";
 
     /** The union of the client-request events of every recording. */
-    static JfrSamples union(List<Path> recordings) throws IOException {
+    public static ClientRequestSamples union(List<Path> recordings) throws IOException {
         Histogram connect = histogram();
         Histogram request = histogram();
         Map<String, Long> outcomes = new TreeMap<>();
@@ -39,7 +38,7 @@ record JfrSamples(Histogram connect, Histogram request, Map<String, Long> outcom
                 }
             }
         }
-        return new JfrSamples(connect, request, Map.copyOf(outcomes));
+        return new ClientRequestSamples(connect, request, Map.copyOf(outcomes));
     }
 
     private static Histogram histogram() {

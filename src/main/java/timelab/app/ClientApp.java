@@ -73,8 +73,9 @@ public final class ClientApp {
     public ExitCode run() throws IOException, InterruptedException {
         LoadPlan plan = config.plan();
         String label = config.strategy().label();
-        out.printf("timelab client: strategy=%s clients=%s requests=%d%s → %s:%s, pid %d, Java %s%n", label,
-                plan.clients() == Integer.MAX_VALUE ? "unbounded" : plan.clients(), plan.requests(),
+        out.printf("timelab client: strategy=%s clients=%s%s requests=%d%s → %s:%s, pid %d, Java %s%n", label,
+                plan.clients() == Integer.MAX_VALUE ? "unbounded" : plan.clients(),
+                plan.segment().whole() ? "" : " segment=" + plan.segment().label(), plan.requests(),
                 plan.hold() ? " hold" : "", plan.host(), plan.ports().size() == 1 ? plan.ports().get(0) : plan.ports(),
                 ProcessHandle.current().pid(), Runtime.version());
         out.flush();
@@ -104,13 +105,16 @@ public final class ClientApp {
 
     private ExitCode measure() throws IOException, InterruptedException {
         String label = config.strategy().label();
+        LoadPlan.Segment segment = config.plan().segment();
+        String fileLabel = segment.whole() ? label : label + "-segment-" + segment.index() + "-of-" + segment.count();
         JfrRecording recording = !config.evidence().jfr() ? null : JfrRecording.start("client", label,
-                Optional.of(config.evidence().jfrPath("client", label, clock.instant())));
+                Optional.of(config.evidence().jfrPath("client", fileLabel, clock.instant())));
         if (recording != null) {
             out.println("JFR: recording to " + recording.path() + " (written at the end)");
         }
+        announceStart();
         LoadGenerator run = LoadGenerator.start(config.plan(), config.strategy(), observer(recording != null),
-                ProcessEngine::new);
+                ProcessEngine::new, config.startAt());
         running.set(run);
         if (stopped) {
             run.stop();
@@ -144,6 +148,22 @@ public final class ClientApp {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** {@code --start-at}: when the run's clock starts, or how late it is already. */
+    private void announceStart() {
+        Instant at = config.startAt();
+        if (at == null) {
+            return;
+        }
+        Duration left = Duration.between(clock.instant(), at);
+        if (left.isNegative()) {
+            out.printf(Locale.ROOT, "start-at %s: already %.3f s past, starting at once%n", at,
+                    left.negated().toNanos() / 1e9);
+        } else {
+            out.printf(Locale.ROOT, "start-at %s: waiting %.3f s (Ctrl-C ends the wait)%n", at, left.toNanos() / 1e9);
+        }
+        out.flush();
     }
 
     private ClientObserver observer(boolean events) {

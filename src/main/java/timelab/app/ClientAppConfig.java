@@ -1,6 +1,7 @@
 package timelab.app;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
 import timelab.client.ClientStrategy;
@@ -15,8 +16,11 @@ import timelab.client.LoadPlan;
  * @param warmUp connections made against a private loopback responder before the run (never the server), ≥ 0
  * @param output what is printed and written besides the summary
  * @param evidence the JFR recording (a client takes no thread dump at peak)
+ * @param startAt {@code --start-at}: the instant the run's clock starts (every segment of a plan on the same one), or
+ *     {@code null} to start as soon as it is ready
  */
-public record ClientAppConfig(LoadPlan plan, ClientStrategy strategy, int warmUp, Output output, Evidence evidence) {
+public record ClientAppConfig(LoadPlan plan, ClientStrategy strategy, int warmUp, Output output, Evidence evidence,
+        Instant startAt) {
 
     public ClientAppConfig {
         Objects.requireNonNull(plan, "plan");
@@ -29,6 +33,11 @@ public record ClientAppConfig(LoadPlan plan, ClientStrategy strategy, int warmUp
         if (evidence.threadDumpAtPeak()) {
             throw new IllegalArgumentException("the client takes no thread dump at peak");
         }
+    }
+
+    /** A run that starts as soon as it is ready. */
+    public ClientAppConfig(LoadPlan plan, ClientStrategy strategy, int warmUp, Output output, Evidence evidence) {
+        this(plan, strategy, warmUp, output, evidence, null);
     }
 
     /** {@code plan} on {@code strategy} as the command line runs it by default: no output besides the summary. */

@@ -26,19 +26,41 @@ final class ClientReport {
                 workload(r), target, r.plan().sourceAddresses().isEmpty() ? ""
                         : " from " + r.plan().sourceAddresses().size() + " source addresses",
                 r.interrupted() ? "INTERRUPTED" : "done", r.wallSeconds()));
+        startAndSegment(b, r);
         if (r.transportFallback() != null) {
             line(b, INDENT, "  transport  fell back: " + r.transportFallback());
         }
         line(b, INDENT, String.format(Locale.ROOT, "  clients    %d started, %d ok, %d failed%s", r.clients(),
                 r.succeeded(), r.failed(), rates(r)));
-        b.append(String.format(Locale.ROOT, "  peak       %d connections at once%s%n", r.peakConcurrentConnections(),
-                r.heldAtOnce() == null ? "" : ", " + r.heldAtOnce() + " held at once"));
+        b.append(String.format(Locale.ROOT, "  peak       %d connections at once%s%s%n", r.peakConcurrentConnections(),
+                r.heldAtOnce() == null ? "" : ", " + r.heldAtOnce() + " held at once",
+                r.parts() == null ? "" : " (the sum of the parts' peaks: an upper bound)"));
+        parts(b, r);
         ClientRun.Resources res = r.resources();
-        line(b, INDENT, String.format(Locale.ROOT, "  client     platform threads %d, virtual threads %d, OS threads "
+        line(b, INDENT, String.format(Locale.ROOT, (r.parts() == null ? "  client     " : "  clients    sum: ")
+                + "platform threads %d, virtual threads %d, OS threads "
                         + "%d, open fds %d, RSS %s, CPU %.2f s", res.peakPlatformThreads(), res.peakVirtualThreads(),
                 res.peakOsThreads(), res.peakOpenFds(), bytes(res.peakRssBytes()), res.cpuSeconds()));
         latencies(b, r);
         ClientRun.Children c = r.children();
+        children(b, c);
+        failures(b, r);
+        if (c != null) {
+            // the children that died have output lines worth showing; the never-started ones are in the failures
+            for (ClientRun.ChildFailure f : c.failures().stream().filter(f -> f.exitCode() != null).limit(3)
+                    .toList()) {
+                b.append(String.format(Locale.ROOT, "  child %d (%d client%s from client %d)%s: %s%n", f.child(),
+                        f.clients(), f.clients() == 1 ? "" : "s", f.firstClient(),
+                        f.exitCode() == null ? "" : " exit " + f.exitCode(), f.reason()));
+                for (String line : f.lastLines()) {
+                    b.append("      | ").append(line).append('\n');
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static void children(StringBuilder b, ClientRun.Children c) {
         if (c != null) {
             line(b, INDENT, String.format(Locale.ROOT, "  children   %d planned, %d spawned, %d spawn failed, %d "
                             + "died%s, peak %d alive; %d spawns waited for memory", c.planned(), c.spawned(),
@@ -51,6 +73,9 @@ final class ClientReport {
                     c.sumPeakVirtualThreads(), c.sumPeakOsThreads(), c.cpuSeconds()));
             line(b, INDENT, INDENT + "CDS " + c.cds());
         }
+    }
+
+    private static void failures(StringBuilder b, ClientRun r) {
         if (r.failures().isEmpty()) {
             b.append("  failures   none\n");
         } else {
@@ -63,19 +88,39 @@ final class ClientReport {
                 }
             }
         }
-        if (c != null) {
-            // the children that died have output lines worth showing; the never-started ones are in the failures
-            for (ClientRun.ChildFailure f : c.failures().stream().filter(f -> f.exitCode() != null).limit(3)
-                    .toList()) {
-                b.append(String.format(Locale.ROOT, "  child %d (clients %d-%d)%s: %s%n", f.child(), f.firstClient(),
-                        f.firstClient() + f.clients() - 1, f.exitCode() == null ? "" : " exit " + f.exitCode(),
-                        f.reason()));
-                for (String line : f.lastLines()) {
-                    b.append("      | ").append(line).append('\n');
-                }
-            }
+    }
+
+    /** When a run started against {@code --start-at}, and which segment of its plan it ran. */
+    private static void startAndSegment(StringBuilder b, ClientRun r) {
+        if (r.startAt() != null) {
+            b.append(String.format(Locale.ROOT, "  start      at %s, asked for %s: %.3f s late%n", r.startedAt(),
+                    r.startAt(), r.lateSeconds() == null ? 0 : r.lateSeconds()));
         }
-        return b.toString();
+        if (r.plan().segment().count() > 1) {
+            b.append(String.format(Locale.ROOT, "  segment    %s of the plan: %d of its %d clients (client n runs in "
+                    + "segment (n-1) mod %d)%n", r.plan().segment().label(), r.plan().segmentClients(),
+                    r.plan().clients(), r.plan().segment().count()));
+        }
+    }
+
+    /** A merge's inputs, one line each, and the segments it lacks. */
+    private static void parts(StringBuilder b, ClientRun r) {
+        if (r.parts() == null) {
+            return;
+        }
+        for (ClientRun.Part p : r.parts()) {
+            line(b, INDENT, String.format(Locale.ROOT, "  part %-5s %s pid %d: %d clients, %d failed, started %s%s, "
+                            + "%.3f s; peak %d connections%s; RSS %s, OS threads %d, CPU %.2f s",
+                    p.segment().label(), p.host(), p.pid(), p.clients(), p.failed(), p.startedAt(),
+                    p.lateSeconds() == null ? "" : String.format(Locale.ROOT, " (%.3f s late)", p.lateSeconds()),
+                    p.wallSeconds(), p.peakConcurrentConnections(),
+                    p.heldAtOnce() == null ? "" : ", " + p.heldAtOnce() + " held",
+                    bytes(p.resources().peakRssBytes()), p.resources().peakOsThreads(), p.resources().cpuSeconds()));
+        }
+        if (r.missingSegments() != null && !r.missingSegments().isEmpty()) {
+            b.append(String.format(Locale.ROOT, "  MISSING    segments %s of %d: not the whole plan%n",
+                    r.missingSegments(), r.parts().get(0).segment().count()));
+        }
     }
 
     private static String workload(ClientRun r) {

@@ -2,7 +2,9 @@
  * The applications: {@link timelab.app.ServerApp} and {@link timelab.app.ClientApp} own a side's whole lifecycle
  * (start, evidence, what is printed, stop order, exit code), each from one config record
  * ({@link timelab.app.ServerAppConfig}, {@link timelab.app.ClientAppConfig}) plus {@code out}, {@code err} and a
- * clock, so that the command line, a forked child JVM and a test run them the same way, in-process.
+ * clock, so that the command line, a forked child JVM and a test run them the same way, in-process;
+ * {@link timelab.app.MergeApp} is {@code timelab merge} (segment runs' JSON merged, printed with the client's own
+ * summary).
  *
  * <p>It sits between {@code client.process} and {@code experiment} in the package order (protocol ← service ←
  * server ← measure ← client ← fork ← client.process ← app ← experiment ← report ← cli): it needs the server, the

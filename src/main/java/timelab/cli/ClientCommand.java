@@ -2,6 +2,7 @@ package timelab.cli;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,6 +73,17 @@ final class ClientCommand implements Callable<Integer> {
             description = "start the clients evenly over D; with --rate, grow the rate from 0 to R over D")
     Duration ramp;
 
+    @Option(names = "--segment", paramLabel = "I/N", converter = Converters.SegmentConverter.class,
+            description = "run segment I of N of the plan (I from 0, a Kubernetes Job's completion index): client n "
+                    + "runs in segment (n-1) mod N at the time the whole plan gives it, so N segments together are "
+                    + "the whole plan; merge their --json with timelab merge (default: 0/1, all of it)")
+    LoadPlan.Segment segment;
+
+    @Option(names = "--start-at", paramLabel = "T", converter = Converters.InstantConverter.class,
+            description = "start the run's clock at T, an ISO-8601 instant (2026-12-07T05:00:00Z: every segment on "
+                    + "the same one) or +D, a duration from now (+30s); already past: start at once, saying how late")
+    Instant startAt;
+
     @Mixin
     TimeoutOptions timeouts;
 
@@ -99,7 +111,7 @@ final class ClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ClientAppConfig config = Usage.check(spec, () -> new ClientAppConfig(plan(),
-                strategy.resolve(pool.orCpus(), transport), warmUp, output.output(), jfr.evidence(false)));
+                strategy.resolve(pool.orCpus(), transport), warmUp, output.output(), jfr.evidence(false), startAt));
         ClientApp app = new ClientApp(config, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 InstantSource.system());
         Signals.onTerminate(app::stop);
@@ -120,6 +132,7 @@ final class ClientCommand implements Callable<Integer> {
                 : r > 0 && !d.isZero() ? (int) Math.min(Integer.MAX_VALUE, Math.ceil(r * d.toNanos() / 1e9)) : 1;
         return new LoadPlan(target.host, target.ports, target.sources(), n, requests, hold,
                 holdFor == null ? Duration.ZERO : holdFor, d, r, ramp == null ? Duration.ZERO : ramp,
-                timeouts.connectTimeout, timeouts.readTimeout, exchange.exchange(), spawning.spawning());
+                timeouts.connectTimeout, timeouts.readTimeout, exchange.exchange(), spawning.spawning(),
+                segment == null ? LoadPlan.Segment.WHOLE : segment);
     }
 }

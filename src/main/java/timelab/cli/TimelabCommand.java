@@ -19,6 +19,7 @@ import timelab.app.ExitCode;
         description = "What threading models do to a TCP server and its clients, measured.",
         subcommands = {DemoCommand.class, ServerCommand.class, ClientCommand.class, LimitCommand.class,
             MatrixCommand.class, CurveCommand.class, BacklogCommand.class, ServerCtlCommand.class, JfrCommand.class,
+            MergeCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class TimelabCommand {

@@ -43,6 +43,14 @@ import org.HdrHistogram.Histogram;
  * @param children the child JVMs' aggregate, spawn time and failures ({@code process} only)
  * @param transportFallback {@code netty} only, when the transport asked for could not start here: why, in one line
  *     ({@code strategy} names the transport that ran); {@code null} otherwise
+ * @param host the name of the host the client ran on ({@code null} in a merge: see {@code parts})
+ * @param startAt {@code --start-at}: the instant the run was asked to start at (ISO-8601), else {@code null}
+ * @param lateSeconds with {@code startAt}: how much later than it the run started (0 when on time; a merge: the
+ *     latest part's)
+ * @param parts {@code timelab merge} only: each input run's host, pid, segment, times and peaks, kept apart (the
+ *     merge's own peaks and resources are their sums: upper bounds); {@code null} otherwise
+ * @param missingSegments {@code timelab merge --partial} only: the segments of the plan no input ran; {@code null}
+ *     otherwise
  */
 public record ClientRun(
         int schemaVersion,
@@ -66,7 +74,12 @@ public record ClientRun(
         Long heldAtOnce,
         Resources resources,
         Children children,
-        String transportFallback) {
+        String transportFallback,
+        String host,
+        String startAt,
+        Double lateSeconds,
+        List<Part> parts,
+        List<Integer> missingSegments) {
 
     /** The version of this JSON schema; raised on any incompatible change (docs/reference/report-json.md). */
     public static final int SCHEMA_VERSION = 2;
@@ -74,6 +87,19 @@ public record ClientRun(
     public ClientRun {
         Objects.requireNonNull(strategy, "strategy");
         failures = Collections.unmodifiableMap(new LinkedHashMap<>(failures == null ? Map.of() : failures));
+        parts = parts == null ? null : List.copyOf(parts);
+        missingSegments = missingSegments == null ? null : List.copyOf(missingSegments);
+    }
+
+    /** A run of one process that was not asked to start at an instant. */
+    public ClientRun(int schemaVersion, String strategy, LoadPlan plan, String startedAt, String java, long pid,
+            boolean interrupted, double wallSeconds, long clients, long succeeded, long failed, long requests,
+            Double clientsPerSecond, Double requestsPerSecond, Map<String, FailureCount> failures, Latency connect,
+            Latency request, long peakConcurrentConnections, Long heldAtOnce, Resources resources, Children children,
+            String transportFallback) {
+        this(schemaVersion, strategy, plan, startedAt, java, pid, interrupted, wallSeconds, clients, succeeded, failed,
+                requests, clientsPerSecond, requestsPerSecond, failures, connect, request, peakConcurrentConnections,
+                heldAtOnce, resources, children, transportFallback, null, null, null, null, null);
     }
 
     /** How many clients failed with {@code kind}. */
@@ -219,6 +245,27 @@ public record ClientRun(
             failures = List.copyOf(failures == null ? List.of() : failures);
         }
     }
+
+    /**
+     * One input of a merge ({@code timelab merge}): where it ran and what it held, kept apart because peaks of
+     * different hosts at different moments do not add up to a peak.
+     *
+     * @param host the host it ran on
+     * @param pid its process id
+     * @param segment its segment of the plan
+     * @param startedAt when it started (ISO-8601)
+     * @param wallSeconds how long it ran
+     * @param lateSeconds how late it started against {@code --start-at}, or {@code null}
+     * @param clients clients it started
+     * @param failed clients of it that failed
+     * @param peakConcurrentConnections its own peak
+     * @param heldAtOnce with hold: its connections held at once, else {@code null}
+     * @param resources what its process used
+     * @param childJvms {@code process} only: child JVMs it spawned, else {@code null}
+     */
+    public record Part(String host, long pid, LoadPlan.Segment segment, String startedAt, double wallSeconds,
+            Double lateSeconds, long clients, long failed, long peakConcurrentConnections, Long heldAtOnce,
+            Resources resources, Integer childJvms) {}
 
     /**
      * A child JVM that failed.

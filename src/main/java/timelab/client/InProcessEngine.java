@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import timelab.client.ClientObserver.ConnectionResult;
 import timelab.measure.ProcessProbe;
 
@@ -67,6 +68,9 @@ public final class InProcessEngine implements Engine {
         new ConnectionResult("", 1, Outcome.OK, 0, 0, 0, null);
         ProcessProbe self = ProcessProbe.self();
         Duration cpuBefore = self.cpu();
+        if (spec.startAt() != null) {
+            stopSignal.sleepUntil(spec.startAt()); // a stop meanwhile: no client starts, the run is interrupted
+        }
         THREADS.resetPeakThreadCount();
         Instant startedAt = Instant.now();
         long wallNanos;
@@ -93,24 +97,24 @@ public final class InProcessEngine implements Engine {
                     self.sample().peakRssBytes(), (self.cpu().toNanos() - cpuBefore.toNanos()) / 1e9);
             return Results.result(spec.strategy().label(), plan, startedAt, stopSignal.isRaised(), wallNanos, tally,
                     gate == null || gate.heldAtOnce() < 0 ? null : gate.heldAtOnce(), tally.open.peak(), resources,
-                    null, carrier.fallback());
+                    null, carrier.fallback(), spec.startAt());
         }
     }
 
     /** Count and open mode: one connection per client, started on schedule. */
     private void dispatchOnce(ConnectionPlan work) {
         BlockingDriver blocking = new BlockingDriver(work);
-        Schedule schedule = Schedule.of(spec.plan(), spec.count(), spec.rate());
+        boolean paced = spec.paced();
         long durationNanos = spec.plan().duration().toNanos();
         for (int i = 0; i < spec.count() && !stopSignal.isRaised(); i++) {
-            long offset = schedule.offsetNanos(i);
+            long offset = spec.offsetNanos(i);
             if (durationNanos > 0 && offset >= durationNanos) {
                 break; // open model with a duration: the time is up
             }
-            if (schedule.paced() && !stopSignal.sleepUntil(startNanos + offset)) {
+            if (paced && !stopSignal.sleepUntil(startNanos + offset)) {
                 break;
             }
-            int client = spec.first() + i;
+            int client = spec.client(i);
             long intended = spec.plan().openModel() ? startNanos + offset : spec.intendedStartNanos();
             HoldGate g = gate;
             switch (carrier) {
@@ -129,14 +133,15 @@ public final class InProcessEngine implements Engine {
     /** Closed model with a duration: each looping client makes one connection after another until the end. */
     private void dispatchLooping(ConnectionPlan work) {
         BlockingDriver blocking = new BlockingDriver(work);
-        Schedule schedule = Schedule.of(spec.plan(), spec.count(), 0);
+        boolean paced = spec.paced();
         long deadline = startNanos + spec.plan().duration().toNanos();
-        AtomicInteger next = new AtomicInteger(spec.first());
+        AtomicInteger nextOrdinal = new AtomicInteger(); // past the share's count: new numbers of the same stripe
+        IntSupplier next = () -> spec.client(nextOrdinal.getAndIncrement());
         for (int i = 0; i < spec.count() && !stopSignal.isRaised(); i++) {
-            if (schedule.paced() && !stopSignal.sleepUntil(startNanos + schedule.offsetNanos(i))) {
+            if (paced && !stopSignal.sleepUntil(startNanos + spec.offsetNanos(i))) {
                 break;
             }
-            int firstClient = next.getAndIncrement();
+            int firstClient = next.getAsInt();
             switch (carrier) {
                 case Launcher l -> launch(l, firstClient, () -> {
                     int client = firstClient;
@@ -145,7 +150,7 @@ public final class InProcessEngine implements Engine {
                         if (over(deadline)) {
                             return;
                         }
-                        client = next.getAndIncrement();
+                        client = next.getAsInt();
                         tally.started.increment();
                     }
                 });
@@ -158,7 +163,7 @@ public final class InProcessEngine implements Engine {
                                     oneDone();
                                     return;
                                 }
-                                int client = next.getAndIncrement();
+                                int client = next.getAsInt();
                                 tally.started.increment();
                                 try {
                                     loops.connect(work, client, -1, null, this);

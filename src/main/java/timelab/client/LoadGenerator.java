@@ -44,7 +44,17 @@ public final class LoadGenerator {
      */
     public static LoadGenerator start(LoadPlan plan, ClientStrategy strategy, ClientObserver observer,
             ChildEngines children) {
-        return new LoadGenerator(PlanShare.whole(plan, strategy, observer), children);
+        return start(plan, strategy, observer, children, null);
+    }
+
+    /**
+     * Starts the run, its clock at {@code startAt} ({@code --start-at}; {@code null}: at once); returns at once. The
+     * engine gets ready (resolves, preloads, prepares its children's archive) and then waits for {@code startAt};
+     * {@link #stop()} ends the wait, and the run is interrupted with no client started.
+     */
+    public static LoadGenerator start(LoadPlan plan, ClientStrategy strategy, ClientObserver observer,
+            ChildEngines children, java.time.Instant startAt) {
+        return new LoadGenerator(PlanShare.whole(plan, strategy, observer, startAt), children);
     }
 
     /** Starts one share of a plan (a child JVM's, or a whole plan); returns at once. */

@@ -1,5 +1,6 @@
 package timelab.client;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -35,6 +36,10 @@ import timelab.choice.Checks;
  * @param readTimeout how long a reply may take
  * @param exchange what a connection sends and what it expects back
  * @param spawning how the {@code process} strategy starts child JVMs
+ * @param segment which share of the clients this process runs ({@code --segment I/N}): client {@code n} of the whole
+ *     plan belongs to segment {@code (n-1) mod N} and keeps the start the whole plan gives it, so that N segments
+ *     together are exactly the whole plan; {@link Segment#WHOLE} (0/1) = all of it ({@code null} in JSON written
+ *     before it existed)
  */
 public record LoadPlan(
         String host,
@@ -50,7 +55,8 @@ public record LoadPlan(
         Duration connectTimeout,
         Duration readTimeout,
         Exchange exchange,
-        Spawning spawning) {
+        Spawning spawning,
+        Segment segment) {
 
     public LoadPlan {
         Objects.requireNonNull(host, "host");
@@ -99,6 +105,15 @@ public record LoadPlan(
         }
         Objects.requireNonNull(exchange, "exchange");
         Objects.requireNonNull(spawning, "spawning");
+        segment = segment == null ? Segment.WHOLE : segment;
+    }
+
+    /** A plan of the whole load (segment 0/1). */
+    public LoadPlan(String host, List<Integer> ports, List<String> sourceAddresses, int clients, int requests,
+            boolean hold, Duration holdFor, Duration duration, double rate, Duration ramp, Duration connectTimeout,
+            Duration readTimeout, Exchange exchange, Spawning spawning) {
+        this(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, rate, ramp, connectTimeout,
+                readTimeout, exchange, spawning, Segment.WHOLE);
     }
 
     /** Defaults as on the command line: {@code clients} TIME clients of one request each to {@code host:port}. */
@@ -119,57 +134,161 @@ public record LoadPlan(
 
     public LoadPlan withClients(int n) {
         return new LoadPlan(host, ports, sourceAddresses, n, requests, hold, holdFor, duration, rate, ramp,
-                connectTimeout, readTimeout, exchange, spawning);
+                connectTimeout, readTimeout, exchange, spawning, segment);
     }
 
     public LoadPlan withRequests(int n) {
         return new LoadPlan(host, ports, sourceAddresses, clients, n, hold, holdFor, duration, rate, ramp,
-                connectTimeout, readTimeout, exchange, spawning);
+                connectTimeout, readTimeout, exchange, spawning, segment);
     }
 
     public LoadPlan withHold(boolean h) {
         return new LoadPlan(host, ports, sourceAddresses, clients, requests, h, h ? holdFor : Duration.ZERO, duration,
-                rate, ramp, connectTimeout, readTimeout, exchange, spawning);
+                rate, ramp, connectTimeout, readTimeout, exchange, spawning, segment);
     }
 
     public LoadPlan withHoldFor(Duration d) {
         return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, d, duration, rate, ramp,
-                connectTimeout, readTimeout, exchange, spawning);
+                connectTimeout, readTimeout, exchange, spawning, segment);
     }
 
     public LoadPlan withDuration(Duration d) {
         return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, d, rate, ramp,
-                connectTimeout, readTimeout, exchange, spawning);
+                connectTimeout, readTimeout, exchange, spawning, segment);
     }
 
     public LoadPlan withRate(double r, Duration rampUp) {
         return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, r, rampUp,
-                connectTimeout, readTimeout, exchange, spawning);
+                connectTimeout, readTimeout, exchange, spawning, segment);
     }
 
     public LoadPlan withRamp(Duration r) {
         return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, rate, r,
-                connectTimeout, readTimeout, exchange, spawning);
+                connectTimeout, readTimeout, exchange, spawning, segment);
     }
 
     public LoadPlan withTimeouts(Duration connect, Duration read) {
         return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, rate, ramp,
-                connect, read, exchange, spawning);
+                connect, read, exchange, spawning, segment);
     }
 
     public LoadPlan withTarget(String h, List<Integer> p, List<String> sources) {
         return new LoadPlan(h, p, sources, clients, requests, hold, holdFor, duration, rate, ramp, connectTimeout,
-                readTimeout, exchange, spawning);
+                readTimeout, exchange, spawning, segment);
     }
 
     public LoadPlan withExchange(Exchange e) {
         return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, rate, ramp,
-                connectTimeout, readTimeout, e, spawning);
+                connectTimeout, readTimeout, e, spawning, segment);
     }
 
     public LoadPlan withSpawning(Spawning s) {
         return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, rate, ramp,
-                connectTimeout, readTimeout, exchange, s);
+                connectTimeout, readTimeout, exchange, s, segment);
+    }
+
+    public LoadPlan withSegment(Segment s) {
+        return new LoadPlan(host, ports, sourceAddresses, clients, requests, hold, holdFor, duration, rate, ramp,
+                connectTimeout, readTimeout, exchange, spawning, s);
+    }
+
+    /** How many clients this plan's segment runs (looping mode: concurrent looping clients). */
+    public int segmentClients() {
+        return segment.clients(clients);
+    }
+
+    /**
+     * Whether {@code other} is the same load as this one, but for the segment and what is local to a host (its
+     * source addresses, how it spawns child JVMs): the test {@code timelab merge} applies to its inputs.
+     */
+    public boolean sameLoad(LoadPlan other) {
+        return local().equals(other.local());
+    }
+
+    /**
+     * What differs between this plan and {@code other} as {@link #sameLoad} sees them ({@code clients 10 vs 12}), or
+     * {@code null} when they are the same load.
+     */
+    public String difference(LoadPlan other) {
+        LoadPlan a = local();
+        LoadPlan b = other.local();
+        for (RecordComponent c : LoadPlan.class.getRecordComponents()) {
+            try {
+                Object x = c.getAccessor().invoke(a);
+                Object y = c.getAccessor().invoke(b);
+                if (!Objects.equals(x, y)) {
+                    return c.getName() + " " + x + " vs " + y;
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return null;
+    }
+
+    private LoadPlan local() {
+        return new LoadPlan(host, ports, List.of(), clients, requests, hold, holdFor, duration, rate, ramp,
+                connectTimeout, readTimeout, exchange, Spawning.DEFAULT, Segment.WHOLE);
+    }
+
+    /**
+     * One of {@code count} segments of a plan ({@code --segment index/count}), like one of k6's execution segments:
+     * client {@code n} (from 1) of the whole plan belongs to segment {@code (n-1) mod count}, striped, and keeps the
+     * start time the whole plan gives it.
+     *
+     * @param index from 0, exactly a Kubernetes Indexed Job's {@code JOB_COMPLETION_INDEX}
+     * @param count how many segments the plan is cut into, ≥ 1
+     */
+    public record Segment(int index, int count) {
+
+        /** The whole plan. */
+        public static final Segment WHOLE = new Segment(0, 1);
+
+        public Segment {
+            if (count < 1) {
+                throw new IllegalArgumentException("a plan has at least 1 segment, was " + index + "/" + count);
+            }
+            if (index < 0 || index >= count) {
+                throw new IllegalArgumentException("segment " + index + "/" + count + " does not exist: I counts from "
+                        + "0 like a Kubernetes Job's completion index, so 0 <= I < " + count);
+            }
+        }
+
+        /** {@code I/N}, as on the command line. */
+        public static Segment parse(String s) {
+            String t = s.strip();
+            int slash = t.indexOf('/');
+            if (slash < 0) {
+                throw new IllegalArgumentException("a segment is I/N (I from 0, e.g. 0/3), was '" + s + "'");
+            }
+            try {
+                return new Segment(Integer.parseInt(t.substring(0, slash).strip()),
+                        Integer.parseInt(t.substring(slash + 1).strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("a segment is I/N with whole numbers (I from 0, e.g. 0/3), was '"
+                        + s + "'", e);
+            }
+        }
+
+        /** {@code I/N}. */
+        public String label() {
+            return index + "/" + count;
+        }
+
+        /** Whether this is the whole plan. */
+        public boolean whole() {
+            return count == 1;
+        }
+
+        /** How many of a plan's {@code clients} clients belong to this segment (0 when clients &lt; N and I ≥ it). */
+        public int clients(int clients) {
+            return clients <= index ? 0 : (clients - index - 1) / count + 1;
+        }
+
+        /** The number (from 1, in the whole plan) of this segment's client {@code ordinal} (from 0). */
+        public int client(long ordinal) {
+            return Math.toIntExact(index + 1 + ordinal * count);
+        }
     }
 
     /**

@@ -16,6 +16,29 @@ public final class StopSignal {
         return latch.getCount() == 0;
     }
 
+    /**
+     * Sleeps until the wall clock reads {@code instant} ({@code --start-at}: the same instant on every host), checking
+     * the clock at least once a second so that a clock stepped meanwhile is followed; false when the stop was raised
+     * meanwhile.
+     */
+    public boolean sleepUntil(java.time.Instant instant) {
+        while (!isRaised()) {
+            long left = java.time.Duration.between(java.time.Instant.now(), instant).toNanos();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                if (latch.await(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** Sleeps until {@code nanoTime} ({@code System.nanoTime()}); false when the stop was raised meanwhile. */
     public boolean sleepUntil(long nanoTime) {
         long left = nanoTime - System.nanoTime();

@@ -9,7 +9,9 @@
  * ({@link timelab.client.ClientRun}, the JSON), what a connection talks ({@link timelab.client.ExchangeKind}), the
  * outcome of a connection ({@link timelab.client.Outcome}, {@link timelab.client.FailureKind} with a sentence per
  * kind), the observation hook ({@link timelab.client.ClientObserver}) and {@link timelab.client.ChildEngines}, how a
- * run that may fork is handed the child-JVM engine. Public for {@code timelab.client.process} and
+ * run that may fork is handed the child-JVM engine, and {@link timelab.client.RunMerge}, the runs of a plan's
+ * segments ({@code LoadPlan.Segment}, {@code --segment I/N}) merged into one ({@code timelab merge}) through the same
+ * {@code Tally.addRun} the {@code process} children's reports go through. Public for {@code timelab.client.process} and
  * {@code timelab.fork} only, the engine parts they build on: {@code Engine}, {@code PlanShare}, {@code Tally},
  * {@code Results}, {@code Schedule}, {@code StopSignal}, {@code ClientPeaks}, {@code InProcessEngine.resolve},
  * {@code FailureClassifier.raw} and {@code ClientJson} (the client's one Jackson set-up, also the messages' codec).

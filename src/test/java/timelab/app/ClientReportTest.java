@@ -34,8 +34,8 @@ class ClientReportTest {
         String s = ClientReport.summary(r).replaceAll("\n {5,}", " ");
         assertThat(s).contains("process, 2 clients × 1 request → 127.0.0.1:45000, done in 1.500 s")
                 .contains("child-died").contains(FailureKind.CHILD_DIED.explain())
-                .contains("child 1 (clients 1-1) exit 1").contains("| Unrecognized VM option 'Foo'")
-                .doesNotContain("child 2 (clients");
+                .contains("child 1 (1 client from client 1) exit 1").contains("| Unrecognized VM option 'Foo'")
+                .doesNotContain("child 2 (");
     }
 
     @Test

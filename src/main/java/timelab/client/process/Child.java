@@ -31,6 +31,7 @@ final class Child implements JvmProcess.Listener {
     }
 
     final Slice slice;
+    private final timelab.client.LoadPlan.Segment segment;
     final long spawnedNanos;
     private final BitSet reported = new BitSet();
     private final Listener listener;
@@ -53,6 +54,7 @@ final class Child implements JvmProcess.Listener {
      */
     Child(Slice slice, List<String> command, ChildSpec spec, Listener listener) throws IOException {
         this.slice = slice;
+        this.segment = spec.plan().segment();
         this.spawnedNanos = System.nanoTime();
         this.listener = listener;
         this.process = JvmProcess.start(command, WATCH, this);
@@ -70,7 +72,7 @@ final class Child implements JvmProcess.Listener {
             case Message.Held h -> listener.held(this, h.open());
             case Message.Connection c -> {
                 synchronized (reported) {
-                    reported.set(c.client() - slice.first());
+                    reported.set(slice.local(segment, c.client()));
                 }
                 listener.connection(this, c);
             }
@@ -105,7 +107,7 @@ final class Child implements JvmProcess.Listener {
     /** Whether client {@code client} was reported with a {@link Message.Connection}. */
     boolean reported(int client) {
         synchronized (reported) {
-            return reported.get(client - slice.first());
+            return reported.get(slice.local(segment, client));
         }
     }
 

@@ -9,6 +9,7 @@ import timelab.client.ClientObserver.ConnectionResult;
 import timelab.client.ClientObserver;
 import timelab.client.ClientRun;
 import timelab.client.FailureKind;
+import timelab.client.LoadPlan;
 import timelab.client.Outcome;
 import timelab.client.Results;
 import timelab.client.Tally;
@@ -32,11 +33,13 @@ final class ChildReports {
     private final Tally tally;
     private final ClientObserver observer;
     private final String label;
+    private final LoadPlan.Segment segment;
     private final List<ClientRun.ChildFailure> failures = new ArrayList<>();
     private final AtomicInteger spawnFailed = new AtomicInteger();
     private final AtomicLong spawnFailedClients = new AtomicLong();
 
-    ChildReports(Tally tally, ClientObserver observer, String label) {
+    ChildReports(Tally tally, ClientObserver observer, String label, LoadPlan.Segment segment) {
+        this.segment = segment;
         this.tally = tally;
         this.observer = observer;
         this.label = label;
@@ -47,11 +50,11 @@ final class ChildReports {
         spawnFailed.incrementAndGet();
         spawnFailedClients.addAndGet(slice.count());
         tally.addFailedClients(FailureKind.PROCESS_SPAWN_FAILED, slice.count(), List.of(reason));
-        keep(new ClientRun.ChildFailure(slice.child(), slice.first(), slice.count(), null,
+        keep(new ClientRun.ChildFailure(slice.child(), slice.client(segment, 0), slice.count(), null,
                 "could not be started: " + reason, List.of()));
-        for (int c = slice.first(); c < slice.first() + slice.count(); c++) {
-            tell(new ConnectionResult(label, c, new Outcome.Failed(FailureKind.PROCESS_SPAWN_FAILED, reason), -1, 0,
-                    0, null));
+        for (int i = 0; i < slice.count(); i++) {
+            tell(new ConnectionResult(label, slice.client(segment, i),
+                    new Outcome.Failed(FailureKind.PROCESS_SPAWN_FAILED, reason), -1, 0, 0, null));
         }
     }
 
@@ -114,9 +117,10 @@ final class ChildReports {
                 : c.badReport != null ? "its report was not valid: " + c.badReport
                 : "it ended with exit code " + c.exitCode + " without a report";
         tally.addFailedClients(FailureKind.CHILD_DIED, c.slice.count(), List.of(reason));
-        keep(new ClientRun.ChildFailure(c.slice.child(), c.slice.first(), c.slice.count(), c.exitCode, reason,
-                c.tail()));
-        for (int n = c.slice.first(); n < c.slice.first() + c.slice.count(); n++) {
+        keep(new ClientRun.ChildFailure(c.slice.child(), c.slice.client(segment, 0), c.slice.count(), c.exitCode,
+                reason, c.tail()));
+        for (int i = 0; i < c.slice.count(); i++) {
+            int n = c.slice.client(segment, i);
             if (!c.reported(n)) {
                 tell(new ConnectionResult(label, n, new Outcome.Failed(FailureKind.CHILD_DIED, reason), -1, 0, 0,
                         null));

@@ -25,7 +25,6 @@ import timelab.client.LoadPlan;
 import timelab.client.PlanShare;
 import timelab.client.Progress;
 import timelab.client.Results;
-import timelab.client.Schedule;
 import timelab.client.StopSignal;
 import timelab.client.Tally;
 import timelab.fork.JvmCommand;
@@ -84,7 +83,7 @@ public final class ProcessEngine implements Engine, Child.Listener {
         this.tally = tally;
         this.slices = Slice.spread(spec.first(), spec.count(), strategy.jvms());
         this.admission = new ChildAdmission(plan, live::value, stopSignal::isRaised);
-        this.reports = new ChildReports(tally, spec.observer(), strategy.label());
+        this.reports = new ChildReports(tally, spec.observer(), strategy.label(), plan.segment());
         this.hold = new HoldRelease(plan.hold());
     }
 
@@ -103,6 +102,9 @@ public final class ProcessEngine implements Engine, Child.Listener {
         THREADS.resetPeakThreadCount();
         CdsArchive cds = plan.spawning().cheap() ? CdsArchive.prepare(java, classpath)
                 : CdsArchive.off("plain child JVMs asked for");
+        if (spec.startAt() != null) {
+            stopSignal.sleepUntil(spec.startAt()); // a stop meanwhile: no child starts, the run is interrupted
+        }
         Instant startedAt = Instant.now();
         long wallNanos;
         ClientRun.Resources resources;
@@ -134,18 +136,17 @@ public final class ProcessEngine implements Engine, Child.Listener {
                 .filter(r -> r != null && r.transportFallback() != null).findFirst().orElse(null);
         String label = fellBack == null ? strategy.label() : "process:" + strategy.jvms() + "/" + fellBack.strategy();
         return Results.result(label, plan, startedAt, stopSignal.isRaised(), wallNanos, tally, held, peak, resources,
-                summary, fellBack == null ? null : fellBack.transportFallback());
+                summary, fellBack == null ? null : fellBack.transportFallback(), spec.startAt());
     }
 
     private void dispatch(CdsArchive cds) {
-        Schedule schedule = Schedule.of(plan, slices.size(), plan.rate());
         long durationNanos = plan.duration().toNanos();
-        boolean paceSpawns = strategy.perClient() && schedule.paced();
+        boolean paceSpawns = strategy.perClient() && spec.paced(); // one client a child: slice j is client j
         for (int j = 0; j < slices.size() && !stopSignal.isRaised(); j++) {
             Slice slice = slices.get(j);
             long intendedEpoch = -1;
             if (paceSpawns) {
-                long offset = schedule.offsetNanos(j);
+                long offset = spec.offsetNanos(j);
                 if (plan.openModel() && durationNanos > 0 && offset >= durationNanos) {
                     break;
                 }
@@ -174,7 +175,7 @@ public final class ProcessEngine implements Engine, Child.Listener {
             }
             double rate = plan.openModel() && !strategy.perClient()
                     ? plan.rate() * slice.count() / spec.count() : 0;
-            if (strategy.perClient() && plan.openModel()) {
+            if (strategy.perClient()) {
                 share = share.withRate(0, Duration.ZERO); // the parent paced it; the child starts its client at once
             }
             ChildSpec args = new ChildSpec(share, strategy.inner(), slice.first(), slice.count(), rate, intendedEpoch,

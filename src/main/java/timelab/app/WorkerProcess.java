@@ -7,18 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import timelab.fork.JvmCommand;
 import timelab.fork.JvmProcess;
 import timelab.fork.Message;
 import timelab.server.ServerStatus;
 
 /**
- * One worker of {@link ServerWorkers}: a {@link ServerMain} child JVM (through {@code timelab.fork}, the one way a
- * JVM is forked) serving the parent's config in one process with {@code SO_REUSEPORT}; its {@link Message.Listening},
- * status and final messages read back as they come on its pump thread ({@code timelab-server-worker-PID}). Its other
- * lines are handed to the parent's {@link Events}, which prints the few a user needs.
+ * One worker of {@link ServerWorkers}: a {@link ServerMain} child JVM ({@link ServerChild}, through
+ * {@code timelab.fork}, the one way a JVM is forked) serving the parent's config in one process with
+ * {@code SO_REUSEPORT}, its pump thread {@code timelab-server-worker-PID}. Its other lines are handed to the parent's
+ * {@link Events}, which prints the few a user needs.
  */
 final class WorkerProcess implements AutoCloseable {
 
@@ -34,21 +32,12 @@ final class WorkerProcess implements AutoCloseable {
     private static final JvmProcess.Watch WATCH = new JvmProcess.Watch("timelab-server-worker", 0, 40);
 
     private final int number;
-    private final JvmProcess process;
-    private final CountDownLatch listening = new CountDownLatch(1);
-    private volatile Message.Listening where;
-    private volatile ServerStatus last;
-    private volatile ServerStatus finalStatus;
+    private final ServerChild child;
     private volatile Map<String, Long> servedByModel = Map.of();
 
-    private WorkerProcess(int number, List<String> command, String specJson, Events events) throws IOException {
+    private WorkerProcess(int number, JvmCommand command, ServerAppConfig config, Events events) throws IOException {
         this.number = number;
-        this.process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() {
-            @Override
-            public void message(Message m) {
-                onMessage(m);
-            }
-
+        this.child = ServerChild.start(command, WATCH, config, new ServerChild.Lines() {
             @Override
             public void line(String line) {
                 if (line.startsWith("served-by-model ")) {
@@ -59,11 +48,9 @@ final class WorkerProcess implements AutoCloseable {
 
             @Override
             public void ended(int exitCode) {
-                listening.countDown();
                 events.ended(WorkerProcess.this, exitCode);
             }
         });
-        process.sendSpecJson(specJson);
     }
 
     /**
@@ -72,7 +59,7 @@ final class WorkerProcess implements AutoCloseable {
      */
     static WorkerProcess start(int number, JvmCommand command, ServerAppConfig config, Events events)
             throws IOException {
-        return new WorkerProcess(number, command.toList(), AppJson.write(config), events);
+        return new WorkerProcess(number, command, config, events);
     }
 
     /**
@@ -83,25 +70,21 @@ final class WorkerProcess implements AutoCloseable {
      *     message holds its last lines
      */
     Message.Listening awaitListening(Duration timeout) throws IOException {
+        Optional<Message.Listening> where;
         try {
-            if (!listening.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && where == null) {
-                close();
-                throw new IOException("worker " + number + " did not listen within " + timeout + lastWords());
-            }
+            where = child.awaitListening(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
             throw new IOException("interrupted while worker " + number + " started", e);
         }
-        if (where == null) {
-            try {
-                process.await(Duration.ofSeconds(5)); // its last words
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IOException("worker " + number + " could not start" + lastWords());
+        if (where.isEmpty()) {
+            boolean ended = child.ended();
+            close();
+            throw new IOException("worker " + number + (ended ? " could not start" : " did not listen within "
+                    + timeout) + lastWords());
         }
-        return where;
+        return where.get();
     }
 
     int number() {
@@ -109,21 +92,21 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     long pid() {
-        return process.pid();
+        return child.pid();
     }
 
     boolean ended() {
-        return process.ended();
+        return child.ended();
     }
 
     /** Its latest status, empty before the first. */
     Optional<ServerStatus> lastStatus() {
-        return Optional.ofNullable(last);
+        return child.lastStatus();
     }
 
     /** Its final status, empty when it gave none (it died, or has not stopped yet). */
     Optional<ServerStatus> finalStatus() {
-        return Optional.ofNullable(finalStatus);
+        return child.finalStatus();
     }
 
     /** Its {@code served-by-model} line, read at its shutdown (empty before). */
@@ -133,17 +116,17 @@ final class WorkerProcess implements AutoCloseable {
 
     /** Asks it to stop: no new connections, the in-flight ones get its grace ({@link Message.Stop}). */
     void requestStop() {
-        process.send(new Message.Stop());
+        child.requestStop();
     }
 
     /** Waits for its exit; empty when it did not exit within {@code timeout}. */
     OptionalInt await(Duration timeout) throws InterruptedException {
-        return process.await(timeout);
+        return child.await(timeout);
     }
 
     /** {@code : last lines: a | b} of its output, or nothing when it printed none. */
     String lastWords() {
-        List<String> tail = process.tail();
+        List<String> tail = child.tail();
         List<String> lines = tail.subList(Math.max(0, tail.size() - 3), tail.size());
         return lines.isEmpty() ? "" : "; last lines: " + String.join(" | ", lines);
     }
@@ -151,33 +134,7 @@ final class WorkerProcess implements AutoCloseable {
     /** Kills it and its descendants (nothing when it has exited). */
     @Override
     public void close() {
-        process.close();
-    }
-
-    private void onMessage(Message m) {
-        switch (m) {
-            case Message.Listening l -> {
-                where = l;
-                listening.countDown();
-            }
-            case Message.Status s -> last = s.status();
-            case Message.Final f -> {
-                finalStatus = f.status();
-                last = f.status();
-            }
-            case Message.Ready r -> throw notAServers(m);
-            case Message.Progress p -> throw notAServers(m);
-            case Message.Held h -> throw notAServers(m);
-            case Message.Connection c -> throw notAServers(m);
-            case Message.Report r -> throw notAServers(m);
-            case Message.Result r -> throw notAServers(m);
-            case Message.Go g -> throw notAServers(m);
-            case Message.Stop s -> throw notAServers(m);
-        }
-    }
-
-    private static IllegalArgumentException notAServers(Message m) {
-        return new IllegalArgumentException("not a server's message: " + m); // the line goes to the tail
+        child.close();
     }
 
     /** {@code served-by-model platform=10 virtual=20} read back ({@link ServerLines#servedLine}). */

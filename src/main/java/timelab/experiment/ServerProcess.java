@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import timelab.app.AppJson;
 import timelab.app.Evidence;
+import timelab.app.ServerChild;
 import timelab.app.ServerAppConfig;
 import timelab.app.ServerMain;
 import timelab.app.StatusFormat;
@@ -33,23 +31,12 @@ public final class ServerProcess implements AutoCloseable {
 
     private static final JvmProcess.Watch WATCH = new JvmProcess.Watch("timelab-experiment-server", 0, 200);
 
-    private final JvmProcess process;
-    private final CountDownLatch listening = new CountDownLatch(1);
-    private volatile Message.Listening where;
-    private volatile ServerStatus lastStatus;
-    private volatile ServerStatus finalStatus;
-    private volatile List<WorkerStatus> lastWorkers = List.of();
-    private volatile List<WorkerStatus> finalWorkers = List.of();
+    private final ServerChild child;
+    private final Message.Listening where;
 
-    private ServerProcess(List<String> command, String specJson, Duration startTimeout) throws IOException {
-        process = JvmProcess.start(command, WATCH, new JvmProcess.Listener() {
-            @Override
-            public void message(Message m) {
-                onMessage(m);
-            }
-        });
-        process.sendSpecJson(specJson);
-        awaitListening(startTimeout);
+    private ServerProcess(JvmCommand command, ServerAppConfig config, Duration startTimeout) throws IOException {
+        child = ServerChild.start(command, WATCH, config, new ServerChild.Lines() { });
+        where = awaitListening(startTimeout);
     }
 
     /**
@@ -76,8 +63,8 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(JavaRuntime java, ServerAppConfig config, List<String> jvmOptions,
             Duration startTimeout) throws IOException {
-        List<String> command = JvmCommand.on(java, ServerMain.class.getName()).withJvmOptions(jvmOptions).toList();
-        return new ServerProcess(command, AppJson.write(config.withStatusFormat(StatusFormat.JSON)), startTimeout);
+        JvmCommand command = JvmCommand.on(java, ServerMain.class.getName()).withJvmOptions(jvmOptions);
+        return new ServerProcess(command, config.withStatusFormat(StatusFormat.JSON), startTimeout);
     }
 
     public int port() {
@@ -85,7 +72,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return child.pid();
     }
 
     /**
@@ -98,12 +85,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Each worker's latest status (empty for one process, or before the first status). */
     public List<WorkerStatus> lastWorkers() {
-        return lastWorkers;
+        return child.lastWorkers();
     }
 
     /** Each worker's final status, after {@link #stop}; empty for one process. */
     public List<WorkerStatus> finalWorkers() {
-        return finalWorkers;
+        return child.finalWorkers();
     }
 
     /** The listen backlog the server asked for. */
@@ -122,17 +109,17 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return child.isAlive();
     }
 
     /** The latest status (empty before the first one). */
     public Optional<ServerStatus> lastStatus() {
-        return Optional.ofNullable(lastStatus);
+        return child.lastStatus();
     }
 
     /** The last output lines that were not messages, oldest first. */
     public List<String> lastLines() {
-        return process.tail();
+        return child.tail();
     }
 
     /**
@@ -143,10 +130,10 @@ public final class ServerProcess implements AutoCloseable {
      */
     public Optional<ServerStatus> stop(Duration timeout) throws IOException {
         try {
-            process.send(new Message.Stop());
-            OptionalInt code = process.await(timeout);
+            child.requestStop();
+            OptionalInt code = child.await(timeout);
             if (code.isEmpty()) {
-                process.close();
+                child.close();
                 throw new IOException("the server did not stop within " + timeout + "; last output: "
                         + String.join(" | ", lastLines()));
             }
@@ -154,62 +141,25 @@ public final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the server", e);
         }
-        return Optional.ofNullable(finalStatus);
+        return child.finalStatus();
     }
 
     @Override
     public void close() {
-        process.close();
+        child.close();
     }
 
-    private void onMessage(Message m) {
-        switch (m) {
-            case Message.Listening l -> {
-                where = l;
-                listening.countDown();
-            }
-            case Message.Status s -> {
-                lastWorkers = s.workers();
-                lastStatus = s.status();
-            }
-            case Message.Final f -> {
-                finalWorkers = f.workers();
-                finalStatus = f.status();
-            }
-            case Message.Ready r -> throw notAServers(m);
-            case Message.Progress p -> throw notAServers(m);
-            case Message.Held h -> throw notAServers(m);
-            case Message.Connection c -> throw notAServers(m);
-            case Message.Report r -> throw notAServers(m);
-            case Message.Result r -> throw notAServers(m);
-            case Message.Go g -> throw notAServers(m);
-            case Message.Stop s -> throw notAServers(m);
-        }
-    }
-
-    private static IllegalArgumentException notAServers(Message m) {
-        return new IllegalArgumentException("not a server's message: " + m); // the line goes to the tail
-    }
-
-    private void awaitListening(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    private Message.Listening awaitListening(Duration timeout) throws IOException {
         try {
-            while (!listening.await(50, TimeUnit.MILLISECONDS)) {
-                if (!process.isAlive()) {
-                    process.await(Duration.ofSeconds(5)); // read its last words
-                    break;
-                }
-                if (System.nanoTime() - deadline > 0) {
-                    break;
-                }
+            Optional<Message.Listening> listening = child.awaitListening(timeout);
+            if (listening.isPresent()) {
+                return listening.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (where == null) {
-            close();
-            throw new IOException("the server child did not start listening; last output: "
-                    + String.join(" | ", lastLines()));
-        }
+        close();
+        throw new IOException("the server child did not start listening; last output: "
+                + String.join(" | ", lastLines()));
     }
 }

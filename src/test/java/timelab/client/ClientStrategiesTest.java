@@ -65,6 +65,11 @@ class ClientStrategiesTest {
     @AfterEach
     void stopServerAndCheckNothingIsLeftRunning() {
         server.close();
+        assertNothingLeftRunning();
+    }
+
+    /** No client or worker thread, no child JVM and no Netty loop or buffer is left once a run has ended. */
+    static void assertNothingLeftRunning() {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("timelab-client-")
                         || t.getName().startsWith("timelab-worker-")));

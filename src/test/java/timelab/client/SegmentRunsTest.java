@@ -3,7 +3,6 @@ package timelab.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +42,7 @@ class SegmentRunsTest {
     @AfterEach
     void stopServerAndCheckNothingIsLeftRunning() {
         server.close();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("timelab-client-")
-                        || t.getName().startsWith("timelab-worker-")));
-        assertThat(ProcessHandle.current().children()).as("child JVMs left running").isEmpty();
-        NettyStrategies.assertNothingLeft();
+        ClientStrategiesTest.assertNothingLeftRunning();
     }
 
     /** Runs the {@code segments} segments of {@code plan} at once; the client numbers each segment reported. */

@@ -19,28 +19,22 @@ import timelab.work.Work;
 final class AsyncBackend implements LoopTasks.Backend, SelectorReady {
 
     private final Work.Call call;
-    private final long timeoutNanos;
     private final EventLoop loop;
-    private final BackendReplies replies;
+    private final BackendCall current;
     private final ByteBuffer in = ByteBuffer.allocate(256);
     private final ByteBuffer out = ByteBuffer.allocate(BackendLink.TIME.length);
     private SocketChannel channel;
     private SelectionKey key;
-    private Consumer<Reply> done;
-    /** Bumped by each round trip and each end, so a timer of an earlier one does nothing. */
-    private long generation;
 
     AsyncBackend(Work.Call call, long timeoutNanos, int maxLine, EventLoop loop) {
         this.call = call;
-        this.timeoutNanos = timeoutNanos;
         this.loop = loop;
-        this.replies = new BackendReplies(maxLine);
+        this.current = new BackendCall(maxLine, loop, timeoutNanos);
     }
 
     @Override
     public void call(Consumer<Reply> whenDone) {
-        this.done = whenDone;
-        replies.start(call.calls());
+        current.start(call.calls(), whenDone);
         try {
             if (channel == null) {
                 open();
@@ -70,19 +64,8 @@ final class AsyncBackend implements LoopTasks.Backend, SelectorReady {
 
     @Override
     public void close() {
-        if (key != null) {
-            key.cancel();
-        }
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing left to release
-            }
-        }
-        channel = null;
-        key = null;
-        finish(BackendFailure.CLOSED.reply());
+        closeChannel();
+        current.finish(BackendFailure.CLOSED.reply());
     }
 
     private void open() throws IOException {
@@ -99,15 +82,14 @@ final class AsyncBackend implements LoopTasks.Backend, SelectorReady {
         if (connected) {
             send();
         } else {
-            armTimeout();
+            current.armTimeout(this::timedOut);
         }
     }
 
     private void send() throws IOException {
         out.clear();
         out.put(BackendLink.TIME).flip();
-        replies.sent();
-        armTimeout();
+        current.sent(this::timedOut);
         write();
     }
 
@@ -124,53 +106,43 @@ final class AsyncBackend implements LoopTasks.Backend, SelectorReady {
             return;
         }
         in.flip();
-        while (in.hasRemaining()) {
-            switch (replies.feed(in.get())) {
-                case MORE -> { }
-                case SEND -> {
-                    send();
-                    return; // one line per request: the backend sends nothing more until asked
-                }
-                case END -> {
-                    end(replies.reply());
-                    return;
-                }
-            }
+        switch (current.feed(in)) {
+            case MORE -> { }
+            case SEND -> send();
+            case END -> end(current.reply());
         }
     }
 
-    private void armTimeout() {
-        long mine = ++generation;
-        loop.after(timeoutNanos, () -> {
-            if (generation == mine && done != null) {
-                end(BackendFailure.TIMEOUT.reply());
-            }
-        });
+    private void timedOut() {
+        end(BackendFailure.TIMEOUT.reply());
     }
 
     private void fail(IOException e) {
-        end(BackendReplies.failure(e));
+        end(BackendCall.failure(e));
     }
 
     /** Ends the call with {@code reply}; after a failure the connection is closed, to be opened again. */
     private void end(Reply reply) {
         if (reply.error()) {
-            Consumer<Reply> d = done;
-            done = null;
-            close();
-            done = d;
+            closeChannel();
         } else if (key != null) {
             key.interestOps(0);
         }
-        finish(reply);
+        current.finish(reply);
     }
 
-    private void finish(Reply reply) {
-        generation++;
-        Consumer<Reply> d = done;
-        done = null;
-        if (d != null) {
-            d.accept(reply);
+    private void closeChannel() {
+        if (key != null) {
+            key.cancel();
         }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing left to release
+            }
+        }
+        channel = null;
+        key = null;
     }
 }

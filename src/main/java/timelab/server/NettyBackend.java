@@ -23,30 +23,22 @@ import timelab.work.Work;
 final class NettyBackend implements LoopTasks.Backend {
 
     private final Work.Call call;
-    private final long timeoutNanos;
-    private final LoopTasks loop;
     private final io.netty.channel.EventLoop eventLoop;
     private final Class<? extends SocketChannel> channelClass;
-    private final BackendReplies replies;
+    private final BackendCall current;
     private Channel channel;
-    private Consumer<Reply> done;
-    /** Bumped by each round trip and each end, so a timer of an earlier one does nothing. */
-    private long generation;
 
     NettyBackend(Work.Call call, long timeoutNanos, int maxLine, LoopTasks loop, io.netty.channel.EventLoop eventLoop,
             Class<? extends SocketChannel> channelClass) {
         this.call = call;
-        this.timeoutNanos = timeoutNanos;
-        this.loop = loop;
         this.eventLoop = eventLoop;
         this.channelClass = channelClass;
-        this.replies = new BackendReplies(maxLine);
+        this.current = new BackendCall(maxLine, loop, timeoutNanos);
     }
 
     @Override
     public void call(Consumer<Reply> whenDone) {
-        this.done = whenDone;
-        replies.start(call.calls());
+        current.start(call.calls(), whenDone);
         if (channel == null) {
             open();
         } else {
@@ -57,7 +49,7 @@ final class NettyBackend implements LoopTasks.Backend {
     @Override
     public void close() {
         closeChannel();
-        finish(BackendFailure.CLOSED.reply());
+        current.finish(BackendFailure.CLOSED.reply());
     }
 
     private void open() {
@@ -66,7 +58,7 @@ final class NettyBackend implements LoopTasks.Backend {
             end(BackendFailure.UNRESOLVED.reply());
             return;
         }
-        armTimeout(); // bounds the connect too
+        current.armTimeout(this::timedOut); // bounds the connect too
         ChannelFuture connect = new Bootstrap().group(eventLoop).channel(channelClass)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new Reader())
@@ -85,8 +77,7 @@ final class NettyBackend implements LoopTasks.Backend {
     }
 
     private void send() {
-        replies.sent();
-        armTimeout();
+        current.sent(this::timedOut);
         channel.writeAndFlush(Unpooled.wrappedBuffer(BackendLink.TIME), channel.voidPromise());
     }
 
@@ -97,7 +88,7 @@ final class NettyBackend implements LoopTasks.Backend {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf in = (ByteBuf) msg;
             try {
-                if (ctx.channel() == channel && done != null) {
+                if (ctx.channel() == channel && current.active()) {
                     read(in);
                 }
             } finally {
@@ -123,32 +114,19 @@ final class NettyBackend implements LoopTasks.Backend {
     }
 
     private void read(ByteBuf in) {
-        for (int i = in.readerIndex(); i < in.writerIndex(); i++) {
-            switch (replies.feed(in.getByte(i))) {
-                case MORE -> { }
-                case SEND -> {
-                    send();
-                    return; // one line per request: the backend sends nothing more until asked
-                }
-                case END -> {
-                    end(replies.reply());
-                    return;
-                }
-            }
+        switch (current.feed(in.nioBuffer())) {
+            case MORE -> { }
+            case SEND -> send();
+            case END -> end(current.reply());
         }
     }
 
-    private void armTimeout() {
-        long mine = ++generation;
-        loop.after(timeoutNanos, () -> {
-            if (generation == mine && done != null) {
-                end(BackendFailure.TIMEOUT.reply());
-            }
-        });
+    private void timedOut() {
+        end(BackendFailure.TIMEOUT.reply());
     }
 
     private void fail(Throwable e) {
-        end(BackendReplies.failure(e));
+        end(BackendCall.failure(e));
     }
 
     /** Ends the call with {@code reply}; after a failure the connection is closed, to be opened again. */
@@ -156,7 +134,7 @@ final class NettyBackend implements LoopTasks.Backend {
         if (reply.error()) {
             closeChannel();
         }
-        finish(reply);
+        current.finish(reply);
     }
 
     private void closeChannel() {
@@ -164,15 +142,6 @@ final class NettyBackend implements LoopTasks.Backend {
         channel = null;
         if (ch != null) {
             ch.close();
-        }
-    }
-
-    private void finish(Reply reply) {
-        generation++;
-        Consumer<Reply> d = done;
-        done = null;
-        if (d != null) {
-            d.accept(reply);
         }
     }
 }

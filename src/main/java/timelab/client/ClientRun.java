@@ -209,7 +209,30 @@ public record ClientRun(
      * @param cpuSeconds user plus system CPU time the process used during the run
      */
     public record Resources(long peakPlatformThreads, long peakVirtualThreads, long peakOsThreads, long peakOpenFds,
-            long peakRssBytes, double cpuSeconds) {}
+            long peakRssBytes, double cpuSeconds) {
+
+        /**
+         * What several processes used together: peaks summed (an upper bound of what they used at once, as they need
+         * not peak together), CPU time added.
+         */
+        public static Resources sum(List<Resources> all) {
+            long platform = 0;
+            long virtual = 0;
+            long os = 0;
+            long fds = 0;
+            long rss = 0;
+            double cpu = 0;
+            for (Resources x : all) {
+                platform += x.peakPlatformThreads();
+                virtual += x.peakVirtualThreads();
+                os += x.peakOsThreads();
+                fds += x.peakOpenFds();
+                rss += x.peakRssBytes();
+                cpu += x.cpuSeconds();
+            }
+            return new Resources(platform, virtual, os, fds, rss, Results.round(cpu, 3));
+        }
+    }
 
     /**
      * The child JVMs of the {@code process} strategy.

@@ -119,9 +119,10 @@ public final class RunMerge {
         }
         ClientRun first = runs.get(0);
         Set<String> startAts = runs.stream().map(r -> String.valueOf(r.startAt())).collect(Collectors.toSet());
+        ClientRun.Resources resources = ClientRun.Resources.sum(runs.stream().map(ClientRun::resources).toList());
         ClientRun r = Results.result(joined(runs, ClientRun::strategy), first.plan().withSegment(
                 LoadPlan.Segment.WHOLE), start, interrupted, Duration.between(start, end).toNanos(), tally, held,
-                peak, resources(runs), children(runs), runs.stream().map(ClientRun::transportFallback)
+                peak, resources, children(runs), runs.stream().map(ClientRun::transportFallback)
                         .filter(Objects::nonNull).findFirst().orElse(null), null);
         Double late = runs.stream().map(ClientRun::lateSeconds).filter(Objects::nonNull).max(Double::compare)
                 .orElse(null);
@@ -130,26 +131,6 @@ public final class RunMerge {
                 r.clientsPerSecond(), r.requestsPerSecond(), r.failures(), r.connect(), r.request(),
                 r.peakConcurrentConnections(), r.heldAtOnce(), r.resources(), r.children(), r.transportFallback(),
                 null, startAts.size() == 1 ? first.startAt() : null, late, parts, missing);
-    }
-
-    /** The inputs' resources, summed: upper bounds of what was used at once. */
-    private static ClientRun.Resources resources(List<ClientRun> runs) {
-        long platform = 0;
-        long virtual = 0;
-        long os = 0;
-        long fds = 0;
-        long rss = 0;
-        double cpu = 0;
-        for (ClientRun r : runs) {
-            ClientRun.Resources x = r.resources();
-            platform += x.peakPlatformThreads();
-            virtual += x.peakVirtualThreads();
-            os += x.peakOsThreads();
-            fds += x.peakOpenFds();
-            rss += x.peakRssBytes();
-            cpu += x.cpuSeconds();
-        }
-        return new ClientRun.Resources(platform, virtual, os, fds, rss, Results.round(cpu, 3));
     }
 
     /** The inputs' {@code process} children, summed (spawn times merged as histograms), or {@code null}. */

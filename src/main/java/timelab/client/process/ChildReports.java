@@ -81,10 +81,7 @@ final class ChildReports {
      * @param interruptedBeforeUp children the run's stop ended before they were up: their clients never started
      */
     Totals merge(List<Child> children, Predicate<Child> interruptedBeforeUp) {
-        long rss = 0;
-        long platform = 0;
-        long virtual = 0;
-        long os = 0;
+        List<ClientRun.Resources> reported = new ArrayList<>();
         double cpu = 0;
         int died = 0;
         int interrupted = 0;
@@ -99,17 +96,16 @@ final class ChildReports {
             if (r != null && r.run() != null && c.exitCode == 0) {
                 ClientRun run = r.run();
                 tally.addRun(run);
-                rss += run.resources().peakRssBytes();
-                platform += run.resources().peakPlatformThreads();
-                virtual += run.resources().peakVirtualThreads();
-                os += run.resources().peakOsThreads();
+                reported.add(run.resources());
                 cpu += r.processCpuSeconds();
                 continue;
             }
             died++;
             died(c, r);
         }
-        return new Totals(rss, platform, virtual, os, Results.round(cpu, 3), died, interrupted, largest);
+        ClientRun.Resources sum = ClientRun.Resources.sum(reported);
+        return new Totals(sum.peakRssBytes(), sum.peakPlatformThreads(), sum.peakVirtualThreads(), sum.peakOsThreads(),
+                Results.round(cpu, 3), died, interrupted, largest); // CPU as the parent saw each child, not its own
     }
 
     private void died(Child c, Message.Report r) {
